@@ -1,0 +1,85 @@
+package org.nnid.cli;
+
+import java.io.PrintWriter;
+
+import org.nnid.io.NetworkFormatException;
+import org.nnid.scalar.ScalarFormatException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nnid} command: a thin layer over the library. Every failure the user can cause ends
+ * in one line on stderr and exit code 2; a failure inside nnid ends in one line and exit code 4
+ * (set NNID_DEBUG=1 for the stack trace). The process always exits explicitly, because Symja
+ * leaves non-daemon threads running (NOTES.md).
+ */
+@Command(name = "nnid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Identifiability of neural networks: evaluate, show and compare networks exactly.",
+        subcommands = {EvalCommand.class, ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",
+                "  3  unknown", "  4  internal error (a bug in nnid)"})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command line and returns its exit code (used by tests; does not exit). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println("nnid: " + firstLine(ex.getMessage()) + " (see: " + c.getCommandSpec().qualifiedName() + " --help)");
+            return ExitCode.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof NetworkFormatException || ex instanceof UserInputException
+                    || ex instanceof ScalarFormatException) {
+                err.println("nnid: " + firstLine(ex.getMessage()));
+                return ExitCode.BAD_INPUT;
+            }
+            err.println("nnid: internal error: " + ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage())
+                    + " (please report it; NNID_DEBUG=1 shows the stack trace)");
+            if (System.getenv("NNID_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The version from the jar's manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nnid " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.nnid.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nnid.scalar.Scalar;
+import org.nnid.scalar.ScalarFormatException;
+
+/**
+ * Input points given on the command line ({@code --at -0.5,1/3}) or in a CSV file. Coordinates
+ * are read exactly ("0.1" is 1/10, "Pi/4" is π/4) so that exact and interval evaluation see the
+ * number the user wrote; double evaluation uses the nearest double.
+ */
+final class Points {
+    private Points() {}
+
+    /** One point: comma-separated coordinates; {@code what} names the option in errors. */
+    static Scalar[] parse(String text, String what) {
+        String[] parts = text.split(",", -1);
+        Scalar[] x = new Scalar[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            x[i] = coordinate(parts[i], what + ": coordinate " + (i + 1));
+        }
+        return x;
+    }
+
+    static Scalar coordinate(String text, String where) {
+        String s = text.strip();
+        try {
+            return Scalar.parseExact(s);
+        } catch (ScalarFormatException e) {
+            throw new UserInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    static double[] toDoubles(Scalar[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i].toDouble();
+        }
+        return d;
+    }
+
+    /** A parsed CSV file: the header line if it had one, and the rows as text. */
+    record Csv(List<String> header, List<String[]> rows, List<Integer> lineNumbers) {}
+
+    /**
+     * Reads a CSV of points, one per line; a first line that does not start with a number is a
+     * header. Every row must have {@code dims} coordinates.
+     */
+    static Csv readCsv(Path file, int dims) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (header == null && rows.isEmpty() && !looksNumeric(fields[0])) {
+                header = new ArrayList<>();
+                for (String f : fields) {
+                    header.add(f.strip());
+                }
+                continue;
+            }
+            if (fields.length != dims) {
+                throw new UserInputException(file + ": line " + (n + 1) + ": expected " + dims + " coordinates, found "
+                        + fields.length);
+            }
+            rows.add(fields);
+            numbers.add(n + 1);
+        }
+        return new Csv(header, rows, numbers);
+    }
+
+    private static boolean looksNumeric(String s) {
+        String t = s.strip();
+        return !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '+'
+                || t.charAt(0) == '.');
+    }
+}

@@ -1,0 +1,113 @@
+package org.nnid.scalar;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.regex.Pattern;
+
+
+/**
+ * A weight or bias: a double, or an exact real number (a rational, or a closed-form constant such
+ * as {@code 2*Pi/3}). Algorithms are written once against this interface (STYLE.md, JAS): exact
+ * operands give exact results, and a double operand makes the result a double, so a network is
+ * exact exactly when every one of its numbers is.
+ *
+ * <p>Rationals never touch Symja; only closed-form constants do, so double and rational work
+ * does not pay Symja's start-up.
+ */
+public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
+
+    Rational ZERO = Rational.of(0);
+    Rational ONE = Rational.of(1);
+
+    /** A double value; NaN and infinities are not weights. */
+    static DoubleScalar of(double value) {
+        return DoubleScalar.of(value);
+    }
+
+    static Rational of(long value) {
+        return Rational.of(value);
+    }
+
+    static Rational of(long numerator, long denominator) {
+        return Rational.of(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
+    }
+
+    /**
+     * Parses an exact value: an integer, a fraction {@code p/q}, a decimal (taken exactly, so
+     * {@code "0.1"} is 1/10), or a real closed-form constant in Symja syntax ({@code "Sqrt(2)"},
+     * {@code "-Pi/4"}, {@code "Log(2)"}).
+     *
+     * @throws ScalarFormatException saying what was wrong, without the location (callers add it)
+     */
+    static Scalar parseExact(String text) {
+        String s = text.strip();
+        if (INTEGER.matcher(s).matches()) {
+            return Rational.of(new BigInteger(s.startsWith("+") ? s.substring(1) : s), BigInteger.ONE);
+        }
+        if (FRACTION.matcher(s).matches()) {
+            int slash = s.indexOf('/');
+            String num = s.substring(0, slash).strip();
+            BigInteger den = new BigInteger(s.substring(slash + 1).strip());
+            if (den.signum() == 0) {
+                throw new ScalarFormatException("division by zero in exact value '" + text + "'");
+            }
+            return Rational.of(new BigInteger(num.startsWith("+") ? num.substring(1) : num), den);
+        }
+        if (DECIMAL.matcher(s).matches()) {
+            BigDecimal d = new BigDecimal(s);
+            if (Math.abs(d.scale()) > 10_000) {
+                throw new ScalarFormatException("exponent too large in exact value '" + text + "'");
+            }
+            return Rational.of(d);
+        }
+        if (s.isEmpty()) {
+            throw new ScalarFormatException("empty exact value");
+        }
+        return Symbolic.parse(s);
+    }
+
+    Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    Pattern FRACTION = Pattern.compile("[+-]?\\d+\\s*/\\s*\\d+");
+    Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?");
+
+    Scalar add(Scalar other);
+
+    Scalar subtract(Scalar other);
+
+    Scalar multiply(Scalar other);
+
+    /** @throws ArithmeticException on division by an exact zero */
+    Scalar divide(Scalar other);
+
+    Scalar negate();
+
+    /** -1, 0 or 1; exact for rationals, decided for constants by high-precision numerics and Symja. */
+    int signum();
+
+    default boolean isZero() {
+        return signum() == 0;
+    }
+
+    /** True for rationals and closed-form constants, false for doubles. */
+    boolean isExact();
+
+    /** The nearest double (for constants, of a 40-digit value). */
+    double toDouble();
+
+    /** A rigorous enclosure of the real value: a point for doubles, outward-rounded otherwise. */
+    Interval enclosure();
+
+    /**
+     * Text that {@link #parseExact} (exact values) or a JSON number (doubles) reads back to the
+     * same value: {@code "1/3"}, {@code "2/3*Pi"}, {@code 0.1}.
+     */
+    String toText();
+
+    /** Compares real values (not representations); constants are compared by the sign of the difference. */
+    default int compareValue(Scalar other) {
+        if (this instanceof DoubleScalar || other instanceof DoubleScalar) {
+            return Double.compare(toDouble() + 0.0, other.toDouble() + 0.0);
+        }
+        return subtract(other).signum();
+    }
+}

@@ -1,0 +1,186 @@
+package org.nnid.scalar;
+
+import java.math.BigDecimal;
+
+import org.matheclipse.core.interfaces.IExpr;
+import org.nnid.symbolic.Symja;
+import org.nnid.symbolic.SymjaException;
+
+/**
+ * An exact real constant in closed form ({@code 2/3*Pi}, {@code Sqrt(2)}, {@code Log(2)}), held as
+ * Symja's evaluated input form. Arithmetic is done by Symja, and a result that evaluates to a
+ * rational becomes a {@link Rational}. Equality is by that form; {@link #compareValue} and
+ * {@link #signum} compare real values.
+ */
+public final class Symbolic implements Scalar {
+    /** Digits used to decide signs and to build enclosures. */
+    private static final int DIGITS = 50;
+
+    private final String form;
+    private volatile Interval enclosure;
+
+    private Symbolic(String form) {
+        this.form = form;
+    }
+
+    /** Parses and checks a closed-form real constant; rational results come back as {@link Rational}. */
+    static Scalar parse(String text) {
+        IExpr e;
+        try {
+            e = Symja.eval(text);
+        } catch (SymjaException ex) {
+            throw new ScalarFormatException("unparsable exact value '" + text + "'");
+        }
+        return fromExpr(e, text);
+    }
+
+    /** Wraps Symja text known to be a valid constant (or rational). */
+    static Scalar of(String form) {
+        return parse(form);
+    }
+
+    private static Scalar fromExpr(IExpr e, String text) {
+        if (e.isInteger() || e.isFraction()) {
+            return Scalar.parseExact(e.toString());
+        }
+        if (!Symja.eval("NumericQ(" + e + ")").isTrue()) {
+            throw new ScalarFormatException("exact value '" + text + "' is not a constant (it evaluates to " + e + ")");
+        }
+        if (e.isNumber() && !e.isExactNumber()) {
+            throw new ScalarFormatException("exact value '" + text + "' evaluates to a floating-point number;"
+                    + " write it as a JSON number, or as an exact expression");
+        }
+        Symbolic s = new Symbolic(e.toString());
+        try {
+            BigDecimal re = Symja.numeric("Re(" + e + ")", DIGITS);
+            BigDecimal im = Symja.numeric("Im(" + e + ")", DIGITS);
+            if (im.signum() != 0) {
+                throw new ScalarFormatException("exact value '" + text + "' is not real");
+            }
+            s.enclosure = enclose(re);
+        } catch (SymjaException ex) {
+            throw new ScalarFormatException("exact value '" + text + "' is not a finite real number");
+        }
+        return s;
+    }
+
+    private static Interval enclose(BigDecimal v) {
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new ScalarFormatException("exact value " + v + " does not fit in a double's range");
+        }
+        // The 50-digit value is within far less than one ulp of the constant.
+        return Interval.of(Math.nextDown(d), Math.nextUp(d));
+    }
+
+    /** Symja's input form of this constant. */
+    public String form() {
+        return form;
+    }
+
+    private Scalar combine(String op, Scalar other) {
+        if (other instanceof DoubleScalar d) {
+            return switch (op) {
+                case "+" -> Scalar.of(toDouble() + d.value());
+                case "-" -> Scalar.of(toDouble() - d.value());
+                case "*" -> Scalar.of(toDouble() * d.value());
+                default -> Scalar.of(toDouble()).divide(d);
+            };
+        }
+        if (op.equals("/") && other.isZero()) {
+            throw new ArithmeticException("division by zero");
+        }
+        IExpr r = Symja.eval("Together((" + form + ")" + op + "(" + other.toText() + "))");
+        return fromExpr(r, r.toString());
+    }
+
+    @Override
+    public Scalar add(Scalar other) {
+        return combine("+", other);
+    }
+
+    @Override
+    public Scalar subtract(Scalar other) {
+        return combine("-", other);
+    }
+
+    @Override
+    public Scalar multiply(Scalar other) {
+        return combine("*", other);
+    }
+
+    @Override
+    public Scalar divide(Scalar other) {
+        return combine("/", other);
+    }
+
+    @Override
+    public Scalar negate() {
+        return combine("*", Scalar.of(-1));
+    }
+
+    /**
+     * The sign, from a 50-digit value when that is clearly away from zero; otherwise Symja must
+     * simplify the constant to 0, or the sign is reported undecidable rather than guessed.
+     */
+    @Override
+    public int signum() {
+        BigDecimal v = Symja.numeric(form, DIGITS);
+        if (v.abs().compareTo(new BigDecimal("1e-40")) > 0) {
+            return v.signum();
+        }
+        if (Symja.eval("PossibleZeroQ(" + form + ")").isTrue() && Symja.eval("Simplify(" + form + ")").isZero()) {
+            return 0;
+        }
+        BigDecimal w = Symja.numeric(form, 4 * DIGITS);
+        if (w.abs().compareTo(new BigDecimal("1e-150")) > 0) {
+            return w.signum();
+        }
+        throw new ArithmeticException("cannot decide the sign of " + form);
+    }
+
+    @Override
+    public boolean isExact() {
+        return true;
+    }
+
+    @Override
+    public double toDouble() {
+        return Symja.numeric(form, 40).doubleValue();
+    }
+
+    /** The value to the requested number of digits (Symja's arbitrary precision). */
+    public BigDecimal toBigDecimal(int digits) {
+        return Symja.numeric(form, digits);
+    }
+
+    @Override
+    public Interval enclosure() {
+        Interval e = enclosure;
+        if (e == null) {
+            e = enclose(Symja.numeric(form, DIGITS));
+            enclosure = e;
+        }
+        return e;
+    }
+
+    @Override
+    public String toText() {
+        return form;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Symbolic s && s.form.equals(form);
+    }
+
+    @Override
+    public int hashCode() {
+        return form.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return form;
+    }
+}

@@ -1,0 +1,82 @@
+package org.nnid.symbolic;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.INum;
+import org.matheclipse.core.interfaces.IInteger;
+import org.matheclipse.core.interfaces.IFraction;
+
+/**
+ * The one door to Symja. Starting Symja costs about a second (NOTES.md), so nothing in nnid may
+ * touch it until a value or a command really needs symbolic work; this class starts it on first use.
+ * Symja's evaluator is not thread-safe, so every call is serialised.
+ */
+public final class Symja {
+    private static ExprEvaluator evaluator;
+
+    private Symja() {}
+
+    private static ExprEvaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = new ExprEvaluator();
+            // Symja prints messages such as "Power: Infinite expression 1/0 encountered." itself;
+            // nnid reports errors in its own words.
+            evaluator.getEvalEngine().setQuietMode(true);
+        }
+        return evaluator;
+    }
+
+    /** Whether Symja has been started in this JVM (commands that need no symbolic work keep it off). */
+    public static synchronized boolean started() {
+        return evaluator != null;
+    }
+
+    /** Parses and evaluates Symja input; syntax errors become {@link SymjaException}. */
+    public static synchronized IExpr eval(String input) {
+        try {
+            return evaluator().eval(input);
+        } catch (org.matheclipse.parser.client.SyntaxError e) {
+            throw new SymjaException("syntax error in '" + input + "'", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SymjaException("Symja could not evaluate '" + input + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Evaluates and returns Symja's input form of the result (re-readable by {@link #eval}). */
+    public static synchronized String evalToText(String input) {
+        return eval(input).toString();
+    }
+
+    /**
+     * Numerical value of a closed-form constant with the requested number of significant digits,
+     * computed by Symja's arbitrary precision (apfloat) arithmetic.
+     */
+    public static synchronized BigDecimal numeric(String constant, int digits) {
+        IExpr r = eval("N(" + constant + ", " + digits + ")");
+        return toBigDecimal(r, digits, constant);
+    }
+
+    /** Converts a Symja real number (integer, fraction or arbitrary precision float) to BigDecimal. */
+    public static BigDecimal toBigDecimal(IExpr r, int digits, String what) {
+        MathContext mc = new MathContext(digits);
+        if (r instanceof IInteger i) {
+            return new BigDecimal(i.toBigNumerator());
+        }
+        if (r instanceof IFraction f) {
+            return new BigDecimal(f.toBigNumerator()).divide(new BigDecimal(f.toBigDenominator()), mc);
+        }
+        if (r instanceof INum n) {
+            if (n instanceof org.matheclipse.core.expression.ApfloatNum a) {
+                return new BigDecimal(a.apfloatValue().toString(true));
+            }
+            double d = n.getRealPart();
+            if (Double.isFinite(d)) {
+                return new BigDecimal(d);
+            }
+        }
+        throw new SymjaException("'" + what + "' is not a real number (Symja gave " + r + ")", null);
+    }
+}

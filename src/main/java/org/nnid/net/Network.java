@@ -96,6 +96,9 @@ public final class Network {
         List<String> idList = new ArrayList<>(defaultInputNames(inputs));
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
+            if (layer.rows() == 0) {
+                throw new IllegalArgumentException("layers[" + l + "]: a layer needs at least one node");
+            }
             if (layer.cols() != prevSize) {
                 throw new IllegalArgumentException("layers[" + l + "]: expected " + prevSize + " columns, found "
                         + layer.cols());

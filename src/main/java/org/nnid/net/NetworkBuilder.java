@@ -169,10 +169,29 @@ public final class NetworkBuilder {
         }
         for (Spec s : nodes.values()) {
             if (!level.containsKey(s.id)) {
-                throw new IllegalArgumentException("node '" + s.id + "' lies on a cycle (the graph must be acyclic)");
+                throw new IllegalArgumentException("node '" + nodeOnCycle(s.id, level)
+                        + "' lies on a cycle (the graph must be acyclic)");
             }
         }
         return level;
+    }
+
+    /**
+     * A node left over by Kahn's algorithm may only lie downstream of a cycle; walking back along
+     * unplaced predecessors must repeat a node, and the first repeated node is on a cycle.
+     */
+    private String nodeOnCycle(String start, Map<String, Integer> placed) {
+        Set<String> seen = new HashSet<>();
+        String v = start;
+        while (seen.add(v)) {
+            for (String src : nodes.get(v).in.keySet()) {
+                if (!placed.containsKey(src)) {
+                    v = src;
+                    break;
+                }
+            }
+        }
+        return v;
     }
 
     private static boolean isZero(Scalar s) {

@@ -263,8 +263,9 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
                 Map<String, Scalar> in = new LinkedHashMap<>();
                 for (String src : earlier) {
                     Scalar w = numbers.get(k);
-                    if (coins.get(k++) < 60 || previousLevel.contains(src)) {
-                        in.put(src, w);
+                    boolean last = previousLevel.contains(src); // keeps the depth what was asked for
+                    if (coins.get(k++) < 60 || last) {
+                        in.put(src, last && w.isZero() ? Scalar.ONE : w);
                     }
                 }
                 b.output(Network.outputId(o), numbers.get(k++), in);

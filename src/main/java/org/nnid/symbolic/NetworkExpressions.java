@@ -1,6 +1,7 @@
 package org.nnid.symbolic;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,8 +139,9 @@ public final class NetworkExpressions {
             for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
                 String[] c = coefficient(e.getValue());
                 String h = value(e.getKey());
-                if (c[1] != null && !isAtomic(h)) {
-                    h = "(" + h + ")";
+                boolean minus = c[0].equals("-");
+                if (!isAtomic(h) && (c[1] != null || minus && (hasTopLevelSum(h) || h.startsWith("-")))) {
+                    h = "(" + h + ")"; // 2*(a/b), -(a+b); but -a/b
                 }
                 String t = c[1] == null ? h : c[1] + "*" + h;
                 length += t.length() + 3;
@@ -467,6 +469,7 @@ public final class NetworkExpressions {
         final Activation rho;
         final Definition definition;
         final Map<IExpr, String> inputs = new HashMap<>();
+        final List<String> inputNames;
         final NetworkBuilder builder;
         final Map<String, String> nodeByKey = new HashMap<>();
         final Map<String, Affine> preActivation = new HashMap<>();
@@ -475,6 +478,7 @@ public final class NetworkExpressions {
 
         Reader(Activation rho, List<String> inputNames) {
             this.rho = rho;
+            this.inputNames = List.copyOf(inputNames);
             this.builder = Network.builder(rho, inputNames);
             for (String name : inputNames) {
                 IExpr s = IDENTIFIER.matcher(name).matches() ? Symja.eval(name) : null;
@@ -546,9 +550,7 @@ public final class NetworkExpressions {
                 throw cannot("only part of " + rho.symja() + " occurs for hidden node " + node);
             }
             for (Scalar other : byTerm.values()) {
-                boolean same = c.isExact() && other.isExact() ? other.equals(c)
-                        : Math.abs(other.toDouble() - c.toDouble()) <= 1e-12 * Math.abs(c.toDouble());
-                if (!same) {
+                if (!same(c, other)) {
                     throw cannot("the parts of " + rho.symja() + " occur with different coefficients for hidden node " + node);
                 }
             }
@@ -589,23 +591,74 @@ public final class NetworkExpressions {
                 }
                 return new Match(node(p), 0, product(t.constants));
             }
-            for (IExpr p : candidates(t)) {
+            List<IExpr> candidates = candidates(t);
+            for (IExpr p : candidates) {
                 List<IExpr> nj = evaluatedAt(p);
                 for (int j = 0; j < nj.size(); j++) {
                     Term d = split(nj.get(j));
-                    if (sameFactors(d.factors, t.factors)) {
-                        return new Match(node(p), j, product(t.constants).divide(product(d.constants)));
+                    Scalar r = proportion(t.factors, d.factors);
+                    if (r != null) {
+                        return new Match(node(p), j, r.multiply(product(t.constants)).divide(product(d.constants)));
                     }
                 }
-                if (nj.size() == 1) { // Symja may have normalised the term differently: compare by quotient
-                    IExpr q = Symja.eval("Together(" + text(times(t)) + "/(" + text(nj.get(0)) + "))");
-                    if (isConstant(q) && q.isFree(definition.var)) {
-                        return new Match(node(p), 0, constant(q));
-                    }
+            }
+            // Symja may have normalised the term differently (x*(-1-Erf(x)) for -x*(1+Erf(x))):
+            // compare by the quotient, which must be a constant.
+            for (IExpr p : definition.nonlinear.size() == 1 ? candidates : List.<IExpr>of()) {
+                Scalar c = quotient(times(t), evaluatedAt(p).get(0));
+                if (c != null) {
+                    return new Match(node(p), 0, c);
                 }
             }
             throw cannot("the term " + abbreviate(times(t).toString()) + " is not recognised as a multiple of "
                     + rho.symja() + " at any argument");
+        }
+
+        /**
+         * term / n as a scalar when it is constant, else null. Exact quotients are simplified by
+         * Symja; with floats Symja's simplification is fuzzy (NOTES.md), so the quotient is
+         * evaluated at three points instead and must agree there to 1e-9.
+         */
+        private Scalar quotient(IExpr term, IExpr n) {
+            String q = "(" + text(term) + ")/(" + text(n) + ")";
+            if (term.isFree(x -> x instanceof INum, true) && n.isFree(x -> x instanceof INum, true)) {
+                for (String simplifier : List.of("Together", "Simplify")) {
+                    IExpr r = Symja.eval(simplifier + "(" + q + ")");
+                    if (isConstant(r)) {
+                        return constant(r);
+                    }
+                }
+                return null;
+            }
+            Double first = null;
+            Random random = new Random(7);
+            for (int trial = 0; trial < 3; trial++) {
+                IExpr v = Symja.eval("N(ReplaceAll(" + q + "," + randomRules(random, null) + "))");
+                if (!(v instanceof INum num) || !Double.isFinite(num.getRealPart())) {
+                    return null;
+                }
+                double d = num.getRealPart();
+                if (first == null) {
+                    first = d;
+                } else if (!(Math.abs(d - first) <= 1e-9 * Math.abs(first))) {
+                    return null;
+                }
+            }
+            return first == null || first == 0.0 ? null : Scalar.of(first);
+        }
+
+        /** Symja rules {x1->v1, ...} for a random point of [-1, 1]^m with three-decimal coordinates. */
+        private String randomRules(Random random, double[] x) {
+            StringBuilder rules = new StringBuilder("{");
+            int i = 0;
+            for (String name : inputNames) {
+                double v = Math.round((random.nextDouble() * 2 - 1) * 1000) / 1000.0;
+                if (x != null) {
+                    x[i] = v;
+                }
+                rules.append(i++ == 0 ? "" : ",").append(name).append("->").append(decimal(v));
+            }
+            return rules.append('}').toString();
         }
 
         /** The argument p when f is the single-head definition applied to p, else null. */
@@ -633,11 +686,21 @@ public final class NetworkExpressions {
             return null;
         }
 
-        /** Arguments p at which some anchor of the definition occurs in the term, outermost first. */
+        /**
+         * Arguments p at which some anchor of the definition occurs in the term, outermost first,
+         * then their negations: Symja pulls signs out of odd and even functions (Erf(−x) = −Erf(x)),
+         * so an anchor may show −p where the definition has p.
+         */
         private List<IExpr> candidates(Term t) {
             List<IExpr> out = new ArrayList<>();
             for (IExpr f : t.factors) {
                 collectCandidates(f, out);
+            }
+            for (IExpr p : List.copyOf(out)) {
+                IExpr minus = Symja.eval("-" + text(p));
+                if (!out.contains(minus)) {
+                    out.add(minus);
+                }
             }
             return out;
         }
@@ -660,7 +723,7 @@ public final class NetworkExpressions {
                             continue;
                         }
                         IExpr p = an.slope[i].isOne() && an.offset[i].isZero() ? arg
-                                : Symja.eval("Expand((" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + "))");
+                                : Symja.eval("(" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + ")");
                         if (!out.contains(p)) {
                             out.add(p);
                         }
@@ -693,17 +756,73 @@ public final class NetworkExpressions {
             return new Term(cs, fs);
         }
 
-        private static boolean sameFactors(List<IExpr> a, List<IExpr> b) {
+        /**
+         * r with Π a = r·Π b, when the factors pair up as equal or proportional, else null.
+         * Symja moves constants into and out of sums as it evaluates (2/3·(1 + x/4) stays, while
+         * 2·(−x − y) may become −2x − 2y), so equal factors are compared up to a constant.
+         */
+        private Scalar proportion(List<IExpr> a, List<IExpr> b) {
             if (a.size() != b.size()) {
-                return false;
+                return null;
             }
             List<IExpr> rest = new ArrayList<>(b);
+            Scalar r = Scalar.ONE;
             for (IExpr x : a) {
-                if (!rest.remove(x)) {
-                    return false;
+                int at = rest.indexOf(x);
+                Scalar rx = at >= 0 ? Scalar.ONE : null;
+                for (int i = 0; at < 0 && i < rest.size(); i++) {
+                    rx = proportion(x, rest.get(i));
+                    at = rx == null ? -1 : i;
                 }
+                if (at < 0) {
+                    return null;
+                }
+                rest.remove(at);
+                r = r.multiply(rx);
             }
-            return true;
+            return r;
+        }
+
+        /** r with x = r·y for single factors: equal, c·u against c'·u, or sums with proportional terms. */
+        private Scalar proportion(IExpr x, IExpr y) {
+            if (x.equals(y)) {
+                return Scalar.ONE;
+            }
+            Term tx = split(x);
+            Term ty = split(y);
+            if (!tx.constants.isEmpty() || !ty.constants.isEmpty()) {
+                Scalar r = proportion(tx.factors, ty.factors);
+                return r == null ? null : r.multiply(product(tx.constants)).divide(product(ty.constants));
+            }
+            if (!x.isPlus() || !y.isPlus() || x.argSize() != y.argSize()) {
+                return null;
+            }
+            List<Term> ys = new ArrayList<>();
+            for (IExpr term : args(y)) {
+                ys.add(split(term));
+            }
+            Scalar ratio = null;
+            for (IExpr term : args(x)) {
+                Term t = split(term);
+                Scalar found = null;
+                for (int i = 0; found == null && i < ys.size(); i++) {
+                    Scalar r = proportion(t.factors, ys.get(i).factors);
+                    if (r != null) {
+                        found = r.multiply(product(t.constants)).divide(product(ys.get(i).constants));
+                        ys.remove(i);
+                    }
+                }
+                if (found == null || (ratio != null && !same(ratio, found))) {
+                    return null;
+                }
+                ratio = found;
+            }
+            return ratio;
+        }
+
+        private static boolean same(Scalar a, Scalar b) {
+            return a.isExact() && b.isExact() ? a.equals(b)
+                    : Math.abs(a.toDouble() - b.toDouble()) <= 1e-12 * Math.abs(a.toDouble());
         }
 
         /** The hidden node computing ρ(p); equal pre-activations share one node. */
@@ -722,6 +841,14 @@ public final class NetworkExpressions {
 
         /** The product of constant factors as a scalar. */
         private Scalar product(List<IExpr> factors) {
+            try {
+                return productOf(factors);
+            } catch (IllegalArgumentException e) {
+                throw cannot(e.getMessage());
+            }
+        }
+
+        private Scalar productOf(List<IExpr> factors) {
             if (factors.isEmpty()) {
                 return Scalar.ONE;
             }
@@ -748,15 +875,9 @@ public final class NetworkExpressions {
         void check(Network net, int k, String text) {
             current = text;
             Random random = new Random(20240611L + k);
-            List<String> names = net.inputNames();
             for (int trial = 0; trial < 2; trial++) {
-                double[] x = new double[names.size()];
-                StringBuilder rules = new StringBuilder("{");
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = Math.round((random.nextDouble() * 2 - 1) * 1000) / 1000.0;
-                    rules.append(i == 0 ? "" : ",").append(names.get(i)).append("->").append(decimal(x[i]));
-                }
-                IExpr v = Symja.eval("N(ReplaceAll(" + text + "," + rules.append('}') + "))");
+                double[] x = new double[inputNames.size()];
+                IExpr v = Symja.eval("N(ReplaceAll(" + text + "," + randomRules(random, x) + "))");
                 if (!(v instanceof INum n) || !Double.isFinite(n.getRealPart())) {
                     continue;
                 }
@@ -806,9 +927,11 @@ public final class NetworkExpressions {
 
     /** A constant (free of inputs) as a scalar: rationals and closed forms exactly, floats as doubles. */
     private static Scalar constant(IExpr c) {
-        System.err.println("DEBUG constant " + c + " :: " + text(c));
-        if (c instanceof IInteger || c instanceof IFraction) {
-            return Scalar.parseExact(c.toString());
+        if (c instanceof IInteger i) {
+            return Rational.of(i.toBigNumerator(), BigInteger.ONE);
+        }
+        if (c instanceof IFraction f) { // from the parts: Symja can hand out unnormalised fractions such as 1/-1
+            return Rational.of(f.toBigNumerator(), f.toBigDenominator());
         }
         if (c instanceof INum n) {
             return Scalar.of(n.getRealPart());
@@ -819,8 +942,8 @@ public final class NetworkExpressions {
         try {
             return Scalar.parseExact(text(c));
         } catch (ScalarFormatException e) {
-            throw new IllegalArgumentException("cannot read the coefficient " + c + " as a real constant: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException("the coefficient " + c + " is not a real constant ("
+                    + e.getMessage() + ")", e);
         }
     }
 
@@ -830,7 +953,7 @@ public final class NetworkExpressions {
      */
     static String text(IExpr e) {
         if (e instanceof IInteger || e instanceof IFraction) {
-            return "(" + e + ")";
+            return "(" + constant(e).toText() + ")";
         }
         if (e instanceof ApfloatNum a) {
             return "(" + a.apfloatValue().toString(true) + ")";

@@ -1,0 +1,141 @@
+package org.nnid.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static final String E1 = """
+            {"format": "nnid-network/1", "activation": "tanh", "inputs": 1,
+             "layers": [{"weights": [[1], [2]], "bias": [0.5, -1]}, {"weights": [[3, -1]], "bias": [0.25]}]}
+            """;
+
+    @Test
+    void evalPrintsEachOutputSoThatItReadsBackToTheSameDouble() throws IOException {
+        Path net = write("e1.json", E1);
+        Run r = run("eval", net.toString(), "--at", "0");
+        assertEquals(0, r.code(), r.err());
+        String value = r.out().strip().substring("y1 = ".length());
+        assertEquals(2.397945627736, Double.parseDouble(value), 1e-12);
+        assertEquals(value, Double.toString(Double.parseDouble(value)));
+    }
+
+    @Test
+    void evalAcceptsNegativeCoordinates() throws IOException {
+        Path net = write("e1.json", E1);
+        Run r = run("eval", net.toString(), "--at", "-0.5");
+        assertEquals(0, r.code(), r.err());
+        double expected = 3 * Math.tanh(-0.5 + 0.5) - Math.tanh(2 * -0.5 - 1) + 0.25;
+        assertEquals(expected, Double.parseDouble(r.out().strip().substring(5)), 1e-15);
+    }
+
+    @Test
+    void intervalEvaluationEnclosesTheDoubleValue() throws IOException {
+        Path net = write("e1.json", E1);
+        Run r = run("eval", net.toString(), "--at", "1/3", "--interval");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().findFirst().orElseThrow();
+        String[] ends = line.substring(line.indexOf('[') + 1, line.indexOf(']')).split(",");
+        double lo = Double.parseDouble(ends[0]);
+        double hi = Double.parseDouble(ends[1]);
+        double d = 3 * Math.tanh(1.0 / 3 + 0.5) - Math.tanh(2.0 / 3 - 1) + 0.25;
+        assertTrue(lo <= d && d <= hi, line);
+    }
+
+    @Test
+    void csvBatchEvaluatesEveryRow() throws IOException {
+        Path net = write("e1.json", E1);
+        Path csv = write("points.csv", "x\n0\n-1\n2.5\n");
+        Run r = run("eval", net.toString(), "--csv", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        var lines = r.out().lines().toList();
+        assertEquals("x1,y1", lines.get(0));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(1).startsWith("0,2.39794562773"));
+    }
+
+    @Test
+    void badInputGivesOneLineExitCodeTwoAndNoStackTrace() throws IOException {
+        Path net = write("bad.json", "{\"activation\": \"tanh\", \"inputs\": 1, \"layers\": [");
+        Run r = run("eval", net.toString(), "--at", "0");
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("bad.json"), r.err());
+        assertFalse(r.err().contains("at org."), r.err());
+
+        Run missing = run("eval", dir.resolve("nope.json").toString(), "--at", "0");
+        assertEquals(ExitCode.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("nope.json"), missing.err());
+
+        Path good = write("e1.json", E1);
+        Run dims = run("eval", good.toString(), "--at", "1,2");
+        assertEquals(ExitCode.BAD_INPUT, dims.code());
+        assertTrue(dims.err().contains("1 inputs, but 2 coordinates"), dims.err());
+
+        Run notNumber = run("eval", good.toString(), "--at", "abc+");
+        assertEquals(ExitCode.BAD_INPUT, notNumber.code());
+        assertEquals(1, notNumber.err().strip().lines().count(), notNumber.err());
+
+        Run usage = run("eval", good.toString());
+        assertEquals(ExitCode.BAD_INPUT, usage.code());
+        assertEquals(1, usage.err().strip().lines().count(), usage.err());
+    }
+
+    @Test
+    void showPrintsJsonThatReadsBackAndDotThatNamesEveryNode() throws IOException {
+        Path net = write("e1.json", E1);
+        Run json = run("show", net.toString(), "--as", "json");
+        assertEquals(0, json.code(), json.err());
+        Path again = write("again.json", json.out());
+        assertEquals(json.out(), run("show", again.toString(), "--as", "json").out());
+        Run dot = run("show", net.toString(), "--as", "dot");
+        assertTrue(dot.out().contains("digraph"));
+        for (String id : new String[] {"x1", "h1_1", "h1_2", "y1"}) {
+            assertTrue(dot.out().contains(id), id);
+        }
+    }
+
+    @Test
+    void exactEvaluationGivesFortyConfirmedDigits() throws IOException {
+        Path net = write("e1.json", E1.replace("0.5, -1", "\"1/2\", -1"));
+        Run r = run("eval", net.toString(), "--at", "0", "--exact", "--digits", "40");
+        assertEquals(0, r.code(), r.err());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("y1 = 2.39794562773"), first);
+        assertFalse(first.contains("only"), first);
+    }
+
+    @Test
+    void demoRunsAndEndsInAgreement() {
+        Run r = run("demo");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Equal to all 40 digits"), r.out());
+    }
+}

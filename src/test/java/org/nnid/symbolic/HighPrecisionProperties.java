@@ -1,0 +1,52 @@
+package org.nnid.symbolic;
+
+import java.math.BigDecimal;
+
+import org.nnid.net.Evaluator;
+import org.nnid.net.Network;
+import org.nnid.scalar.Interval;
+import org.nnid.scalar.Scalar;
+import org.nnid.testing.NetworkArbitraries;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+class HighPrecisionProperties {
+
+    /**
+     * The three evaluations agree: the 30-digit value and the double value both lie in the
+     * rigorous enclosure, so the double value is right to within the enclosure's width.
+     */
+    @Property(tries = 150)
+    boolean exactEvaluationAgreesWithDoubleEvaluationToDoublePrecision(@ForAll("networks") Network n,
+            @ForAll @IntRange(min = -12, max = 12) int p, @ForAll @IntRange(min = 1, max = 4) int q) {
+        Scalar[] x = new Scalar[n.inputCount()];
+        double[] xd = new double[x.length];
+        Interval[] box = new Interval[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Scalar.of(p + i, q);
+            xd[i] = x[i].toDouble();
+            box[i] = x[i].enclosure();
+        }
+        HighPrecisionEvaluator.Result hp = HighPrecisionEvaluator.evaluate(n, x, 30);
+        double[] d = Evaluator.evaluate(n, xd);
+        Interval[] e = Evaluator.enclose(n, box);
+        for (int k = 0; k < d.length; k++) {
+            BigDecimal v = hp.values()[k];
+            double vd = v.doubleValue();
+            boolean inside = e[k].contains(Math.nextUp(vd)) || e[k].contains(Math.nextDown(vd)) || e[k].contains(vd);
+            if (!inside || !e[k].contains(d[k]) || hp.agreedDigits()[k] < 30) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Provide
+    Arbitrary<Network> networks() {
+        return NetworkArbitraries.networks().inputs(1, 2).hiddenLayers(1, 2).width(1, 3);
+    }
+}

@@ -52,6 +52,8 @@ public final class NetworkExpressions {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d*)?");
     private static final Pattern TOKEN_T = Pattern.compile("(?<![A-Za-z0-9$])t(?![A-Za-z0-9$])");
+    /** Quotients are simplified by Symja only for terms up to this size (Together's GCDs can blow up). */
+    private static final long MAX_QUOTIENT_LEAVES = 200;
     /** The definition's variable while reading; distinct from any plausible input name. */
     private static final String VAR = "nnidvar";
 
@@ -587,27 +589,33 @@ public final class NetworkExpressions {
                 IExpr p = t.factors.size() == 1 ? occurrenceArgument(an, f) : null;
                 if (p == null) {
                     throw cannot("the term " + abbreviate(times(t).toString()) + " is not a multiple of "
-                            + rho.symja().replace("t", "...") + " or of an input");
+                            + TOKEN_T.matcher(rho.symja()).replaceAll("...") + " or of an input");
                 }
                 return new Match(node(p), 0, product(t.constants));
             }
+            // Symja pulls signs out of odd and even functions (Erf(−x) = −Erf(x)), so an anchor
+            // may show −p where the definition has p: negations are tried second.
             List<IExpr> candidates = candidates(t);
-            for (IExpr p : candidates) {
-                List<IExpr> nj = evaluatedAt(p);
-                for (int j = 0; j < nj.size(); j++) {
-                    Term d = split(nj.get(j));
-                    Scalar r = proportion(t.factors, d.factors);
-                    if (r != null) {
-                        return new Match(node(p), j, r.multiply(product(t.constants)).divide(product(d.constants)));
+            for (int pass = 0; pass < 2; pass++) {
+                for (IExpr p : pass == 0 ? candidates : negations(candidates)) {
+                    List<IExpr> nj = evaluatedAt(p);
+                    for (int j = 0; j < nj.size(); j++) {
+                        Term d = split(nj.get(j));
+                        Scalar r = proportion(t.factors, d.factors);
+                        if (r != null) {
+                            return new Match(node(p), j, r.multiply(product(t.constants)).divide(product(d.constants)));
+                        }
                     }
                 }
             }
-            // Symja may have normalised the term differently (x*(-1-Erf(x)) for -x*(1+Erf(x))):
-            // compare by the quotient, which must be a constant.
-            for (IExpr p : definition.nonlinear.size() == 1 ? candidates : List.<IExpr>of()) {
-                Scalar c = quotient(times(t), evaluatedAt(p).get(0));
-                if (c != null) {
-                    return new Match(node(p), 0, c);
+            // Symja may have normalised the term differently still: compare by the quotient, which
+            // must be a constant. Only for small terms: Together can exhaust memory on large ones.
+            if (definition.nonlinear.size() == 1 && times(t).leafCount() <= MAX_QUOTIENT_LEAVES) {
+                for (IExpr p : candidates) {
+                    Scalar c = quotient(times(t), evaluatedAt(p).get(0));
+                    if (c != null) {
+                        return new Match(node(p), 0, c);
+                    }
                 }
             }
             throw cannot("the term " + abbreviate(times(t).toString()) + " is not recognised as a multiple of "
@@ -686,19 +694,20 @@ public final class NetworkExpressions {
             return null;
         }
 
-        /**
-         * Arguments p at which some anchor of the definition occurs in the term, outermost first,
-         * then their negations: Symja pulls signs out of odd and even functions (Erf(−x) = −Erf(x)),
-         * so an anchor may show −p where the definition has p.
-         */
+        /** Arguments p at which some anchor of the definition occurs in the term, outermost first. */
         private List<IExpr> candidates(Term t) {
             List<IExpr> out = new ArrayList<>();
             for (IExpr f : t.factors) {
                 collectCandidates(f, out);
             }
-            for (IExpr p : List.copyOf(out)) {
+            return out;
+        }
+
+        private List<IExpr> negations(List<IExpr> candidates) {
+            List<IExpr> out = new ArrayList<>();
+            for (IExpr p : candidates) {
                 IExpr minus = Symja.eval("-" + text(p));
-                if (!out.contains(minus)) {
+                if (!candidates.contains(minus) && !out.contains(minus)) {
                     out.add(minus);
                 }
             }

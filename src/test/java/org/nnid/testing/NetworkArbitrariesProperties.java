@@ -8,6 +8,8 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -25,6 +27,8 @@ class NetworkArbitrariesProperties {
         double[] y = Evaluator.evaluate(n, x);
         Interval[] e = Evaluator.enclose(n, x);
         for (int k = 0; k < y.length; k++) {
+            // exp of exp of … overflows doubles: then there is no double value to enclose.
+            Assume.that(Double.isFinite(y[k]));
             if (!e[k].contains(y[k])) {
                 return false;
             }
@@ -38,8 +42,9 @@ class NetworkArbitrariesProperties {
                 && n.depth() >= 2 && n.hiddenCount() <= 3 * 2;
     }
 
-    @Property(tries = 1)
-    boolean generatorsCoverEveryBuiltInActivationAndBothShapes(@ForAll("sample") java.util.List<Network> nets) {
+    @Example
+    boolean generatorsCoverEveryBuiltInActivationAndBothShapes() {
+        java.util.List<Network> nets = NetworkArbitraries.networks().sampleStream().limit(1000).toList();
         Set<String> seen = new HashSet<>();
         boolean layered = false;
         boolean dag = false;
@@ -59,10 +64,5 @@ class NetworkArbitrariesProperties {
     @Provide
     Arbitrary<Network> smallDag() {
         return NetworkArbitraries.networks().inputs(1, 2).outputs(1, 2).hiddenLayers(1, 3).width(1, 2).dag();
-    }
-
-    @Provide
-    Arbitrary<java.util.List<Network>> sample() {
-        return NetworkArbitraries.networks().list().ofSize(600);
     }
 }

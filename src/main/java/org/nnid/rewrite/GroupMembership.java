@@ -1,0 +1,124 @@
+package org.nnid.rewrite;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Scalar;
+import org.nnid.theory.Formula;
+import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.SymmetryFamily;
+import org.nnid.theory.SymmetryGroup;
+
+/**
+ * Decides s ∈ S_ρ for a group given by finite elements and parametric families: the family's
+ * parameters are recovered from s (an entry that is a bare parameter gives it directly; an entry
+ * affine in one remaining parameter, such as kπ, is solved for it), then the family is
+ * instantiated at those values and must give s exactly, with the values admissible (kinds and
+ * condition). Exact elements are decided exactly. A double element (from a double network) is
+ * accepted when it matches within a relative 1e-12 per entry, after rounding integer parameters:
+ * double networks are only ever equivalent within tolerance.
+ */
+public final class GroupMembership {
+    private static final double DOUBLE_TOLERANCE = 1e-12;
+
+    private GroupMembership() {}
+
+    public static boolean contains(SymmetryGroup group, SymmetryElement s) {
+        if (s.isIdentity()) {
+            return true;
+        }
+        for (SymmetryElement e : group.elements()) {
+            if (e.sameValues(s) || (!s.isExact() && close(e, s))) {
+                return true;
+            }
+        }
+        for (SymmetryFamily f : group.families()) {
+            if (inFamily(f, s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inFamily(SymmetryFamily f, SymmetryElement s) {
+        Scalar[] entries = {s.a(), s.b(), s.c(), s.d()};
+        Map<String, Scalar> values = new LinkedHashMap<>();
+        Set<String> params = f.parameters().keySet();
+        boolean progress = true;
+        while (progress && values.size() < params.size()) {
+            progress = false;
+            for (int i = 0; i < 4; i++) {
+                Formula formula = f.element().get(i);
+                Set<String> unknown = new HashSet<>(formula.variables());
+                unknown.retainAll(params);
+                unknown.removeAll(values.keySet());
+                if (unknown.size() != 1) {
+                    continue;
+                }
+                String p = unknown.iterator().next();
+                Scalar v = solve(formula, p, values, entries[i]);
+                if (v != null) {
+                    if (!s.isExact() && f.parameters().get(p) == SymmetryFamily.Kind.INTEGER) {
+                        v = Scalar.of(Math.rint(v.toDouble()));
+                    }
+                    values.put(p, v);
+                    progress = true;
+                }
+            }
+        }
+        if (values.size() < params.size()) {
+            return false;
+        }
+        try {
+            if (!s.isExact()) {
+                Map<String, Scalar> rounded = new LinkedHashMap<>();
+                values.forEach((k, v) -> rounded.put(k, f.parameters().get(k) == SymmetryFamily.Kind.INTEGER
+                        ? Scalar.of((long) Math.rint(v.toDouble())) : v));
+                values = rounded;
+            }
+            if (!f.admits(values)) {
+                return false;
+            }
+            SymmetryElement e = f.instantiate(values);
+            return e.sameValues(s) || (!s.isExact() && close(e, s));
+        } catch (RuntimeException e) {
+            return false; // the values do not instantiate the family (a = 0, an undefined expression)
+        }
+    }
+
+    /** Solves formula(p) = target for p, assuming the formula is affine in p. */
+    private static Scalar solve(Formula formula, String p, Map<String, Scalar> known, Scalar target) {
+        try {
+            if (formula.equals(Formula.variable(p))) {
+                return target;
+            }
+            Map<String, Scalar> env = new LinkedHashMap<>(known);
+            env.put(p, Scalar.ZERO);
+            Scalar f0 = formula.evaluateExact(env);
+            env.put(p, Scalar.ONE);
+            Scalar slope = formula.evaluateExact(env).subtract(f0);
+            if (slope.isZero()) {
+                return null;
+            }
+            return target.subtract(f0).divide(slope);
+        } catch (RuntimeException e) {
+            return null; // not affine or not evaluable here: another entry may determine p
+        }
+    }
+
+    private static boolean close(SymmetryElement e, SymmetryElement s) {
+        Scalar[] x = {e.a(), e.b(), e.c(), e.d()};
+        Scalar[] y = {s.a(), s.b(), s.c(), s.d()};
+        for (int i = 0; i < 4; i++) {
+            double a = x[i].toDouble();
+            double b = y[i].toDouble();
+            if (Math.abs(a - b) > DOUBLE_TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+                return false;
+            }
+        }
+        return y[0] instanceof DoubleScalar || !s.isExact();
+    }
+}

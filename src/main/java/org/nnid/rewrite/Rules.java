@@ -1,0 +1,31 @@
+package org.nnid.rewrite;
+
+import java.util.function.Predicate;
+
+import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Scalar;
+import org.nnid.theory.Activation;
+import org.nnid.theory.SymmetryElement;
+
+/**
+ * What moves need to know about the nonlinearity: ρ itself (to fold constant nodes) and a test of
+ * membership in S_ρ (a symmetry may only be applied, or a clone merged, with an element of S_ρ).
+ */
+public record Rules(Activation activation, Predicate<SymmetryElement> inGroup) {
+
+    /** The rules of a theory: its activation, and membership in its symmetry group. */
+    public static Rules of(org.nnid.theory.Theory theory) {
+        return new Rules(theory.activation(), s -> GroupMembership.contains(theory.group(), s));
+    }
+
+    /**
+     * ρ(θ), exact when θ is exact (a rational or a constant: Symja evaluates the definition, so
+     * relu(3/10) is 3/10 and tanh(3/10) stays the constant Tanh(3/10)), a double otherwise.
+     */
+    public Scalar valueAt(Scalar theta) {
+        if (theta instanceof DoubleScalar d) {
+            return Scalar.of(activation.apply(d.value()));
+        }
+        return Scalar.parseExact("(" + activation.symja() + ") /. t -> (" + theta.toText() + ")");
+    }
+}

@@ -1,0 +1,109 @@
+package org.nnid.theory;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.nnid.scalar.Interval;
+import org.nnid.scalar.Rational;
+import org.nnid.symbolic.Symja;
+import org.nnid.symbolic.SymjaException;
+
+/**
+ * The activation of a user theory, evaluated from its definition: in double arithmetic by nnid's
+ * own {@link Formula} evaluator when every function in it is one nnid knows, otherwise by Symja
+ * (correct but slow). The interval extension is the natural one ({@link Formula#enclose}), sound
+ * by construction; a definition with a function that has no rigorous interval version in nnid has
+ * none, and asking for it is an error, because such a theory cannot give rigorous witnesses.
+ */
+public final class DefinedActivation implements Activation {
+    private final String name;
+    private final Formula definition;
+    private final Map<String, String> parameters;
+    private final boolean fast;
+    private final boolean rigorous;
+
+    /**
+     * @param definition the definition in t with parameter values already substituted
+     * @param parameters parameter values as text, for display and equality
+     */
+    public DefinedActivation(String name, Formula definition, Map<String, String> parameters) {
+        this.name = name;
+        this.definition = definition;
+        this.parameters = Map.copyOf(new LinkedHashMap<>(parameters));
+        this.fast = definition.hasDoubleEvaluation();
+        this.rigorous = definition.hasIntervalExtension();
+    }
+
+    public Formula definition() {
+        return definition;
+    }
+
+    /** Whether {@link #apply(Interval)} is available (the activation can give rigorous witnesses). */
+    public boolean hasIntervalExtension() {
+        return rigorous;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** ρ(t) in double arithmetic; NaN where the definition is undefined or Symja cannot evaluate it. */
+    @Override
+    public double apply(double t) {
+        if (fast) {
+            return definition.evaluate(t);
+        }
+        if (!Double.isFinite(t)) {
+            return Double.NaN;
+        }
+        String at = definition.substitute("t", Formula.of(Rational.ofExactDouble(t))).toSymja();
+        try {
+            BigDecimal v = Symja.numeric(at, 20);
+            return v.doubleValue();
+        } catch (SymjaException | ArithmeticException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * @throws UnsupportedOperationException when the definition has no rigorous interval version
+     */
+    @Override
+    public Interval apply(Interval t) {
+        if (!rigorous) {
+            throw new UnsupportedOperationException("the activation '" + name + "' of a user theory has no rigorous"
+                    + " interval extension (its definition " + definition + " uses a function nnid cannot enclose"
+                    + " soundly), so it cannot be used for rigorous witnesses");
+        }
+        return definition.enclose(Map.of("t", t)).orElseThrow();
+    }
+
+    @Override
+    public String symja() {
+        return definition.toSymja();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DefinedActivation d && d.name.equals(name) && d.definition.equals(definition)
+                && d.parameters.equals(parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, definition, parameters);
+    }
+
+    @Override
+    public String toString() {
+        return name + " = " + definition;
+    }
+}

@@ -1,0 +1,271 @@
+package org.nnid.theory;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Map;
+
+import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Interval;
+import org.nnid.scalar.Rational;
+import org.nnid.scalar.Scalar;
+
+/**
+ * The normal form NF_ρ of MATH.md §5: a rule that picks one representative of each S_ρ-orbit of a
+ * node's incoming vector (w, θ) and returns the group element that takes (w, θ) there. The
+ * canonical form applies it at every node (move M2).
+ *
+ * <p>Each rule is a named kind with its group elements taken from the theory file, so the facts
+ * stay in {@code theories/} and the Java is the algorithm only. Rules use {@link Scalar}
+ * arithmetic: exact data stays exact (rationals never reach Symja; biases in ℚ·π do, for the
+ * floor of θ/π), and double data is normalised in double arithmetic.
+ *
+ * <p>A rule must be <em>sound</em> (the element it returns is in S_ρ and maps (w, θ) to the result),
+ * <em>idempotent</em>, and <em>constant on orbits</em>; {@link TheoryVerifier} checks all three on
+ * random exact data before the engine uses it.
+ */
+public sealed interface NormalForm {
+
+    /** The representative and the element s with s·(w, θ) = representative. */
+    record Result(Incoming normal, SymmetryElement element) {}
+
+    Result normalise(Incoming in);
+
+    /** The rule's name in theory files. */
+    String rule();
+
+    /** One sentence saying what the rule does. */
+    String describe();
+
+    static NormalForm identity() {
+        return new Identity();
+    }
+
+    // ------------------------------------------------------------------------------ rules
+
+    /** Trivial S_ρ (or no usable group): every (w, θ) is its own representative. */
+    record Identity() implements NormalForm {
+        @Override
+        public Result normalise(Incoming in) {
+            return new Result(in, SymmetryElement.identity());
+        }
+
+        @Override
+        public String rule() {
+            return "identity";
+        }
+
+        @Override
+        public String describe() {
+            return "identity: every (w, θ) is its own normal form";
+        }
+    }
+
+    /**
+     * S_ρ = {id, flip} with flip an involution acting as (w, θ) ↦ (−w, −θ + b): if the first
+     * significant entry is negative, apply the flip (tanh, logistic, arctan, erf; MATH.md §5).
+     */
+    record FlipFirstSignificant(SymmetryElement flip) implements NormalForm {
+        public FlipFirstSignificant {
+            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !flip.b().isZero()) {
+                throw new IllegalArgumentException("the flip must act on (w, θ) as (w, θ) ↦ (−w, −θ): a = -1, b = 0; got "
+                        + flip);
+            }
+        }
+
+        @Override
+        public Result normalise(Incoming in) {
+            Scalar s = in.firstSignificant();
+            if (s != null && s.signum() < 0) {
+                return new Result(flip.apply(in), flip);
+            }
+            return new Result(in, SymmetryElement.identity());
+        }
+
+        @Override
+        public String rule() {
+            return "flip_first_significant";
+        }
+
+        @Override
+        public String describe() {
+            return "if the first nonzero entry of (w, θ) is negative, apply " + flip;
+        }
+    }
+
+    /**
+     * A scaling family (λ, 0, c(λ), 0): λ = 1/|s| ({@code positive}, for λ &gt; 0 as in ReLU) or
+     * λ = 1/s (abs, tⁿ), s the first significant entry, so that entry becomes 1 or ±1.
+     */
+    record ScaleFirstSignificant(SymmetryFamily family, String scale, boolean positive) implements NormalForm {
+        @Override
+        public Result normalise(Incoming in) {
+            Scalar s = in.firstSignificant();
+            if (s == null) {
+                return new Result(in, SymmetryElement.identity());
+            }
+            Scalar lambda = ScalarOps.divide(Scalar.ONE, positive && s.signum() < 0 ? s.negate() : s);
+            SymmetryElement g = family.instantiate(Map.of(scale, lambda));
+            return new Result(g.apply(in), g);
+        }
+
+        @Override
+        public String rule() {
+            return "scale_first_significant";
+        }
+
+        @Override
+        public String describe() {
+            return "apply " + family.elementText() + " with " + scale + " = " + (positive ? "1/|s|" : "1/s")
+                    + ", s the first nonzero entry of (w, θ)";
+        }
+    }
+
+    /** A translation family (1, b, c(b), d(b)): b = −θ, so the bias becomes 0 (exp; MATH.md §5). */
+    record ZeroBias(SymmetryFamily family, String shift) implements NormalForm {
+        @Override
+        public Result normalise(Incoming in) {
+            SymmetryElement g = family.instantiate(Map.of(shift, in.bias().negate()));
+            return new Result(g.apply(in), g);
+        }
+
+        @Override
+        public String rule() {
+            return "zero_bias";
+        }
+
+        @Override
+        public String describe() {
+            return "apply " + family.elementText() + " with " + shift + " = −θ, so that θ = 0";
+        }
+    }
+
+    /**
+     * A two-parameter affine family (a, b, ·, ·) acting as (w, θ) ↦ (a·w, a·θ + b): a = 1/s for
+     * the first nonzero weight s (1 without weights), b = −a·θ; the representative has first
+     * weight 1 and bias 0 (the identity nonlinearity, whose group is all (a, b, a, b)).
+     */
+    record ScaleAndZeroBias(SymmetryFamily family, String scale, String shift) implements NormalForm {
+        @Override
+        public Result normalise(Incoming in) {
+            Scalar s = in.firstNonzeroWeight();
+            Scalar a = s == null ? Scalar.ONE : ScalarOps.divide(Scalar.ONE, s);
+            Scalar b = a.multiply(in.bias()).negate();
+            SymmetryElement g = family.instantiate(Map.of(scale, a, shift, b));
+            return new Result(g.apply(in), g);
+        }
+
+        @Override
+        public String rule() {
+            return "scale_and_zero_bias";
+        }
+
+        @Override
+        public String describe() {
+            return "apply " + family.elementText() + " with " + scale + " = 1/(first nonzero weight) and " + shift
+                    + " = −" + scale + "·θ, so that the first nonzero weight is 1 and θ = 0";
+        }
+    }
+
+    /**
+     * A reflection and a translation group (sin, cos, the meromorphic example; MATH.md §5): make
+     * the first nonzero weight positive with {@code flip}, then bring θ into [0, P) with
+     * shift(k) = (1, k·P, ·, ·), P the period. Without weights the reflection is still free, and θ
+     * is brought into [0, P/2].
+     */
+    record FlipThenShift(SymmetryElement flip, SymmetryFamily shiftFamily, String shift, Scalar period)
+            implements NormalForm {
+
+        public FlipThenShift {
+            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !flip.b().isZero()) {
+                throw new IllegalArgumentException("the flip must have a = -1 and b = 0; got " + flip);
+            }
+            if (period.signum() <= 0) {
+                throw new IllegalArgumentException("the shift's period must be positive; got " + period.toText());
+            }
+        }
+
+        /** The rule for a shift family (1, k·P, ·, ·); the period P is the family's b at k = 1. */
+        public static FlipThenShift of(SymmetryElement flip, SymmetryFamily shiftFamily, String shift) {
+            SymmetryElement one = shiftFamily.instantiate(Map.of(shift, Scalar.ONE));
+            if (!Incoming.sameValue(one.a(), Scalar.ONE)) {
+                throw new IllegalArgumentException("the shift must have a = 1; at " + shift + " = 1 it is " + one);
+            }
+            return new FlipThenShift(flip, shiftFamily, shift, one.b());
+        }
+
+        private SymmetryElement shiftBy(BigInteger k, boolean exact) {
+            Scalar kk = exact ? Rational.of(k, BigInteger.ONE) : Scalar.of(k.doubleValue());
+            return shiftFamily.instantiate(Map.of(shift, kk));
+        }
+
+        @Override
+        public Result normalise(Incoming in) {
+            boolean exact = in.isExact();
+            SymmetryElement g = SymmetryElement.identity();
+            Incoming x = in;
+            Scalar s = in.firstNonzeroWeight();
+            if (s != null && s.signum() < 0) {
+                g = flip;
+                x = flip.apply(x);
+            }
+            SymmetryElement h = shiftBy(floor(x.bias(), period).negate(), exact);
+            x = h.apply(x);
+            g = h.compose(g);
+            if (!exact) { // rounding may leave θ just outside [0, P)
+                for (int i = 0; i < 2 && x.bias().signum() < 0; i++) {
+                    h = shiftBy(BigInteger.ONE, false);
+                    x = h.apply(x);
+                    g = h.compose(g);
+                }
+                for (int i = 0; i < 2 && x.bias().compareValue(period) >= 0; i++) {
+                    h = shiftBy(BigInteger.ONE.negate(), false);
+                    x = h.apply(x);
+                    g = h.compose(g);
+                }
+            }
+            if (s == null && x.bias().add(x.bias()).compareValue(period) > 0) {
+                // θ ∈ (P/2, P): the reflection and one shift give P − θ ∈ (0, P/2).
+                h = shiftBy(BigInteger.ONE, exact).compose(flip);
+                x = h.apply(x);
+                g = h.compose(g);
+            }
+            return new Result(x, g);
+        }
+
+        /** ⌊θ/P⌋, exactly for exact data (deciding near-integers with the exact comparison). */
+        static BigInteger floor(Scalar theta, Scalar period) {
+            Scalar q = ScalarOps.divide(theta, period);
+            if (q instanceof Rational r) {
+                return r.numerator().divide(r.denominator()).subtract(
+                        r.signum() < 0 && !r.isInteger() ? BigInteger.ONE : BigInteger.ZERO);
+            }
+            if (q instanceof DoubleScalar d) {
+                return BigDecimal.valueOf(Math.floor(d.value())).toBigInteger();
+            }
+            Interval e = q.enclosure();
+            BigInteger lo = floorOf(e.lo());
+            BigInteger hi = floorOf(e.hi());
+            if (lo.equals(hi)) {
+                return lo;
+            }
+            return q.compareValue(Rational.of(hi, BigInteger.ONE)) >= 0 ? hi : hi.subtract(BigInteger.ONE);
+        }
+
+        private static BigInteger floorOf(double v) {
+            return new BigDecimal(v).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+        }
+
+        @Override
+        public String rule() {
+            return "flip_then_shift";
+        }
+
+        @Override
+        public String describe() {
+            return "make the first nonzero weight positive with " + flip + ", then bring θ into [0, "
+                    + period.toText() + ") with " + shiftFamily.elementText() + " (into [0, " + period.toText()
+                    + "/2] when there are no weights)";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.nnid.theory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.nnid.scalar.Rational;
+import org.nnid.scalar.Scalar;
+
+/**
+ * Everything nnid knows about one nonlinearity ρ, as read from its file in {@code theories/}: the
+ * definition in t, the evaluation the engine uses, the affine symmetry group S_ρ (MATH.md §2), the
+ * normal form NF_ρ (§5), affine relations to other theories (§2), and the null-freeness status
+ * with its evidence (§4). A theory is a claim until {@link TheoryVerifier} has checked it; the
+ * engine uses {@link VerifiedTheory}.
+ *
+ * @param name          canonical name, e.g. "leaky_relu"
+ * @param aliases       other names, e.g. "sigmoid" for logistic
+ * @param definition    ρ as a formula in t and the parameters
+ * @param parameters    parameter values (e.g. slope = 1/100), substituted into the definition
+ * @param parameterCondition the condition the parameters must satisfy, if any
+ * @param activation    double and interval evaluation: a built-in activation, or a {@link DefinedActivation}
+ * @param builtin       whether the theory ships with nnid (its citations are accepted)
+ * @param source        the file as named to the user, e.g. "relu.theory"
+ */
+public record Theory(String name, List<String> aliases, String description, Formula definition,
+        Map<String, Scalar> parameters, Optional<Formula> parameterCondition, Activation activation, boolean builtin,
+        SymmetryGroup group, NormalForm normalForm, List<AffineRelation> relations, NullFreeness nullFreeness,
+        String source) {
+
+    public Theory {
+        aliases = List.copyOf(aliases);
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        relations = List.copyOf(relations);
+    }
+
+    /** ρ in t with the parameter values put in: what is evaluated and proved. */
+    public Formula instantiatedDefinition() {
+        Map<String, Formula> values = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> values.put(k, Formula.of(v)));
+        return definition.substitute(values);
+    }
+
+    /** Whether the name or an alias matches, ignoring case. */
+    public boolean answersTo(String nameOrAlias) {
+        String n = nameOrAlias.strip();
+        return name.equalsIgnoreCase(n) || aliases.stream().anyMatch(a -> a.equalsIgnoreCase(n));
+    }
+
+    public Optional<AffineRelation> relationTo(String other) {
+        return relations.stream().filter(r -> r.to().equalsIgnoreCase(other)).findFirst();
+    }
+
+    /**
+     * The same theory at other parameter values (e.g. leaky_relu with slope 1/5).
+     *
+     * @throws IllegalArgumentException if a name is not a parameter or the condition fails
+     */
+    public Theory withParameters(Map<String, Scalar> values) {
+        Map<String, Scalar> merged = new LinkedHashMap<>(parameters);
+        for (Map.Entry<String, Scalar> e : values.entrySet()) {
+            if (!parameters.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("theory '" + name + "' has no parameter '" + e.getKey() + "'"
+                        + (parameters.isEmpty() ? "" : " (it has: " + String.join(", ", parameters.keySet()) + ")"));
+            }
+            if (!e.getValue().isExact()) {
+                throw new IllegalArgumentException("parameter '" + e.getKey() + "' of theory '" + name
+                        + "' must be exact, got " + e.getValue());
+            }
+            merged.put(e.getKey(), e.getValue());
+        }
+        if (parameterCondition.isPresent() && !parameterCondition.get().holds(merged)) {
+            throw new IllegalArgumentException("parameters of theory '" + name + "' must satisfy "
+                    + parameterCondition.get() + ", got " + merged);
+        }
+        if (merged.equals(parameters)) {
+            return this;
+        }
+        Activation a = bindActivation(name, activation, merged, definition);
+        return new Theory(name, aliases, description, definition, merged, parameterCondition, a, builtin, group,
+                normalForm, relations, nullFreeness, source);
+    }
+
+    /**
+     * The activation at the given parameter values: a built-in one re-bound to them, or the
+     * definition evaluated.
+     */
+    static Activation bindActivation(String name, Activation current, Map<String, Scalar> values, Formula definition) {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((k, v) -> text.put(k, v.toText()));
+        if (current instanceof DefinedActivation || current == null) {
+            Map<String, Formula> subst = new LinkedHashMap<>();
+            values.forEach((k, v) -> subst.put(k, Formula.of(v)));
+            return new DefinedActivation(name, definition.substitute(subst), text);
+        }
+        if (values.isEmpty() || current.parameters().equals(text)) {
+            return current;
+        }
+        // The one built-in with a parameter (Activations.leakyRelu); any other would need a binding here.
+        if (current instanceof Activations.LeakyRelu && values.size() == 1 && values.get("slope") instanceof Rational r) {
+            return Activations.leakyRelu(r.fraction());
+        }
+        throw new IllegalArgumentException("the built-in activation '" + current.name() + "' cannot take parameters "
+                + text);
+    }
+
+    @Override
+    public String toString() {
+        return "Theory[" + name + (parameters.isEmpty() ? "" : " " + parameters) + ", " + source + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package org.nnid.theory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.nnid.theory.VerificationReport.Fact;
+import org.nnid.theory.VerificationReport.Kind;
+
+/**
+ * A theory together with its verification: what the engine may rely on. Facts that failed or could
+ * not be verified are left out conservatively: a symmetry that did not verify is not used, a normal
+ * form that did not verify is replaced by the identity (sound, only less complete), and
+ * null-freeness counts only when proved or cited by a built-in theory; otherwise unequal canonical
+ * forms prove nothing (MATH.md §6, step 3).
+ */
+public record VerifiedTheory(Theory theory, VerificationReport report) {
+
+    public String name() {
+        return theory.name();
+    }
+
+    public Activation activation() {
+        return theory.activation();
+    }
+
+    /** No declared fact is false. */
+    public boolean passed() {
+        return report.passed();
+    }
+
+    /** The declared symmetries whose facts verified. */
+    public SymmetryGroup group() {
+        List<SymmetryElement> elements = new ArrayList<>();
+        for (SymmetryElement e : theory.group().elements()) {
+            if (reliable(Kind.SYMMETRY, "symmetry " + e)) {
+                elements.add(e);
+            }
+        }
+        List<SymmetryFamily> families = new ArrayList<>();
+        for (SymmetryFamily f : theory.group().families()) {
+            if (reliable(Kind.SYMMETRY, "symmetry family " + f)) {
+                families.add(f);
+            }
+        }
+        return new SymmetryGroup(elements, families);
+    }
+
+    /** Whether every declared symmetry was proved (not only checked numerically). */
+    public boolean symmetriesProved() {
+        return report.facts(Kind.SYMMETRY).stream().allMatch(f -> f.status().proved());
+    }
+
+    /** The theory's normal form if it verified, else the identity (always sound). */
+    public NormalForm normalForm() {
+        return reliable(Kind.NORMAL_FORM, "normal form " + theory.normalForm().rule()) ? theory.normalForm()
+                : NormalForm.identity();
+    }
+
+    /**
+     * True only when null-freeness is established (proved, or cited by a built-in theory possibly
+     * through verified affine relations). Then unequal canonical forms of reduced networks mean
+     * different functions (MATH.md §4.1).
+     */
+    public boolean isNullFree() {
+        return theory.nullFreeness().status() == NullFreeness.Status.PROVED
+                && report.facts(Kind.NULL_FREENESS).stream().anyMatch(f -> f.status().proved());
+    }
+
+    /** True when some declared null network verified: canonical forms are then incomplete. */
+    public boolean hasNullNetwork() {
+        return report.facts(Kind.NULL_NETWORK).stream().anyMatch(f -> f.status().reliable());
+    }
+
+    /** The null-freeness the engine may act on: PROVED, REFUTED or (otherwise) UNKNOWN. */
+    public NullFreeness.Status nullFreeness() {
+        return isNullFree() ? NullFreeness.Status.PROVED
+                : hasNullNetwork() ? NullFreeness.Status.REFUTED : NullFreeness.Status.UNKNOWN;
+    }
+
+    /** A verified affine relation to another theory. */
+    public Optional<AffineRelation> relationTo(String other) {
+        return theory.relationTo(other).filter(r -> reliable(Kind.RELATION, "relation " + r));
+    }
+
+    private boolean reliable(Kind kind, String subject) {
+        Optional<Fact> f = report.fact(kind, subject);
+        return f.isPresent() && f.get().status().reliable();
+    }
+}

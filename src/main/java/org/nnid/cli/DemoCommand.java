@@ -79,11 +79,33 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  y1 = " + E7_REDUCED);
         out.println("  at x1 = " + x[0].toText() + ", " + digits + " digits: y1 = " + hr.values()[0]);
         boolean same = hr.values()[0].compareTo(exact) == 0;
-        out.println("  " + (same ? "Equal to all " + digits + " digits (numerical evidence; the rewrite engine will prove it)."
+        out.println("  " + (same ? "Equal to all " + digits + " digits: numerical evidence only."
                 : "They differ: " + hr.values()[0].subtract(exact)));
         out.println();
-        out.println("Try: nnid show NET --as latex | --as dot,  nnid eval NET --at 0.5 --interval");
-        return agree && same ? ExitCode.OK : ExitCode.INTERNAL;
+        out.println("The proof: both networks have the same canonical form (MATH.md §5), and equal canonical forms");
+        out.println("mean equal functions for every nonlinearity (MATH.md §6, step 2).");
+        org.nnid.theory.Theory tanh = Engine.theoryOf(e7);
+        org.nnid.rewrite.Rules rules = org.nnid.rewrite.Rules.of(tanh);
+        org.nnid.rewrite.Rewriter.Result c1 = org.nnid.rewrite.Rewriter.canonicalise(e7, rules, tanh.normalForm());
+        org.nnid.rewrite.Rewriter.Result c2 = org.nnid.rewrite.Rewriter.canonicalise(reduced, rules, tanh.normalForm());
+        boolean equalForms = NetworkJson.write(c1.network()).equals(NetworkJson.write(c2.network()));
+        out.println("  canonical form of E7:      y1 = " + NetworkExpressions.toSymja(c1.network()).get(0));
+        out.println("  certificate of E7:         " + describe(c1.certificate().summary()));
+        out.println("  certificate of the other:  " + describe(c2.certificate().summary()));
+        org.nnid.rewrite.Replay.Outcome r1 = org.nnid.rewrite.Replay.check(e7, c1.certificate(), rules);
+        org.nnid.rewrite.Replay.Outcome r2 = org.nnid.rewrite.Replay.check(reduced, c2.certificate(), rules);
+        out.println("  replayed independently:    " + (r1.valid() && r2.valid() ? "both certificates VALID" : "INVALID"));
+        out.println("  " + (equalForms ? "EQUIVALENT: the canonical forms are identical, so the two networks are the same function."
+                : "The canonical forms differ."));
+        out.println();
+        out.println("Try: nnid canon NET --certificate cert.json, nnid replay NET cert.json, nnid show NET --as dot");
+        return agree && same && equalForms && r1.valid() && r2.valid() ? ExitCode.OK : ExitCode.INTERNAL;
+    }
+
+    private static String describe(java.util.Map<String, Integer> summary) {
+        StringBuilder b = new StringBuilder();
+        summary.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(v).append(" x ").append(k));
+        return b.length() == 0 ? "no moves" : b.toString();
     }
 
     private static String pad(String s, int width) {

@@ -337,6 +337,26 @@ public final class Network {
         return Optional.of(Collections.unmodifiableList(layers));
     }
 
+    /**
+     * The same graph with every weight and bias replaced by {@code f} of it (zeros stay zeros:
+     * f is not applied to absent edges of sparse blocks' dense storage).
+     */
+    public Network mapValues(java.util.function.UnaryOperator<Scalar> f) {
+        List<Block> mapped = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            mapped.add(new Block(b.start(), b.size(), b.sources(), map(b.weights(), f), map(b.bias(), f), b.output()));
+        }
+        return new Network(activation, outputActivation, inputNames, mapped, ids, outputs);
+    }
+
+    private static org.nnid.scalar.ScalarArray map(org.nnid.scalar.ScalarArray a, java.util.function.UnaryOperator<Scalar> f) {
+        Scalar[] out = new Scalar[a.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.isZero(i) ? a.get(i) : f.apply(a.get(i));
+        }
+        return org.nnid.scalar.ScalarArray.of(out);
+    }
+
     /** The same network with another output-activation flag. */
     public Network withOutputActivation(boolean flag) {
         return new Network(activation, flag, inputNames, blocks, ids, outputs);

@@ -133,9 +133,32 @@ class MainTest {
     }
 
     @Test
+    void canonicalFormsOfE7AndItsReductionAreIdenticalAndCertificatesReplay() throws IOException {
+        Path e7 = Path.of("proofs-examples/e7-reduction/network.json");
+        Path reduced = Path.of("proofs-examples/e7-reduction/reduced.json");
+        Run a = run("canon", e7.toString(), "--certificate", dir.resolve("c.json").toString());
+        Run b = run("canon", reduced.toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(a.out(), b.out());
+        assertTrue(a.err().contains("5 -> 3 hidden nodes"), a.err());
+        Run ok = run("replay", e7.toString(), dir.resolve("c.json").toString());
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().startsWith("VALID"));
+        Run wrongNet = run("replay", reduced.toString(), dir.resolve("c.json").toString());
+        assertEquals(ExitCode.NO, wrongNet.code());
+        assertTrue(wrongNet.out().startsWith("INVALID: the certificate is for another network"), wrongNet.out());
+        assertEquals(run("hash", e7.toString()).out(), run("hash", reduced.toString()).out());
+        Run refuse = run("canon", e7.toString(), "--out", e7.toString());
+        assertEquals(ExitCode.BAD_INPUT, refuse.code());
+        assertTrue(refuse.err().contains("refusing to overwrite"), refuse.err());
+    }
+
+    @Test
     void demoRunsAndEndsInAgreement() {
         Run r = run("demo");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Equal to all 40 digits"), r.out());
+        assertTrue(r.out().contains("both certificates VALID"), r.out());
+        assertTrue(r.out().contains("EQUIVALENT: the canonical forms are identical"), r.out());
     }
 }

@@ -1,0 +1,85 @@
+package org.nnid.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.nnid.io.NetworkFiles;
+import org.nnid.io.NetworkJson;
+import org.nnid.net.Network;
+import org.nnid.rewrite.Rewriter;
+import org.nnid.theory.Theory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid canon} and {@code nnid reduce}: the canonical form or the reduction, with a certificate. */
+@Command(name = "canon", mixinStandardHelpOptions = true,
+        description = {"Print the canonical form of a network (MATH.md §5): reduce, normalise every hidden node under",
+                "the symmetries of its nonlinearity, merge clones, sort. Equal canonical forms mean equal functions."})
+class CanonCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    Path net;
+
+    @Option(names = "--certificate", paramLabel = "FILE",
+            description = "write the certificate (the moves, replayable with nnid replay) to FILE")
+    Path certificate;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the network to FILE instead of stdout")
+    Path out;
+
+    boolean canonical() {
+        return true;
+    }
+
+    @Override
+    public Integer call() {
+        Network network = NetworkFiles.read(net);
+        Theory theory = Engine.theoryOf(network);
+        Rewriter.Result r = canonical()
+                ? Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm())
+                : Rewriter.reduce(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm());
+        String json = NetworkJson.write(r.network());
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (out != null) {
+            Engine.writeResult(out, json, net);
+        } else {
+            stdout.print(json);
+        }
+        if (certificate != null) {
+            Engine.writeResult(certificate, r.certificate().toJson(), net);
+        }
+        StringBuilder summary = new StringBuilder(canonical() ? "canonical form" : "reduced");
+        summary.append(": ").append(network.hiddenCount()).append(" -> ").append(r.network().hiddenCount())
+                .append(" hidden nodes; moves:");
+        Map<String, Integer> counts = r.certificate().summary();
+        if (counts.isEmpty()) {
+            summary.append(" none");
+        }
+        counts.forEach((k, v) -> summary.append(' ').append(k).append(" x").append(v));
+        if (!network.isExact()) {
+            summary.append("; double network: values compared exactly as doubles (tolerance 0)");
+        }
+        stderr.println(summary);
+        return ExitCode.OK;
+    }
+
+    /** {@code nnid reduce}: R1–R3 to a fixpoint (MATH.md §3). */
+    @Command(name = "reduce", mixinStandardHelpOptions = true,
+            description = {"Print the reduction of a network: fold constant nodes, delete dead nodes and merge",
+                    "clones (up to symmetry) until none is left (MATH.md §3)."})
+    static final class Reduce extends CanonCommand {
+        @Override
+        boolean canonical() {
+            return false;
+        }
+    }
+}

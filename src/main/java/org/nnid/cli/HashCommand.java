@@ -1,0 +1,45 @@
+package org.nnid.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.nnid.io.NetworkFiles;
+import org.nnid.net.Network;
+import org.nnid.rewrite.CanonicalHash;
+import org.nnid.rewrite.Rewriter;
+import org.nnid.theory.Theory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid hash}: the SHA-256 of the canonical form. */
+@Command(name = "hash", mixinStandardHelpOptions = true,
+        description = {"Print the SHA-256 of the network's canonical form. Exact networks: equal hashes mean equal",
+                "canonical forms. Double networks: values are rounded to --digits significant digits first."})
+final class HashCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    Path net;
+
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "" + CanonicalHash.DEFAULT_DIGITS,
+            description = "significant digits kept of each double before hashing (default: ${DEFAULT-VALUE})")
+    int digits;
+
+    @Override
+    public Integer call() {
+        if (digits < 1 || digits > 17) {
+            throw new UserInputException("--digits: expected a number from 1 to 17, found " + digits);
+        }
+        Network network = NetworkFiles.read(net);
+        Theory theory = Engine.theoryOf(network);
+        Network canonical = Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm()).network();
+        spec.commandLine().getOut().println(CanonicalHash.of(canonical, digits) + "  "
+                + (canonical.isExact() ? "(exact canonical form)" : "(doubles rounded to " + digits + " significant digits)"));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,47 @@
+package org.nnid.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.nnid.io.NetworkFiles;
+import org.nnid.net.Network;
+import org.nnid.rewrite.Certificate;
+import org.nnid.rewrite.Replay;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid replay}: check a certificate independently of the rewriter. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a certificate on a network: check that it belongs to the network, that every move's",
+                "precondition holds, and that the moves reach the network the certificate states.",
+                "Prints VALID (exit 0) or INVALID with the first failure (exit 1)."})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network the certificate starts from")
+    Path net;
+
+    @Parameters(index = "1", paramLabel = "CERT", description = "the certificate (nnid canon --certificate)")
+    Path cert;
+
+    @Override
+    public Integer call() {
+        Network network = NetworkFiles.read(net);
+        String text;
+        try {
+            text = Files.readString(cert);
+        } catch (IOException e) {
+            throw new UserInputException(cert + ": cannot read (" + e.getMessage() + ")");
+        }
+        Certificate certificate = Certificate.parse(text, cert.toString());
+        Replay.Outcome o = Replay.check(network, certificate, Engine.rulesOf(network));
+        spec.commandLine().getOut().println((o.valid() ? "VALID: " : "INVALID: ") + o.message());
+        return o.valid() ? ExitCode.OK : ExitCode.NO;
+    }
+}

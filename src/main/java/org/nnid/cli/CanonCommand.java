@@ -35,17 +35,25 @@ class CanonCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the network to FILE instead of stdout")
     Path out;
 
+    @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-12",
+            description = {"tolerance for values that involve doubles, relative to max(1,|x|,|y|) (default: ${DEFAULT-VALUE});",
+                    "exact values are always compared exactly; 0 compares doubles exactly"})
+    double tol;
+
     boolean canonical() {
         return true;
     }
 
     @Override
     public Integer call() {
+        if (!(tol >= 0) || Double.isInfinite(tol)) {
+            throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
+        }
         Network network = NetworkFiles.read(net);
         Theory theory = Engine.theoryOf(network);
         Rewriter.Result r = canonical()
-                ? Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm())
-                : Rewriter.reduce(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm());
+                ? Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm(), tol)
+                : Rewriter.reduce(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm(), tol);
         String json = NetworkJson.write(r.network());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -66,9 +74,13 @@ class CanonCommand implements Callable<Integer> {
         }
         counts.forEach((k, v) -> summary.append(' ').append(k).append(" x").append(v));
         if (!network.isExact()) {
-            summary.append("; double network: values compared exactly as doubles (tolerance 0)");
+            summary.append(tol > 0 ? "; double network: the result is within tolerance " + tol
+                    : "; double network: values compared exactly as doubles (tolerance 0)");
         }
         stderr.println(summary);
+        for (String note : r.notes()) {
+            stderr.println("note: " + note);
+        }
         return ExitCode.OK;
     }
 

@@ -88,6 +88,9 @@ public record Certificate(String inputSha256, List<Move> moves, Network result) 
                 o.put("keep", c.keep());
                 o.put("remove", c.remove());
                 o.set("element", element(c.element()));
+                if (c.tolerance() > 0) {
+                    o.put("tolerance", c.tolerance());
+                }
             }
         }
         try {
@@ -167,8 +170,13 @@ public record Certificate(String inputSha256, List<Move> moves, Network result) 
                 return new Move.DeleteDead(text(o, "node", source, where + ".node"));
             }
             case "merge_clones" -> {
+                JsonNode tol = o.get("tolerance");
+                if (tol != null && (!tol.isNumber() || !(tol.doubleValue() >= 0) || Double.isInfinite(tol.doubleValue()))) {
+                    throw new NetworkFormatException(source + ": " + where + ".tolerance: expected a number >= 0");
+                }
                 return new Move.MergeClones(text(o, "keep", source, where + ".keep"),
-                        text(o, "remove", source, where + ".remove"), element(o.get("element"), source, where + ".element"));
+                        text(o, "remove", source, where + ".remove"), element(o.get("element"), source, where + ".element"),
+                        tol == null ? 0.0 : tol.doubleValue());
             }
             default -> throw new NetworkFormatException(source + ": " + where + ".move: unknown move '" + name
                     + "' (known: permute, symmetry, fold_constant, delete_dead, merge_clones)");

@@ -132,9 +132,21 @@ public sealed interface Move {
     /**
      * R3: v' ({@code remove}) and v ({@code keep}) have the same predecessors and
      * (ω_·v', θ_v') = (a·ω_·v, a·θ_v + b) for s = (a,b,c,d) ∈ S_ρ, so h_v' = c·h_v + d. Delete v';
-     * ω_vt += c·ω_v't and θ_t += d·ω_v't.
+     * ω_vt += c·ω_v't and θ_t += d·ω_v't. With a positive {@code tolerance} (double networks only)
+     * the equation need hold only within it, entry by entry relative to max(1, |x|, |y|): the
+     * function is then preserved within that tolerance, not exactly.
      */
-    record MergeClones(String keep, String remove, SymmetryElement element) implements Move {
+    record MergeClones(String keep, String remove, SymmetryElement element, double tolerance) implements Move {
+        public MergeClones(String keep, String remove, SymmetryElement element) {
+            this(keep, remove, element, 0.0);
+        }
+
+        public MergeClones {
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new IllegalArgumentException("merge_clones: tolerance must be a finite number >= 0");
+            }
+        }
+
         @Override
         public String name() {
             return "merge_clones";
@@ -158,9 +170,11 @@ public sealed interface Move {
                 ww.add(w.in.get(src));
             }
             Incoming expected = element.apply(new Incoming(wv, v.bias));
-            if (!expected.sameValues(new Incoming(ww, w.bias))) {
+            Incoming found = new Incoming(ww, w.bias);
+            if (!(tolerance == 0 ? expected.sameValues(found) : withinTolerance(expected, found, tolerance))) {
                 throw new PreconditionException("merge_clones: '" + remove + "' is not " + element + " applied to '" + keep
-                        + "': expected " + expected + ", found " + new Incoming(ww, w.bias));
+                        + "'" + (tolerance == 0 ? "" : " within tolerance " + tolerance) + ": expected " + expected
+                        + ", found " + found);
             }
             if (!rules.inGroup().test(element)) {
                 throw new PreconditionException("merge_clones: " + element + " is not in the symmetry group of "
@@ -174,6 +188,28 @@ public sealed interface Move {
             }
             g.remove(remove);
         }
+    }
+
+    /** Entry-wise closeness: exact pairs must be equal; a pair with a double within tol·max(1,|x|,|y|). */
+    static boolean withinTolerance(Incoming x, Incoming y, double tol) {
+        if (x.weights().size() != y.weights().size()) {
+            return false;
+        }
+        for (int i = 0; i < x.weights().size(); i++) {
+            if (!close(x.weights().get(i), y.weights().get(i), tol)) {
+                return false;
+            }
+        }
+        return close(x.bias(), y.bias(), tol);
+    }
+
+    static boolean close(Scalar a, Scalar b, double tol) {
+        if (a.isExact() && b.isExact()) {
+            return a.equals(b) || a.compareValue(b) == 0;
+        }
+        double x = a.toDouble();
+        double y = b.toDouble();
+        return Math.abs(x - y) <= tol * Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
     }
 
     private static Graph.Node hidden(Graph g, String id, String move) {

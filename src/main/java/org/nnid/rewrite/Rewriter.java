@@ -24,31 +24,66 @@ import org.nnid.theory.SymmetryElement;
  * every ρ; for null-free ρ equal functions give equal canonical forms (MATH.md §4).
  */
 public final class Rewriter {
+    /**
+     * Default tolerance for values that involve a double: relative to max(1, |x|, |y|). A handful
+     * of moves changes doubles by a few ulps (~1e-16), so 1e-12 absorbs that rounding with room to
+     * spare, while a weight changed in its 9th significant digit (1e-9) still counts as different.
+     */
+    public static final double DEFAULT_TOLERANCE = 1e-12;
+    /** Values closer than this many tolerances but not within one are reported as near-ties. */
+    private static final double NEAR_TIE_FACTOR = 1e3;
+
     private final Rules rules;
     private final NormalForm normalForm;
+    private final double tolerance;
     private final Graph graph;
     private final List<Move> moves = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
-    private Rewriter(Network net, Rules rules, NormalForm normalForm) {
+    private Rewriter(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance must be a finite number >= 0, found " + tolerance);
+        }
         this.rules = rules;
         this.normalForm = normalForm;
+        this.tolerance = tolerance;
         this.graph = Graph.of(net);
     }
 
-    /** A reduced or canonical network and the moves that lead to it from the input. */
-    public record Result(Network network, Certificate certificate) {}
-
-    /** red(N): R1–R3 applied until none applies (MATH.md §3). */
-    public static Result reduce(Network net, Rules rules, NormalForm normalForm) {
-        Rewriter r = new Rewriter(net, rules, normalForm);
-        r.reduceToFixpoint();
-        Network out = r.graph.toNetwork();
-        return new Result(out, Certificate.of(net, r.moves, out));
+    /**
+     * A reduced or canonical network, the moves that lead to it from the input, and notes on
+     * decisions made within tolerance (merges of values that were only close, and near-ties:
+     * values closer than 1000 tolerances that were kept apart). Exact networks have no notes.
+     */
+    public record Result(Network network, Certificate certificate, List<String> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
     }
 
-    /** The canonical form (MATH.md §5) with its certificate. */
+    /** red(N): R1–R3 applied until none applies (MATH.md §3), with {@link #DEFAULT_TOLERANCE}. */
+    public static Result reduce(Network net, Rules rules, NormalForm normalForm) {
+        return reduce(net, rules, normalForm, DEFAULT_TOLERANCE);
+    }
+
+    public static Result reduce(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
+        r.reduceToFixpoint();
+        Network out = r.graph.toNetwork();
+        return new Result(out, Certificate.of(net, r.moves, out), r.notes);
+    }
+
+    /** The canonical form (MATH.md §5) with its certificate, with {@link #DEFAULT_TOLERANCE}. */
     public static Result canonicalise(Network net, Rules rules, NormalForm normalForm) {
-        Rewriter r = new Rewriter(net, rules, normalForm);
+        return canonicalise(net, rules, normalForm, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * The canonical form with a tolerance for values that involve doubles (exact values are always
+     * compared exactly); 0 compares doubles exactly.
+     */
+    public static Result canonicalise(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
         Map<String, String> canonicalIds;
         do {
             r.reduceToFixpoint();
@@ -56,7 +91,7 @@ public final class Rewriter {
         } while (r.normaliseLevels(canonicalIds));
         r.renameCanonically(canonicalIds);
         Network out = r.graph.toNetwork();
-        return new Result(out, Certificate.of(net, r.moves, out));
+        return new Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
 
     private void apply(Move m) {
@@ -122,10 +157,10 @@ public final class Rewriter {
             boolean[] gone = new boolean[group.size()];
             for (int i = 0; i < group.size(); i++) {
                 for (int j = i + 1; j < group.size() && !gone[i]; j++) {
-                    if (!gone[j] && nf.get(i).normal().sameValues(nf.get(j).normal())) {
+                    if (!gone[j] && closeEnough(nf.get(i).normal(), nf.get(j).normal())) {
                         // g_j·v_j = g_i·v_i  ⇒  v_j = (g_j⁻¹·g_i)·v_i
                         SymmetryElement s = nf.get(j).element().inverse().compose(nf.get(i).element());
-                        apply(new Move.MergeClones(group.get(i).id, group.get(j).id, s));
+                        mergeClones(group.get(i).id, group.get(j).id, s);
                         gone[j] = true;
                         merged = true;
                     }
@@ -133,6 +168,20 @@ public final class Rewriter {
             }
         }
         return merged;
+    }
+
+    /** R3, recording whether the clones were equal exactly or only within the tolerance. */
+    private void mergeClones(String keep, String remove, SymmetryElement s) {
+        try {
+            apply(new Move.MergeClones(keep, remove, s));
+        } catch (PreconditionException exactlyNot) {
+            apply(new Move.MergeClones(keep, remove, s, tolerance));
+            notes.add("merged " + remove + " into " + keep + " within tolerance " + tolerance);
+        }
+    }
+
+    private boolean closeEnough(Incoming a, Incoming b) {
+        return a.sameValues(b) || (tolerance > 0 && Move.withinTolerance(a, b, tolerance));
     }
 
     private static Incoming incoming(Graph.Node n, List<String> order) {
@@ -182,9 +231,17 @@ public final class Rewriter {
             for (Key k : keys) {
                 Key last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
                 if (last != null && Key.ORDER.compare(last, k) == 0) {
-                    apply(new Move.MergeClones(last.id, k.id, SymmetryElement.identity()));
+                    mergeClones(last.id, k.id, SymmetryElement.identity());
+                    merged = true;
+                } else if (last != null && last.close(k, tolerance)) {
+                    mergeClones(last.id, k.id, SymmetryElement.identity());
                     merged = true;
                 } else {
+                    if (last != null && tolerance > 0 && last.close(k, NEAR_TIE_FACTOR * tolerance)) {
+                        notes.add("near-tie: " + last.id + " and " + k.id + " differ by at most "
+                                + String.format(java.util.Locale.ROOT, "%.3g", last.difference(k))
+                                + " (relative), more than the tolerance " + tolerance + ": kept apart");
+                    }
                     kept.add(k);
                 }
             }
@@ -228,6 +285,34 @@ public final class Rewriter {
         Key(String id, List<String> order, Map<String, Integer> rank, Graph.Node n) {
             this(id, order.stream().mapToInt(rank::get).toArray(),
                     order.stream().map(n.in::get).toArray(Scalar[]::new), n.bias);
+        }
+
+        /** Same predecessors, and every value within tol (exact pairs must be equal). */
+        boolean close(Key o, double tol) {
+            if (!java.util.Arrays.equals(ranks, o.ranks)) {
+                return false;
+            }
+            for (int i = 0; i < weights.length; i++) {
+                if (!Move.close(weights[i], o.weights[i], tol)) {
+                    return false;
+                }
+            }
+            return Move.close(bias, o.bias, tol);
+        }
+
+        /** The largest relative difference of the values (for reports). */
+        double difference(Key o) {
+            double d = rel(bias, o.bias);
+            for (int i = 0; i < weights.length; i++) {
+                d = Math.max(d, rel(weights[i], o.weights[i]));
+            }
+            return d;
+        }
+
+        private static double rel(Scalar a, Scalar b) {
+            double x = a.toDouble();
+            double y = b.toDouble();
+            return Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
         }
 
         static final Comparator<Key> ORDER = (x, y) -> {

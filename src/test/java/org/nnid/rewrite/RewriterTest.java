@@ -209,4 +209,43 @@ class RewriterTest {
         // A certificate for another network.
         assertFalse(replay(Examples.e1("tanh"), c).valid());
     }
+
+    private static Network twoUnits(double b2) {
+        return Network.layered(theory("tanh").activation(), 1, List.of(
+                Layer.of(2, 1, new double[] {1, 1}, new double[] {0.5, b2}),
+                Layer.of(1, 2, new double[] {1, 2}, new double[] {0})), false);
+    }
+
+    @Test
+    void doubleClonesWithinTheToleranceAreMergedAndSaidSo() {
+        Rewriter.Result r = canon(twoUnits(0.5 + 1e-15));
+        assertEquals(1, r.network().hiddenCount());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("within tolerance")), r.notes().toString());
+        assertTrue(replay(twoUnits(0.5 + 1e-15), r.certificate()).valid());
+        assertTrue(Certificate.parse(r.certificate().toJson(), "c.json").moves().stream()
+                .anyMatch(m -> m instanceof Move.MergeClones c && c.tolerance() == Rewriter.DEFAULT_TOLERANCE));
+    }
+
+    @Test
+    void doubleNearClonesOutsideTheToleranceAreKeptApartAsANearTie() {
+        Rewriter.Result r = canon(twoUnits(0.5 + 1e-10));
+        assertEquals(2, r.network().hiddenCount());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("near-tie")), r.notes().toString());
+        // With tolerance 0 even a one-ulp difference keeps the clones apart.
+        Theory t = theory("tanh");
+        assertEquals(2, Rewriter.canonicalise(twoUnits(Math.nextUp(0.5)), Rules.of(t), t.normalForm(), 0).network()
+                .hiddenCount());
+    }
+
+    @Test
+    void replayRejectsAToleranceMergeOfValuesThatAreFarApart() {
+        Rewriter.Result r = canon(twoUnits(0.5 + 1e-15));
+        String json = r.certificate().toJson();
+        Network far = twoUnits(0.5 + 1e-6);
+        Certificate forged = Certificate.parse(json.replace(r.certificate().inputSha256(),
+                Certificate.sha256(NetworkJson.write(far))), "forged.json");
+        Replay.Outcome o = replay(far, forged);
+        assertFalse(o.valid());
+        assertTrue(o.message().contains("within tolerance"), o.message());
+    }
 }

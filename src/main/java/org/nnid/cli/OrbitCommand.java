@@ -1,0 +1,97 @@
+package org.nnid.cli;
+
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.nnid.io.NetworkFiles;
+import org.nnid.io.NetworkJson;
+import org.nnid.net.Network;
+import org.nnid.rewrite.Orbit;
+import org.nnid.rewrite.Rewriter;
+import org.nnid.rewrite.Rules;
+import org.nnid.theory.Theory;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid orbit}: networks with the same function, or how many the symmetries give. */
+@Command(name = "orbit", mixinStandardHelpOptions = true,
+        description = {"--sample N: write N random networks with the same function (symmetries, relabelling, clone",
+                "splits, dead and constant nodes) to --out DIR.  --count: the size of the same-layout symmetry",
+                "orbit of the reduced network (prod D_l! * |S|^H for a finite group, MATH.md 4.2, reconstructed)."})
+final class OrbitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    Path net;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--sample", paramLabel = "N", description = "how many networks to write")
+        Integer sample;
+
+        @Option(names = "--count", description = "print the size of the same-layout orbit")
+        boolean count;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory for --sample (created if missing)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Network network = NetworkFiles.read(net);
+        Theory theory = Engine.theoryOf(network);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (what.count) {
+            Network reduced = Rewriter.reduce(network, Rules.of(theory), theory.normalForm()).network();
+            if (reduced.asLayers().isEmpty()) {
+                throw new UserInputException(net + ": the reduced network is not layered; the same-layout orbit is"
+                        + " defined for layered networks");
+            }
+            Optional<BigInteger> n = Orbit.sameLayoutCount(reduced, theory.group());
+            stdout.println(n.map(BigInteger::toString).orElse("infinite")
+                    + "  (" + theory.name() + ", symmetry group " + theory.group() + ", hidden widths "
+                    + widths(reduced) + (n.isPresent() ? "; formula prod D_l! * |S|^H, MATH.md 4.2 [reconstructed])"
+                            : "; the group has a parametric family)"));
+            return ExitCode.OK;
+        }
+        if (what.sample < 1 || what.sample > 100_000) {
+            throw new UserInputException("--sample: expected a number from 1 to 100000, found " + what.sample);
+        }
+        if (out == null) {
+            throw new UserInputException("--sample needs --out DIR (the directory to write the networks to)");
+        }
+        Files.createDirectories(out);
+        Random random = new Random(seed);
+        for (int i = 1; i <= what.sample; i++) {
+            Path file = out.resolve("orbit-" + i + ".json");
+            Engine.writeResult(file, NetworkJson.write(Orbit.sample(network, theory, random)), net);
+        }
+        stdout.println("wrote " + what.sample + " networks with the function of " + net + " to " + out);
+        return ExitCode.OK;
+    }
+
+    private static String widths(Network reduced) {
+        StringBuilder b = new StringBuilder("(");
+        var layers = reduced.asLayers().orElseThrow();
+        for (int l = 0; l < layers.size() - 1; l++) {
+            b.append(l == 0 ? "" : ",").append(layers.get(l).rows());
+        }
+        return b.append(')').toString();
+    }
+}

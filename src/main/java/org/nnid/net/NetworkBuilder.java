@@ -195,7 +195,7 @@ public final class NetworkBuilder {
     }
 
     private static boolean isZero(Scalar s) {
-        return s instanceof DoubleScalar d ? d.value() == 0.0 : s instanceof Rational r && r.signum() == 0;
+        return s.isStructuralZero();
     }
 
     /** One block per level unless the dense matrix would be mostly zeros; then one block per node. */

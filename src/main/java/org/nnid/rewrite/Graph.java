@@ -127,8 +127,7 @@ public final class Graph {
     }
 
     static boolean isZero(Scalar s) {
-        return s instanceof org.nnid.scalar.DoubleScalar d ? d.value() == 0.0
-                : s instanceof org.nnid.scalar.Rational r && r.signum() == 0;
+        return s.isStructuralZero();
     }
 
     /** Levels (MATH.md §1) over the current edges; a node without incoming edges has level 1. */

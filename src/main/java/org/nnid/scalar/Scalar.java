@@ -88,6 +88,14 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
         return signum() == 0;
     }
 
+    /**
+     * True for the double 0 and the rational 0: the zeros that mean "no edge". Cheap, and never
+     * asks Symja (a closed-form constant is never a structural zero).
+     */
+    default boolean isStructuralZero() {
+        return this instanceof DoubleScalar d ? d.value() == 0.0 : this instanceof Rational r && r.signum() == 0;
+    }
+
     /** True for rationals and closed-form constants, false for doubles. */
     boolean isExact();
 

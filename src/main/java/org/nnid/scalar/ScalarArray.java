@@ -103,8 +103,7 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
 
         @Override
         public boolean isZero(int i) {
-            Scalar s = values[i];
-            return s instanceof Rational r ? r.signum() == 0 : s instanceof DoubleScalar d && d.value() == 0.0;
+            return values[i].isStructuralZero();
         }
 
         @Override

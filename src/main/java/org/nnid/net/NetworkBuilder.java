@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.nnid.scalar.DoubleScalar;
-import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
 import org.nnid.theory.Activation;

@@ -58,6 +58,7 @@ public final class NetworkExpressions {
     private static final String VAR = "nnidvar";
 
     private NetworkExpressions() {}
+    static IExpr dbg(String in) { long t0=System.nanoTime(); IExpr r = Symja.eval(in); double ms=(System.nanoTime()-t0)/1e6; if (ms > 300) System.err.printf("SYMJA %8.1fms %s%n", ms, in.length()>300?in.substring(0,300):in); return r; }
 
     // ------------------------------------------------------------------------------ writing
 
@@ -85,14 +86,14 @@ public final class NetworkExpressions {
 
     /** The expression of one output (0-based), parsed and evaluated by Symja. */
     public static IExpr toExpr(Network net, int output) {
-        return Symja.eval(toSymja(net, output));
+        return dbg(toSymja(net, output));
     }
 
     /** LaTeX of every output expression, by Symja's {@code TeXForm} (after Symja's normalisation). */
     public static List<String> toLatex(Network net) {
         List<String> out = new ArrayList<>();
         for (String e : toSymja(net)) {
-            out.add(Symja.eval("TeXForm(" + e + ")").toString());
+            out.add(dbg("TeXForm(" + e + ")").toString());
         }
         return out;
     }
@@ -361,8 +362,8 @@ public final class NetworkExpressions {
 
         Definition(Activation rho) {
             String text = TOKEN_T.matcher(rho.symja()).replaceAll(VAR);
-            IExpr d = Symja.eval(text);
-            var = Symja.eval(VAR);
+            IExpr d = dbg(text);
+            var = dbg(VAR);
             Scalar aa = Scalar.ZERO;
             Scalar bb = Scalar.ZERO;
             for (IExpr term : d.isPlus() ? args(d) : List.of(d)) {
@@ -460,7 +461,7 @@ public final class NetworkExpressions {
                         return null;
                     }
                 }
-                return c == null ? null : new IExpr[] {c, Symja.eval(text(plus(rest)))};
+                return c == null ? null : new IExpr[] {c, dbg(text(plus(rest)))};
             }
             return null;
         }
@@ -483,7 +484,7 @@ public final class NetworkExpressions {
             this.inputNames = List.copyOf(inputNames);
             this.builder = Network.builder(rho, inputNames);
             for (String name : inputNames) {
-                IExpr s = IDENTIFIER.matcher(name).matches() ? Symja.eval(name) : null;
+                IExpr s = IDENTIFIER.matcher(name).matches() ? dbg(name) : null;
                 if (s == null || !s.isSymbol() || s.isBuiltInSymbol() || inputs.containsKey(s)) {
                     throw new IllegalArgumentException("input name '" + name + "' is not a plain Symja symbol"
                             + " (built-in names such as E, D, Pi, and names differing only in case, are not allowed)");
@@ -497,7 +498,7 @@ public final class NetworkExpressions {
             current = text;
             IExpr e;
             try {
-                e = Symja.eval(text);
+                e = dbg(text);
             } catch (SymjaException ex) {
                 throw cannot("Symja cannot parse it: " + ex.getMessage());
             }
@@ -631,7 +632,7 @@ public final class NetworkExpressions {
             String q = "(" + text(term) + ")/(" + text(n) + ")";
             if (term.isFree(x -> x instanceof INum, true) && n.isFree(x -> x instanceof INum, true)) {
                 for (String simplifier : List.of("Together", "Simplify")) {
-                    IExpr r = Symja.eval(simplifier + "(" + q + ")");
+                    IExpr r = dbg(simplifier + "(" + q + ")");
                     if (isConstant(r)) {
                         return constant(r);
                     }
@@ -641,7 +642,7 @@ public final class NetworkExpressions {
             Double first = null;
             Random random = new Random(7);
             for (int trial = 0; trial < 3; trial++) {
-                IExpr v = Symja.eval("N(ReplaceAll(" + q + "," + randomRules(random, null) + "))");
+                IExpr v = dbg("N(ReplaceAll(" + q + "," + randomRules(random, null) + "))");
                 if (!(v instanceof INum num) || !Double.isFinite(num.getRealPart())) {
                     return null;
                 }
@@ -706,7 +707,7 @@ public final class NetworkExpressions {
         private List<IExpr> negations(List<IExpr> candidates) {
             List<IExpr> out = new ArrayList<>();
             for (IExpr p : candidates) {
-                IExpr minus = Symja.eval("-" + text(p));
+                IExpr minus = dbg("-" + text(p));
                 if (!candidates.contains(minus) && !out.contains(minus)) {
                     out.add(minus);
                 }
@@ -732,7 +733,7 @@ public final class NetworkExpressions {
                             continue;
                         }
                         IExpr p = an.slope[i].isOne() && an.offset[i].isZero() ? arg
-                                : Symja.eval("(" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + ")");
+                                : dbg("(" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + ")");
                         if (!out.contains(p)) {
                             out.add(p);
                         }
@@ -750,7 +751,7 @@ public final class NetworkExpressions {
             return evaluated.computeIfAbsent(pt, k -> {
                 List<IExpr> out = new ArrayList<>();
                 for (IExpr n : definition.nonlinear) {
-                    out.add(Symja.eval("ReplaceAll(" + text(n) + "," + VAR + "->(" + pt + "))"));
+                    out.add(dbg("ReplaceAll(" + text(n) + "," + VAR + "->(" + pt + "))"));
                 }
                 return out;
             });
@@ -792,7 +793,11 @@ public final class NetworkExpressions {
             return r;
         }
 
-        /** r with x = r·y for single factors: equal, c·u against c'·u, or sums with proportional terms. */
+        /**
+         * r with x = r·y for single factors: equal; c·u against c'·u; sums whose terms are
+         * proportional with one ratio (nested sums flattened: Symja leaves Plus(Plus(..), ..)
+         * inside Max); or one function applied to equal arguments.
+         */
         private Scalar proportion(IExpr x, IExpr y) {
             if (x.equals(y)) {
                 return Scalar.ONE;
@@ -803,16 +808,38 @@ public final class NetworkExpressions {
                 Scalar r = proportion(tx.factors, ty.factors);
                 return r == null ? null : r.multiply(product(tx.constants)).divide(product(ty.constants));
             }
-            if (!x.isPlus() || !y.isPlus() || x.argSize() != y.argSize()) {
+            if (x.isPlus() && y.isPlus()) {
+                return sumProportion(x, y);
+            }
+            if (!x.isAST() || !x.head().equals(y.head()) || x.argSize() != y.argSize() || x.isTimes()) {
                 return null;
             }
+            boolean orderless = x.head().isSymbol() && (((ISymbol) x.head()).getAttributes() & ISymbol.ORDERLESS) != 0;
+            List<IExpr> rest = args(y);
+            for (IExpr a : args(x)) {
+                int found = -1;
+                for (int i = 0; found < 0 && i < (orderless ? rest.size() : 1); i++) {
+                    Scalar r = proportion(a, rest.get(i));
+                    found = r != null && same(r, Scalar.ONE) ? i : -1;
+                }
+                if (found < 0) {
+                    return null;
+                }
+                rest.remove(found);
+            }
+            return Scalar.ONE;
+        }
+
+        private Scalar sumProportion(IExpr x, IExpr y) {
+            List<Term> xs = new ArrayList<>();
+            flatten(x, new ArrayList<>(), xs);
             List<Term> ys = new ArrayList<>();
-            for (IExpr term : args(y)) {
-                ys.add(split(term));
+            flatten(y, new ArrayList<>(), ys);
+            if (xs.size() != ys.size()) {
+                return null;
             }
             Scalar ratio = null;
-            for (IExpr term : args(x)) {
-                Term t = split(term);
+            for (Term t : xs) {
                 Scalar found = null;
                 for (int i = 0; found == null && i < ys.size(); i++) {
                     Scalar r = proportion(t.factors, ys.get(i).factors);
@@ -886,7 +913,7 @@ public final class NetworkExpressions {
             Random random = new Random(20240611L + k);
             for (int trial = 0; trial < 2; trial++) {
                 double[] x = new double[inputNames.size()];
-                IExpr v = Symja.eval("N(ReplaceAll(" + text + "," + randomRules(random, x) + "))");
+                IExpr v = dbg("N(ReplaceAll(" + text + "," + randomRules(random, x) + "))");
                 if (!(v instanceof INum n) || !Double.isFinite(n.getRealPart())) {
                     continue;
                 }
@@ -918,7 +945,7 @@ public final class NetworkExpressions {
         for (int i = 0; i < terms.size(); i++) {
             b.append(i == 0 ? "" : ",").append(text(terms.get(i)));
         }
-        return Symja.eval(b.append(')').toString());
+        return dbg(b.append(')').toString());
     }
 
     private static IExpr times(Term t) {
@@ -931,7 +958,7 @@ public final class NetworkExpressions {
         for (int i = 0; i < all.size(); i++) {
             b.append(i == 0 ? "" : ",").append(text(all.get(i)));
         }
-        return Symja.eval(b.append(')').toString());
+        return dbg(b.append(')').toString());
     }
 
     /** A constant (free of inputs) as a scalar: rationals and closed forms exactly, floats as doubles. */

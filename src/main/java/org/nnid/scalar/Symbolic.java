@@ -40,8 +40,13 @@ public final class Symbolic implements Scalar {
     }
 
     private static Scalar fromExpr(IExpr e, String text) {
-        if (e.isInteger() || e.isFraction()) {
-            return Scalar.parseExact(e.toString());
+        // Read rationals through their numerator and denominator: Symja can print an unnormalised
+        // fraction such as 1/-1, whose text the fraction pattern would not take back.
+        if (e instanceof org.matheclipse.core.interfaces.IInteger i) {
+            return Rational.of(i.toBigNumerator(), java.math.BigInteger.ONE);
+        }
+        if (e instanceof org.matheclipse.core.interfaces.IFraction f) {
+            return Rational.of(f.toBigNumerator(), f.toBigDenominator());
         }
         if (!Symja.eval("NumericQ(" + e + ")").isTrue()) {
             throw new ScalarFormatException("exact value '" + text + "' is not a constant (it evaluates to " + e + ")");

@@ -31,8 +31,10 @@ import org.nnid.scalar.Symbolic;
  * <p>The network is evaluated node by node, never as one expression: pre-activations with
  * {@link BigDecimal} at a working precision, activations from the activation's own definition
  * {@link org.nnid.theory.Activation#symja()}, compiled once to BigDecimal series (exp, tanh, sin,
- * cos, erf), apfloat (log, arctan, …) or, for anything else, Symja's arbitrary precision. Doubles enter exactly ({@code new BigDecimal(double)}), rationals by
- * division at the working precision, closed-form constants by Symja's arbitrary precision.
+ * cos, erf), apfloat (log, arctan, …) or, for anything else, Symja's arbitrary precision. Doubles
+ * enter exactly ({@code new BigDecimal(double)}), rationals by division at the working precision,
+ * closed-form constants by Symja's arbitrary precision. The working precision P is the requested
+ * digits plus 10 + 3·depth guard digits.
  *
  * <p>Trust comes from doing it twice: at working precisions P and 2P. Per output the result
  * reports on how many leading significant digits the two agree. Caveat: when both runs give

@@ -58,7 +58,6 @@ public final class NetworkExpressions {
     private static final String VAR = "nnidvar";
 
     private NetworkExpressions() {}
-    static IExpr dbg(String in) { long t0=System.nanoTime(); IExpr r = Symja.eval(in); double ms=(System.nanoTime()-t0)/1e6; if (ms > 300) System.err.printf("SYMJA %8.1fms %s%n", ms, in.length()>300?in.substring(0,300):in); return r; }
 
     // ------------------------------------------------------------------------------ writing
 
@@ -86,14 +85,14 @@ public final class NetworkExpressions {
 
     /** The expression of one output (0-based), parsed and evaluated by Symja. */
     public static IExpr toExpr(Network net, int output) {
-        return dbg(toSymja(net, output));
+        return Symja.eval(toSymja(net, output));
     }
 
     /** LaTeX of every output expression, by Symja's {@code TeXForm} (after Symja's normalisation). */
     public static List<String> toLatex(Network net) {
         List<String> out = new ArrayList<>();
         for (String e : toSymja(net)) {
-            out.add(dbg("TeXForm(" + e + ")").toString());
+            out.add(Symja.eval("TeXForm(" + e + ")").toString());
         }
         return out;
     }
@@ -303,7 +302,9 @@ public final class NetworkExpressions {
      * head for definitions such as {@code Tanh(t)}, {@code Exp(t)} or {@code Max(0,t)}, and
      * otherwise by evaluating the definition at a candidate argument (found from a function
      * application inside the definition, such as {@code Exp(-t)} in the logistic sigmoid) and
-     * comparing; such readings are also checked numerically at two points.
+     * comparing; such readings are also checked numerically at two points. Symja can merge what a
+     * network keeps apart (E^(2·Log(1+E^x)) = (1+E^x)² in nested softplus, (u²)² = u⁴ for square);
+     * such expressions are refused.
      *
      * @throws IllegalArgumentException "cannot read ... as a ρ network: ..." if an expression has
      *                                  another shape, or an input name is not a plain Symja symbol
@@ -362,8 +363,8 @@ public final class NetworkExpressions {
 
         Definition(Activation rho) {
             String text = TOKEN_T.matcher(rho.symja()).replaceAll(VAR);
-            IExpr d = dbg(text);
-            var = dbg(VAR);
+            IExpr d = Symja.eval(text);
+            var = Symja.eval(VAR);
             Scalar aa = Scalar.ZERO;
             Scalar bb = Scalar.ZERO;
             for (IExpr term : d.isPlus() ? args(d) : List.of(d)) {
@@ -461,7 +462,7 @@ public final class NetworkExpressions {
                         return null;
                     }
                 }
-                return c == null ? null : new IExpr[] {c, dbg(text(plus(rest)))};
+                return c == null ? null : new IExpr[] {c, Symja.eval(text(plus(rest)))};
             }
             return null;
         }
@@ -484,7 +485,7 @@ public final class NetworkExpressions {
             this.inputNames = List.copyOf(inputNames);
             this.builder = Network.builder(rho, inputNames);
             for (String name : inputNames) {
-                IExpr s = IDENTIFIER.matcher(name).matches() ? dbg(name) : null;
+                IExpr s = IDENTIFIER.matcher(name).matches() ? Symja.eval(name) : null;
                 if (s == null || !s.isSymbol() || s.isBuiltInSymbol() || inputs.containsKey(s)) {
                     throw new IllegalArgumentException("input name '" + name + "' is not a plain Symja symbol"
                             + " (built-in names such as E, D, Pi, and names differing only in case, are not allowed)");
@@ -498,7 +499,7 @@ public final class NetworkExpressions {
             current = text;
             IExpr e;
             try {
-                e = dbg(text);
+                e = Symja.eval(text);
             } catch (SymjaException ex) {
                 throw cannot("Symja cannot parse it: " + ex.getMessage());
             }
@@ -624,25 +625,21 @@ public final class NetworkExpressions {
         }
 
         /**
-         * term / n as a scalar when it is constant, else null. Exact quotients are simplified by
-         * Symja; with floats Symja's simplification is fuzzy (NOTES.md), so the quotient is
-         * evaluated at three points instead and must agree there to 1e-9.
+         * term / n as a scalar when it is constant, else null. Exact quotients are put over a
+         * common denominator by Symja; with floats Symja's simplification is fuzzy (NOTES.md),
+         * so the quotient is evaluated at three points instead and must agree there to 1e-9.
          */
         private Scalar quotient(IExpr term, IExpr n) {
             String q = "(" + text(term) + ")/(" + text(n) + ")";
             if (term.isFree(x -> x instanceof INum, true) && n.isFree(x -> x instanceof INum, true)) {
-                for (String simplifier : List.of("Together", "Simplify")) {
-                    IExpr r = dbg(simplifier + "(" + q + ")");
-                    if (isConstant(r)) {
-                        return constant(r);
-                    }
-                }
-                return null;
+                // Together only: Simplify takes seconds on the Log/Exp terms where it would be needed
+                IExpr r = Symja.eval("Together(" + q + ")");
+                return isConstant(r) ? constant(r) : null;
             }
             Double first = null;
             Random random = new Random(7);
             for (int trial = 0; trial < 3; trial++) {
-                IExpr v = dbg("N(ReplaceAll(" + q + "," + randomRules(random, null) + "))");
+                IExpr v = Symja.eval("N(ReplaceAll(" + q + "," + randomRules(random, null) + "))");
                 if (!(v instanceof INum num) || !Double.isFinite(num.getRealPart())) {
                     return null;
                 }
@@ -707,7 +704,7 @@ public final class NetworkExpressions {
         private List<IExpr> negations(List<IExpr> candidates) {
             List<IExpr> out = new ArrayList<>();
             for (IExpr p : candidates) {
-                IExpr minus = dbg("-" + text(p));
+                IExpr minus = Symja.eval("-" + text(p));
                 if (!candidates.contains(minus) && !out.contains(minus)) {
                     out.add(minus);
                 }
@@ -733,7 +730,7 @@ public final class NetworkExpressions {
                             continue;
                         }
                         IExpr p = an.slope[i].isOne() && an.offset[i].isZero() ? arg
-                                : dbg("(" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + ")");
+                                : Symja.eval("(" + text(arg) + "-(" + text(an.offset[i]) + "))/(" + text(an.slope[i]) + ")");
                         if (!out.contains(p)) {
                             out.add(p);
                         }
@@ -751,7 +748,7 @@ public final class NetworkExpressions {
             return evaluated.computeIfAbsent(pt, k -> {
                 List<IExpr> out = new ArrayList<>();
                 for (IExpr n : definition.nonlinear) {
-                    out.add(dbg("ReplaceAll(" + text(n) + "," + VAR + "->(" + pt + "))"));
+                    out.add(Symja.eval("ReplaceAll(" + text(n) + "," + VAR + "->(" + pt + "))"));
                 }
                 return out;
             });
@@ -913,7 +910,7 @@ public final class NetworkExpressions {
             Random random = new Random(20240611L + k);
             for (int trial = 0; trial < 2; trial++) {
                 double[] x = new double[inputNames.size()];
-                IExpr v = dbg("N(ReplaceAll(" + text + "," + randomRules(random, x) + "))");
+                IExpr v = Symja.eval("N(ReplaceAll(" + text + "," + randomRules(random, x) + "))");
                 if (!(v instanceof INum n) || !Double.isFinite(n.getRealPart())) {
                     continue;
                 }
@@ -945,7 +942,7 @@ public final class NetworkExpressions {
         for (int i = 0; i < terms.size(); i++) {
             b.append(i == 0 ? "" : ",").append(text(terms.get(i)));
         }
-        return dbg(b.append(')').toString());
+        return Symja.eval(b.append(')').toString());
     }
 
     private static IExpr times(Term t) {
@@ -958,7 +955,7 @@ public final class NetworkExpressions {
         for (int i = 0; i < all.size(); i++) {
             b.append(i == 0 ? "" : ",").append(text(all.get(i)));
         }
-        return dbg(b.append(')').toString());
+        return Symja.eval(b.append(')').toString());
     }
 
     /** A constant (free of inputs) as a scalar: rationals and closed forms exactly, floats as doubles. */
@@ -1011,7 +1008,9 @@ public final class NetworkExpressions {
         return b.append(')').toString();
     }
 
+    /** At most 200 characters on one line (Symja's toString breaks lines at 80). */
     private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+        String line = s.replace("\n", "");
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 }

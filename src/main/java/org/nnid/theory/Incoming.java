@@ -33,13 +33,13 @@ public record Incoming(List<Scalar> weights, Scalar bias) {
      */
     public Scalar firstSignificant() {
         Scalar w = firstNonzeroWeight();
-        return w != null ? w : bias.isZero() ? null : bias;
+        return w != null ? w : ScalarOps.isZero(bias) ? null : bias;
     }
 
     /** The first nonzero weight, or null. */
     public Scalar firstNonzeroWeight() {
         for (Scalar w : weights) {
-            if (!w.isZero()) {
+            if (!ScalarOps.isZero(w)) {
                 return w;
             }
         }

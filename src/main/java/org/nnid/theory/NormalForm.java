@@ -67,7 +67,7 @@ public sealed interface NormalForm {
      */
     record FlipFirstSignificant(SymmetryElement flip) implements NormalForm {
         public FlipFirstSignificant {
-            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !flip.b().isZero()) {
+            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !ScalarOps.isZero(flip.b())) {
                 throw new IllegalArgumentException("the flip must act on (w, θ) as (w, θ) ↦ (−w, −θ): a = -1, b = 0; got "
                         + flip);
             }
@@ -76,7 +76,7 @@ public sealed interface NormalForm {
         @Override
         public Result normalise(Incoming in) {
             Scalar s = in.firstSignificant();
-            if (s != null && s.signum() < 0) {
+            if (s != null && ScalarOps.signum(s) < 0) {
                 return new Result(flip.apply(in), flip);
             }
             return new Result(in, SymmetryElement.identity());
@@ -104,7 +104,7 @@ public sealed interface NormalForm {
             if (s == null) {
                 return new Result(in, SymmetryElement.identity());
             }
-            Scalar lambda = ScalarOps.divide(Scalar.ONE, positive && s.signum() < 0 ? s.negate() : s);
+            Scalar lambda = ScalarOps.divide(Scalar.ONE, positive && ScalarOps.signum(s) < 0 ? s.negate() : s);
             SymmetryElement g = family.instantiate(Map.of(scale, lambda));
             return new Result(g.apply(in), g);
         }
@@ -177,10 +177,10 @@ public sealed interface NormalForm {
             implements NormalForm {
 
         public FlipThenShift {
-            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !flip.b().isZero()) {
+            if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !ScalarOps.isZero(flip.b())) {
                 throw new IllegalArgumentException("the flip must have a = -1 and b = 0; got " + flip);
             }
-            if (period.signum() <= 0) {
+            if (ScalarOps.signum(period) <= 0) {
                 throw new IllegalArgumentException("the shift's period must be positive; got " + period.toText());
             }
         }
@@ -205,7 +205,7 @@ public sealed interface NormalForm {
             SymmetryElement g = SymmetryElement.identity();
             Incoming x = in;
             Scalar s = in.firstNonzeroWeight();
-            if (s != null && s.signum() < 0) {
+            if (s != null && ScalarOps.signum(s) < 0) {
                 g = flip;
                 x = flip.apply(x);
             }
@@ -213,7 +213,7 @@ public sealed interface NormalForm {
             x = h.apply(x);
             g = h.compose(g);
             if (!exact) { // rounding may leave θ just outside [0, P)
-                for (int i = 0; i < 2 && x.bias().signum() < 0; i++) {
+                for (int i = 0; i < 2 && ScalarOps.signum(x.bias()) < 0; i++) {
                     h = shiftBy(BigInteger.ONE, false);
                     x = h.apply(x);
                     g = h.compose(g);
@@ -238,7 +238,7 @@ public sealed interface NormalForm {
             Scalar q = ScalarOps.divide(theta, period);
             if (q instanceof Rational r) {
                 return r.numerator().divide(r.denominator()).subtract(
-                        r.signum() < 0 && !r.isInteger() ? BigInteger.ONE : BigInteger.ZERO);
+                        ScalarOps.signum(r) < 0 && !r.isInteger() ? BigInteger.ONE : BigInteger.ZERO);
             }
             if (q instanceof DoubleScalar d) {
                 return BigDecimal.valueOf(Math.floor(d.value())).toBigInteger();

@@ -2,6 +2,7 @@ package org.nnid.theory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.nnid.net.Network;
 
@@ -32,8 +33,40 @@ public record NullFreeness(Status status, Optional<String> citation, Optional<St
         }
     }
 
-    /** A null network as stored: its file name relative to the theory file, and the network. */
-    public record NullNetwork(String file, Network network) {}
+    /**
+     * A null network as stored: its file name relative to the theory file, and the network, read
+     * on first use (its weights may be closed-form constants, and reading a theory must not start
+     * Symja).
+     */
+    public static final class NullNetwork {
+        private final String file;
+        private final Supplier<Network> reader;
+        private volatile Network network;
+
+        public NullNetwork(String file, Supplier<Network> reader) {
+            this.file = file;
+            this.reader = reader;
+        }
+
+        public String file() {
+            return file;
+        }
+
+        /** @throws TheoryFormatException if the file is missing or malformed */
+        public Network network() {
+            Network n = network;
+            if (n == null) {
+                n = reader.get();
+                network = n;
+            }
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return file;
+        }
+    }
 
     public NullFreeness {
         nullNetworks = List.copyOf(nullNetworks);

@@ -21,7 +21,7 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
         if (a == null || b == null || c == null || d == null) {
             throw new IllegalArgumentException("null entry in a symmetry element");
         }
-        if (a.isZero() || c.isZero()) {
+        if (ScalarOps.isZero(a) || ScalarOps.isZero(c)) {
             throw new IllegalArgumentException("a symmetry element needs a ≠ 0 and c ≠ 0, got (" + a.toText() + ","
                     + b.toText() + "," + c.toText() + "," + d.toText() + ")");
         }
@@ -65,7 +65,7 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
     }
 
     public boolean isIdentity() {
-        return Incoming.sameValue(a, Scalar.ONE) && b.isZero() && Incoming.sameValue(c, Scalar.ONE) && d.isZero();
+        return Incoming.sameValue(a, Scalar.ONE) && ScalarOps.isZero(b) && Incoming.sameValue(c, Scalar.ONE) && ScalarOps.isZero(d);
     }
 
     public boolean isExact() {

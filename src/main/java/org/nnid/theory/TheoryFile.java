@@ -218,6 +218,11 @@ public final class TheoryFile {
             List<AffineRelation> relations = relations(root.get("relations"), name);
             NullFreeness nullFree = root.has("null_free") ? nullFree(root.get("null_free"), name, aliases, activation)
                     : NullFreeness.unknown("");
+            if (nullFree.byRelation().isPresent()
+                    && relations.stream().noneMatch(r -> r.to().equals(nullFree.byRelation().get()))) {
+                throw fail("null_free.by_relation", "no relation to '" + nullFree.byRelation().get()
+                        + "' is declared under relations");
+            }
             return new Theory(name, aliases, description, definition, parameters, parameterCondition, activation, builtin,
                     group, nf, relations, nullFree, source);
         }
@@ -397,19 +402,21 @@ public final class TheoryFile {
                 object(r, where);
                 keys(r, where, List.of("to", "alpha", "beta", "gamma", "delta"));
                 String to = name(required(r, where, "to"), where + ".to");
-                Scalar[] v = new Scalar[4];
+                Formula[] v = new Formula[4];
                 String[] k = {"alpha", "beta", "gamma", "delta"};
                 for (int j = 0; j < 4; j++) {
                     String w = where + "." + k[j];
                     if (j >= 2 && !r.has(k[j])) {
-                        v[j] = Scalar.ZERO;
+                        v[j] = Formula.of(Scalar.ZERO);
                         continue;
                     }
-                    Formula f = formula(required(r, where, k[j]), w);
-                    if (!f.variables().isEmpty()) {
-                        throw fail(w, "expected a constant, found variables " + f.variables());
+                    v[j] = formula(required(r, where, k[j]), w);
+                    if (!v[j].variables().isEmpty() || v[j].isCondition()) {
+                        throw fail(w, "expected a constant, found " + v[j]);
                     }
-                    v[j] = constant(f, w);
+                    if (!v[j].unknownFunctions().isEmpty() || Double.isNaN(v[j].evaluate(Map.of()))) {
+                        throw fail(w, "not a real constant: " + v[j]);
+                    }
                 }
                 try {
                     out.add(new AffineRelation(name, to, v[0], v[1], v[2], v[3]));
@@ -445,7 +452,7 @@ public final class TheoryFile {
                 for (int i = 0; i < nn.size(); i++) {
                     String w = where + ".null_networks[" + i + "]";
                     String file = string(nn.get(i), w);
-                    nets.add(new NullFreeness.NullNetwork(file, nullNetwork(file, w, name, aliases, activation)));
+                    nets.add(new NullFreeness.NullNetwork(file, () -> nullNetwork(file, w, name, aliases, activation)));
                 }
             }
             if (status == NullFreeness.Status.PROVED && citation.isEmpty() && byRelation.isEmpty()) {

@@ -400,10 +400,10 @@ public final class TheoryVerifier {
             }
             Formula toDef = to.get().instantiatedDefinition();
             Activation other = to.get().activation();
-            double al = rel.alpha().toDouble();
-            double be = rel.beta().toDouble();
-            double ga = rel.gamma().toDouble();
-            double de = rel.delta().toDouble();
+            double al = rel.constants().get(0).evaluate(Map.of());
+            double be = rel.constants().get(1).evaluate(Map.of());
+            double ga = rel.constants().get(2).evaluate(Map.of());
+            double de = rel.constants().get(3).evaluate(Map.of());
             Formula rhs = rel.rightHandSide(toDef);
             Check c = compare("", act::apply, t -> al * other.apply(be * t + ga) + de, rho, rhs);
             if (c.counterexample != null) {

@@ -36,7 +36,7 @@ public final class Replay {
         if (!reached.equals(cert.result())) {
             return new Outcome(false, moves.size(), "the moves reach a different network than the certificate states");
         }
-        return new Outcome(true, moves.size(), moves.size() + " moves replayed, every precondition held, and they reach"
+        return new Outcome(true, moves.size(), moves.size() + (moves.size() == 1 ? " move" : " moves") + " replayed, every precondition held, and they reach"
                 + " the stated network exactly");
     }
 }

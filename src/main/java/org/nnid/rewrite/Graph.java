@@ -27,6 +27,8 @@ public final class Graph {
     final Set<String> inputSet;
     /** Non-input nodes, in an order that {@link #toNetwork} keeps within each level. */
     final LinkedHashMap<String, Node> nodes = new LinkedHashMap<>();
+    /** Output ids in output order (MATH.md §1: outputs are labelled and ordered). */
+    final List<String> outputOrder = new ArrayList<>();
     /** Successors of input nodes (non-input nodes keep theirs in {@link Node#out}). */
     final Map<String, LinkedHashSet<String>> inputOut = new HashMap<>();
 
@@ -60,6 +62,7 @@ public final class Graph {
         for (int v = net.inputCount(); v < net.nodeCount(); v++) {
             g.nodes.put(net.id(v), new Node(net.id(v), net.isOutput(v), net.bias(v)));
         }
+        g.outputOrder.addAll(net.outputIds());
         for (int v = net.inputCount(); v < net.nodeCount(); v++) {
             String to = net.id(v);
             net.incoming(v).forEach((src, w) -> g.setWeight(net.id(src), to, w));
@@ -71,7 +74,13 @@ public final class Graph {
     public Network toNetwork() {
         NetworkBuilder b = Network.builder(activation, inputs).outputActivation(outputActivation);
         for (Node n : nodes.values()) {
-            b.node(n.id, n.output, n.bias, n.in);
+            if (!n.output) {
+                b.hidden(n.id, n.bias, n.in);
+            }
+        }
+        for (String id : outputOrder) {
+            Node n = nodes.get(id);
+            b.output(n.id, n.bias, n.in);
         }
         return b.build();
     }

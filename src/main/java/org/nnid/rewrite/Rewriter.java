@@ -121,6 +121,12 @@ public final class Rewriter {
                     apply(new Move.DeleteDead(n.id));
                     changed = true;
                 } else if (n.in.isEmpty()) {
+                    // Normalise first (for sin: θ into [0, π)), so that the folded value ρ(θ) is
+                    // written the same whichever orbit element the constant node was in.
+                    NormalForm.Result nf = normalForm.normalise(new Incoming(List.of(), n.bias));
+                    if (!nearIdentity(nf.element())) {
+                        apply(new Move.ApplySymmetry(n.id, nf.element()));
+                    }
                     apply(new Move.FoldConstant(n.id));
                     changed = true;
                 }
@@ -168,6 +174,25 @@ public final class Rewriter {
             }
         }
         return merged;
+    }
+
+    /**
+     * Whether a normalising element changes nothing worth a move: the identity, or for double
+     * data an element within the tolerance of it. Without the second case a double node already
+     * in normal form (first weight 0.9999999999999999 after λ = 1/|w| was applied) would be
+     * renormalised on a second pass, and canonicalisation would not be idempotent.
+     */
+    private boolean nearIdentity(SymmetryElement s) {
+        if (s.isIdentity()) {
+            return true;
+        }
+        if (s.isExact()) {
+            return false;
+        }
+        return Move.close(s.a(), Scalar.ONE, tolerance) && Move.close(s.b(), Scalar.ZERO, tolerance)
+                && Move.close(s.c(), Scalar.ONE, tolerance) && Move.close(s.d(), Scalar.ZERO, tolerance)
+                && tolerance > 0 || (s.a().toDouble() == 1 && s.b().toDouble() == 0 && s.c().toDouble() == 1
+                        && s.d().toDouble() == 0);
     }
 
     /** R3, recording whether the clones were equal exactly or only within the tolerance. */
@@ -221,7 +246,7 @@ public final class Rewriter {
                 List<String> order = new ArrayList<>(n.in.keySet());
                 order.sort(Comparator.comparing(rank::get));
                 NormalForm.Result nf = normalForm.normalise(incoming(n, order));
-                if (!nf.element().isIdentity()) {
+                if (!nearIdentity(nf.element())) {
                     apply(new Move.ApplySymmetry(n.id, nf.element()));
                 }
                 keys.add(new Key(n.id, order, rank, graph.nodes.get(n.id)));

@@ -92,7 +92,7 @@ public final class Rational implements Scalar {
         if (other instanceof DoubleScalar d) {
             return Scalar.of(toDouble()).divide(d);
         }
-        return Symbolic.of(toText()).divide(other);
+        return Symbolic.evaluate("(" + toText() + ")/(" + other.toText() + ")");
     }
 
     @Override

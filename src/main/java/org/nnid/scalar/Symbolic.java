@@ -34,9 +34,13 @@ public final class Symbolic implements Scalar {
         return fromExpr(e, text);
     }
 
-    /** Wraps Symja text known to be a valid constant (or rational). */
-    static Scalar of(String form) {
-        return parse(form);
+    /**
+     * Evaluates an exact expression built from constants' texts (see {@link #fromExpr} for the
+     * written form of the result).
+     */
+    static Scalar evaluate(String expression) {
+        IExpr r = Symja.eval(expression);
+        return fromExpr(r, r.toString());
     }
 
     private static Scalar fromExpr(IExpr e, String text) {
@@ -55,7 +59,16 @@ public final class Symbolic implements Scalar {
             throw new ScalarFormatException("exact value '" + text + "' evaluates to a floating-point number;"
                     + " write it as a JSON number, or as an exact expression");
         }
-        Symbolic s = new Symbolic(e.toString());
+        // One written form for equal values reached along different paths, which canonical forms
+        // rely on for byte-for-byte equality: Factor(ExpandAll(Together(…))) was the one pipeline
+        // that was idempotent and agreed on every pair of equal constants we tried (Together,
+        // Factor and Cancel(Together(…)) alone were not: signs and split fractions differed).
+        // It is a heuristic, not a decision procedure: equal constants may still print apart.
+        IExpr factored = Symja.eval("Factor(ExpandAll(Together(" + e + ")))");
+        if (factored.isInteger() || factored.isFraction()) {
+            return fromExpr(factored, text);
+        }
+        Symbolic s = new Symbolic(factored.toString());
         try {
             BigDecimal re = Symja.numeric("Re(" + e + ")", DIGITS);
             BigDecimal im = Symja.numeric("Im(" + e + ")", DIGITS);
@@ -95,8 +108,7 @@ public final class Symbolic implements Scalar {
         if (op.equals("/") && other.isZero()) {
             throw new ArithmeticException("division by zero");
         }
-        IExpr r = Symja.eval("Together((" + form + ")" + op + "(" + other.toText() + "))");
-        return fromExpr(r, r.toString());
+        return evaluate("(" + form + ")" + op + "(" + other.toText() + ")");
     }
 
     @Override

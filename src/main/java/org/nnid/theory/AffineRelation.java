@@ -166,10 +166,22 @@ public final class AffineRelation {
         return Objects.hash(from, to, constants);
     }
 
-    /** "logistic(t) = 1/2·tanh(1/2·t + 0) + 1/2", constants as written. */
+    /** "logistic(t) = 1/2·tanh(1/2·t) + 1/2", "sin(t) = cos(t - Pi/2)": constants as written, trivial ones left out. */
     @Override
     public String toString() {
-        return from + "(t) = " + constants.get(0) + "·" + to + "(" + constants.get(1) + "·t + " + constants.get(2)
-                + ") + " + constants.get(3);
+        String inner = (isOne(1) ? "" : constants.get(1) + "·") + "t" + signed(2);
+        return from + "(t) = " + (isOne(0) ? "" : constants.get(0) + "·") + to + "(" + inner + ")" + signed(3);
+    }
+
+    private boolean isOne(int i) {
+        return constants.get(i).evaluate(Map.of()) == 1;
+    }
+
+    private String signed(int i) {
+        if (constants.get(i).evaluate(Map.of()) == 0) {
+            return "";
+        }
+        String c = constants.get(i).toString();
+        return c.startsWith("-") ? " - " + c.substring(1) : " + " + c;
     }
 }

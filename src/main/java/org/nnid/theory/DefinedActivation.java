@@ -1,9 +1,12 @@
 package org.nnid.theory;
 
-import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.matheclipse.core.interfaces.IExpr;
 
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
@@ -55,7 +58,13 @@ public final class DefinedActivation implements Activation {
         return parameters;
     }
 
-    /** ρ(t) in double arithmetic; NaN where the definition is undefined or Symja cannot evaluate it. */
+    /** A point evaluation by Symja that takes longer than this gives NaN rather than a hang. */
+    private static final Duration SYMJA_LIMIT = Duration.ofSeconds(5);
+
+    /**
+     * ρ(t) in double arithmetic; NaN where the definition is undefined or Symja cannot evaluate it
+     * within five seconds.
+     */
     @Override
     public double apply(double t) {
         if (fast) {
@@ -65,9 +74,12 @@ public final class DefinedActivation implements Activation {
             return Double.NaN;
         }
         String at = definition.substitute("t", Formula.of(Rational.ofExactDouble(t))).toSymja();
+        Optional<IExpr> r = SymbolicProver.evalWithin("N(" + at + ",20)", SYMJA_LIMIT);
+        if (r.isEmpty() || r.get().toString().equals("$Aborted")) {
+            return Double.NaN;
+        }
         try {
-            BigDecimal v = Symja.numeric(at, 20);
-            return v.doubleValue();
+            return Symja.toBigDecimal(r.get(), 20, at).doubleValue();
         } catch (SymjaException | ArithmeticException e) {
             return Double.NaN;
         }

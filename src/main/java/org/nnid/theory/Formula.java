@@ -545,6 +545,13 @@ public final class Formula {
             return Interval.exp(encl(b.right, env));
         }
         BigInteger k = integerExponent(b.right);
+        if (k == null) {
+            // An exponent that evaluates to one integer (a parameter such as k in (-1)^k) is as good.
+            Interval e = encl(b.right, env);
+            if (e.isPoint() && e.lo() == Math.rint(e.lo()) && Math.abs(e.lo()) < 1e9) {
+                k = BigInteger.valueOf((long) e.lo());
+            }
+        }
         if (k == null || k.bitLength() > 31) {
             throw new UnsupportedOperationException("no interval version of a non-integer power");
         }
@@ -663,7 +670,7 @@ public final class Formula {
                 case '+' -> l.add(r);
                 case '-' -> l.subtract(r);
                 case '*' -> l.multiply(r);
-                default -> ScalarOps.divide(l, r);
+                default -> l.divide(r);
             };
         }
         if (n instanceof Call c) {
@@ -701,7 +708,7 @@ public final class Formula {
             for (int i = 0; i < Math.abs(k); i++) {
                 p = p.multiply(base);
             }
-            return k >= 0 ? p : ScalarOps.divide(Scalar.ONE, p);
+            return k >= 0 ? p : Scalar.ONE.divide(p);
         }
         if (e instanceof DoubleScalar || base instanceof DoubleScalar) {
             double bv = base == null ? Math.E : base.toDouble();
@@ -835,7 +842,7 @@ public final class Formula {
                     if (!r.isConstant() || r.constantValue().isZero()) {
                         throw new NotPiecewiseLinear();
                     }
-                    return l.times(ScalarOps.divide(Scalar.ONE, r.constantValue()));
+                    return l.times(Scalar.ONE.divide(r.constantValue()));
             }
         }
         if (n instanceof Call c && c.fn != null) {

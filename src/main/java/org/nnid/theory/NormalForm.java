@@ -104,7 +104,7 @@ public sealed interface NormalForm {
             if (s == null) {
                 return new Result(in, SymmetryElement.identity());
             }
-            Scalar lambda = ScalarOps.divide(Scalar.ONE, positive && ScalarOps.signum(s) < 0 ? s.negate() : s);
+            Scalar lambda = Scalar.ONE.divide(positive && ScalarOps.signum(s) < 0 ? s.negate() : s);
             SymmetryElement g = family.instantiate(Map.of(scale, lambda));
             return new Result(g.apply(in), g);
         }
@@ -121,11 +121,20 @@ public sealed interface NormalForm {
         }
     }
 
-    /** A translation family (1, b, c(b), d(b)): b = −θ, so the bias becomes 0 (exp; MATH.md §5). */
+    /**
+     * A translation family (1, b, c(b), d(b)): b = −θ, so the bias becomes 0 (exp; MATH.md §5).
+     * When the element cannot be represented (for exp, e^(−θ) beyond the double range, |θ| above
+     * about 709) the node is left as it is: sound, but such nodes are not identified.
+     */
     record ZeroBias(SymmetryFamily family, String shift) implements NormalForm {
         @Override
         public Result normalise(Incoming in) {
-            SymmetryElement g = family.instantiate(Map.of(shift, in.bias().negate()));
+            SymmetryElement g;
+            try {
+                g = family.instantiate(Map.of(shift, in.bias().negate()));
+            } catch (IllegalArgumentException | ArithmeticException unrepresentable) {
+                return new Result(in, SymmetryElement.identity());
+            }
             return new Result(g.apply(in), g);
         }
 
@@ -149,7 +158,7 @@ public sealed interface NormalForm {
         @Override
         public Result normalise(Incoming in) {
             Scalar s = in.firstNonzeroWeight();
-            Scalar a = s == null ? Scalar.ONE : ScalarOps.divide(Scalar.ONE, s);
+            Scalar a = s == null ? Scalar.ONE : Scalar.ONE.divide(s);
             Scalar b = a.multiply(in.bias()).negate();
             SymmetryElement g = family.instantiate(Map.of(scale, a, shift, b));
             return new Result(g.apply(in), g);
@@ -173,25 +182,36 @@ public sealed interface NormalForm {
      * shift(k) = (1, k·P, ·, ·), P the period. Without weights the reflection is still free, and θ
      * is brought into [0, P/2].
      */
-    record FlipThenShift(SymmetryElement flip, SymmetryFamily shiftFamily, String shift, Scalar period)
-            implements NormalForm {
+    record FlipThenShift(SymmetryElement flip, SymmetryFamily shiftFamily, String shift) implements NormalForm {
 
+        /** Periods by rule, computed exactly on first use (π needs Symja; reading a theory must not). */
+        private static final Map<FlipThenShift, Scalar> PERIODS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /**
+         * @throws IllegalArgumentException unless flip has a = -1, b = 0, and the shift family has
+         *                                  a = 1 and a positive period P = b at {@code shift} = 1
+         */
         public FlipThenShift {
             if (!Incoming.sameValue(flip.a(), Rational.of(-1)) || !ScalarOps.isZero(flip.b())) {
                 throw new IllegalArgumentException("the flip must have a = -1 and b = 0; got " + flip);
             }
-            if (ScalarOps.signum(period) <= 0) {
-                throw new IllegalArgumentException("the shift's period must be positive; got " + period.toText());
+            Map<String, Double> one = Map.of(shift, 1.0);
+            if (shiftFamily.element().get(0).evaluate(one) != 1) {
+                throw new IllegalArgumentException("the shift must have a = 1; at " + shift + " = 1 it has a = "
+                        + shiftFamily.element().get(0));
+            }
+            if (!(shiftFamily.element().get(1).evaluate(one) > 0)) {
+                throw new IllegalArgumentException("the shift's period (its b at " + shift + " = 1) must be positive");
             }
         }
 
-        /** The rule for a shift family (1, k·P, ·, ·); the period P is the family's b at k = 1. */
         public static FlipThenShift of(SymmetryElement flip, SymmetryFamily shiftFamily, String shift) {
-            SymmetryElement one = shiftFamily.instantiate(Map.of(shift, Scalar.ONE));
-            if (!Incoming.sameValue(one.a(), Scalar.ONE)) {
-                throw new IllegalArgumentException("the shift must have a = 1; at " + shift + " = 1 it is " + one);
-            }
-            return new FlipThenShift(flip, shiftFamily, shift, one.b());
+            return new FlipThenShift(flip, shiftFamily, shift);
+        }
+
+        /** The period P: the shift's b at {@code shift} = 1. */
+        public Scalar period() {
+            return PERIODS.computeIfAbsent(this, r -> r.shiftFamily.instantiate(Map.of(r.shift, Scalar.ONE)).b());
         }
 
         private SymmetryElement shiftBy(BigInteger k, boolean exact) {
@@ -209,6 +229,7 @@ public sealed interface NormalForm {
                 g = flip;
                 x = flip.apply(x);
             }
+            Scalar period = period();
             SymmetryElement h = shiftBy(floor(x.bias(), period).negate(), exact);
             x = h.apply(x);
             g = h.compose(g);
@@ -235,7 +256,7 @@ public sealed interface NormalForm {
 
         /** ⌊θ/P⌋, exactly for exact data (deciding near-integers with the exact comparison). */
         static BigInteger floor(Scalar theta, Scalar period) {
-            Scalar q = ScalarOps.divide(theta, period);
+            Scalar q = theta.divide(period);
             if (q instanceof Rational r) {
                 return r.numerator().divide(r.denominator()).subtract(
                         ScalarOps.signum(r) < 0 && !r.isInteger() ? BigInteger.ONE : BigInteger.ZERO);
@@ -263,9 +284,9 @@ public sealed interface NormalForm {
 
         @Override
         public String describe() {
-            return "make the first nonzero weight positive with " + flip + ", then bring θ into [0, "
-                    + period.toText() + ") with " + shiftFamily.elementText() + " (into [0, " + period.toText()
-                    + "/2] when there are no weights)";
+            return "make the first nonzero weight positive with " + flip + ", then bring θ into [0, P) with "
+                    + shiftFamily.elementText() + ", P = " + shiftFamily.element().get(1) + " at " + shift
+                    + " = 1 (into [0, P/2] when there are no weights)";
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
-import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
@@ -306,9 +305,5 @@ final class NullNetworkCheck {
             out.add(x);
         }
         return out;
-    }
-
-    static boolean isDouble(Scalar s) {
-        return s instanceof DoubleScalar;
     }
 }

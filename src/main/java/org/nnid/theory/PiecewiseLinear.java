@@ -93,7 +93,7 @@ public final class PiecewiseLinear {
 
     /** Slope between knot i and knot i+1. */
     private Scalar pieceSlope(int i) {
-        return ScalarOps.divide(ys.get(i + 1).subtract(ys.get(i)), xs.get(i + 1).subtract(xs.get(i)));
+        return ys.get(i + 1).subtract(ys.get(i)).divide(xs.get(i + 1).subtract(xs.get(i)));
     }
 
     public PiecewiseLinear plus(PiecewiseLinear g) {
@@ -139,7 +139,7 @@ public final class PiecewiseLinear {
                 continue;
             }
             for (Scalar k : xs) {
-                Scalar x = x0.add(ScalarOps.divide(k.subtract(y0), m));
+                Scalar x = x0.add(k.subtract(y0).divide(m));
                 boolean inside = piece < 0 ? x.compareValue(x0) < 0
                         : piece == n - 1 ? x.compareValue(x0) > 0
                         : x.compareValue(x0) > 0 && x.compareValue(inner.xs.get(piece + 1)) < 0;

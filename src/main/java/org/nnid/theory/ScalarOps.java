@@ -1,32 +1,25 @@
 package org.nnid.theory;
 
 import org.nnid.scalar.Interval;
-import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.Symbolic;
 
 /**
- * Two scalar operations that work around defects of the scalar package: {@code Rational.divide}
- * with a closed-form divisor converts itself with {@code Symbolic.of}, gets a Rational back and
- * recurses without end; and {@code Symbolic.signum} gives up on constants below 1e-150 such as
- * e^(-537.5), which the enclosure computed at parse time already separates from 0.
+ * Signs of scalars that do not give up on tiny constants: {@code Symbolic.signum} decides by an
+ * absolute threshold and throws below 1e-150 (e^(-537.5), say), while the enclosure computed
+ * when the constant was parsed already separates it from 0.
  */
 final class ScalarOps {
     private ScalarOps() {}
 
-    static Scalar divide(Scalar a, Scalar b) {
-        if (a instanceof Rational && b.isExact() && !(b instanceof Rational)) {
-            if (isZero(b)) {
-                throw new ArithmeticException("division by zero");
-            }
-            return Scalar.parseExact("(" + a.toText() + ")/(" + b.toText() + ")");
-        }
-        return a.divide(b);
-    }
-
-    /** The sign, from the constant's enclosure when that excludes 0 (no further Symja call). */
+    /**
+     * The sign, from the constant's enclosure when that excludes 0 (no further Symja call). A
+     * constant outside the double range (e^(-877.5), e^900) has no enclosure; its 50-digit value
+     * decides, since cancellation at 50 digits cannot produce a magnitude beyond 1e±308 from terms
+     * of ordinary size.
+     */
     static int signum(Scalar s) {
-        if (s instanceof Symbolic) {
+        if (s instanceof Symbolic c) {
             try {
                 Interval e = s.enclosure();
                 if (e.lo() > 0) {
@@ -36,7 +29,11 @@ final class ScalarOps {
                     return -1;
                 }
             } catch (RuntimeException outOfDoubleRange) {
-                // fall through to the exact decision
+                java.math.BigDecimal v = c.toBigDecimal(50);
+                double d = v.abs().doubleValue();
+                if (v.signum() != 0 && (d == 0 || Double.isInfinite(d) || d < Double.MIN_NORMAL)) {
+                    return v.signum();
+                }
             }
         }
         return s.signum();

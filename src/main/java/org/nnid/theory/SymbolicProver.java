@@ -52,14 +52,22 @@ final class SymbolicProver {
      * TimeConstrained counts whole seconds.
      */
     Optional<IExpr> eval(String input) {
+        Optional<IExpr> r = evalWithin(input, limit);
+        if (r.isPresent() && r.get().toString().equals("$Aborted")) {
+            timedOut = true;
+            return Optional.empty();
+        }
+        return r;
+    }
+
+    /**
+     * Symja's evaluation under {@code TimeConstrained}: {@code $Aborted} when the limit (whole
+     * seconds, at least one) ran out, empty when Symja failed.
+     */
+    static Optional<IExpr> evalWithin(String input, Duration limit) {
         long seconds = Math.max(1, (limit.toMillis() + 999) / 1000);
         try {
-            IExpr r = Symja.eval("TimeConstrained(" + input + "," + seconds + ",$Aborted)");
-            if (r.toString().equals("$Aborted")) {
-                timedOut = true;
-                return Optional.empty();
-            }
-            return Optional.of(r);
+            return Optional.of(Symja.eval("TimeConstrained(" + input + "," + seconds + ",$Aborted)"));
         } catch (SymjaException e) {
             return Optional.empty();
         }

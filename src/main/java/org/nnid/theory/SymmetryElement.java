@@ -51,8 +51,8 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
 
     /** (1/a, −b/a, 1/c, −d/c). */
     public SymmetryElement inverse() {
-        return new SymmetryElement(ScalarOps.divide(Scalar.ONE, a), ScalarOps.divide(b.negate(), a),
-                ScalarOps.divide(Scalar.ONE, c), ScalarOps.divide(d.negate(), c));
+        return new SymmetryElement(Scalar.ONE.divide(a), b.negate().divide(a),
+                Scalar.ONE.divide(c), d.negate().divide(c));
     }
 
     /** The incoming side of move M2: (w, θ) ↦ (a·w, a·θ + b). */
@@ -65,7 +65,8 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
     }
 
     public boolean isIdentity() {
-        return Incoming.sameValue(a, Scalar.ONE) && ScalarOps.isZero(b) && Incoming.sameValue(c, Scalar.ONE) && ScalarOps.isZero(d);
+        return Incoming.sameValue(a, Scalar.ONE) && ScalarOps.isZero(b) && Incoming.sameValue(c, Scalar.ONE)
+                && ScalarOps.isZero(d);
     }
 
     public boolean isExact() {

@@ -96,7 +96,7 @@ public record SymmetryFamily(List<Formula> element, Map<String, Kind> parameters
     }
 
     /**
-     * Admissible exact parameter values drawn at random: small and large rationals of both signs
+     * Admissible exact parameter values drawn at random: small and large (up to 100) rationals of both signs
      * for real parameters, integers in [−6, 6] and a few far ones for integer parameters, ±1 for
      * signs. Values where a or c vanish are skipped.
      */
@@ -126,7 +126,9 @@ public record SymmetryFamily(List<Formula> element, Map<String, Kind> parameters
 
     private static Rational randomReal(Random random) {
         return switch (random.nextInt(6)) {
-            case 0 -> Rational.of(BigInteger.valueOf(random.nextInt(2001) - 1000L), BigInteger.ONE);
+            // Large, but small enough that e^b (the exp family) stays within the double range even
+            // for products of a few elements.
+            case 0 -> Rational.of(BigInteger.valueOf(random.nextInt(201) - 100L), BigInteger.ONE);
             case 1 -> Rational.of(BigInteger.valueOf(random.nextBoolean() ? 1 : -1), BigInteger.valueOf(1 + random.nextInt(1000)));
             default -> Rational.of(BigInteger.valueOf(random.nextInt(41) - 20L), BigInteger.valueOf(1 + random.nextInt(8)));
         };

@@ -114,6 +114,66 @@ public final class TheoryFile {
         return new Reader(source, origin, builtin).theory(root);
     }
 
+    /**
+     * Reads a network file (nnid-network/1) whose activation may name a theory that nnid's network
+     * reader does not know. {@code bind} gets the activation's name and parameters and returns the
+     * activation to use, or empty to let the network reader resolve a built-in name itself. A
+     * name the reader does not know is read under a placeholder and the network is then rebound.
+     *
+     * @throws NetworkFormatException with a one-line message naming {@code source}
+     */
+    static Network readNetwork(String text, String source,
+            java.util.function.BiFunction<String, Map<String, String>, Optional<Activation>> bind) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new NetworkFormatException(source, "", "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        JsonNode a = tree == null ? null : tree.get("activation");
+        String an = null;
+        Map<String, String> params = new LinkedHashMap<>();
+        if (a != null && a.isTextual()) {
+            an = a.textValue();
+        } else if (a != null && a.isObject() && a.has("name")) {
+            an = a.get("name").asText();
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                if (!p.getKey().equals("name")) {
+                    params.put(p.getKey(), p.getValue().asText());
+                }
+            }
+        }
+        if (an == null) {
+            return NetworkJson.parse(text, source); // the reader reports the missing or malformed activation
+        }
+        Optional<Activation> target = bind.apply(an, params);
+        if (target.isEmpty()) {
+            return NetworkJson.parse(text, source);
+        }
+        Network net;
+        if (knownToNetworkReader(an) || !(tree instanceof ObjectNode o)) {
+            net = NetworkJson.parse(text, source);
+        } else {
+            o.put("activation", "identity");
+            try {
+                net = NetworkJson.parse(JSON.writeValueAsString(o), source);
+            } catch (JsonProcessingException e) {
+                throw new NetworkFormatException(source, "", e.getOriginalMessage());
+            }
+        }
+        return AffineRelation.withActivation(net, target.get());
+    }
+
+    static boolean knownToNetworkReader(String activationName) {
+        try {
+            Activations.byName(activationName);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "";
@@ -186,8 +246,7 @@ public final class TheoryFile {
             Formula definition = formula(required(root, "", "definition"), "definition");
             Set<String> allowed = new LinkedHashSet<>(parameters.keySet());
             allowed.add("t");
-            onlyVariables(definition, allowed, "definition", "variable (the variable is t; parameters: "
-                    + (parameters.isEmpty() ? "none" : String.join(", ", parameters.keySet())) + ")");
+            onlyVariables(definition, allowed, "definition", "variable");
             if (!definition.variables().contains("t")) {
                 throw fail("definition", "the definition does not depend on t");
             }
@@ -224,7 +283,7 @@ public final class TheoryFile {
                         + "' is declared under relations");
             }
             return new Theory(name, aliases, description, definition, parameters, parameterCondition, activation, builtin,
-                    group, nf, relations, nullFree, source);
+                    group, nf, relations, nullFree, source, root.has("normal_form"));
         }
 
         // ---------------------------------------------------------------- symmetries
@@ -485,38 +544,17 @@ public final class TheoryFile {
                 throw fail(where, file + ": cannot read the file: " + e.getMessage());
             }
             try {
-                JsonNode tree = JSON.readTree(text);
-                JsonNode a = tree == null ? null : tree.get("activation");
-                String an = a == null ? null : a.isTextual() ? a.textValue() : a.isObject() && a.has("name")
-                        ? a.get("name").asText() : null;
-                boolean mine = an != null && (an.equalsIgnoreCase(name) || aliases.stream().anyMatch(an::equalsIgnoreCase)
-                        || an.equalsIgnoreCase(activation.name()));
-                if (an != null && !mine) {
-                    throw fail(where, file + ": the network's activation is '" + an + "', not '" + name + "'");
-                }
-                Network net;
-                if (an != null && knownToNetworkReader(an)) {
-                    net = NetworkJson.parse(text, file);
-                } else if (tree instanceof ObjectNode o) {
-                    o.put("activation", "identity");
-                    net = NetworkJson.parse(JSON.writeValueAsString(o), file);
-                } else {
-                    net = NetworkJson.parse(text, file);
-                }
-                return AffineRelation.withActivation(net, activation);
+                return readNetwork(text, file, (an, params) -> {
+                    boolean mine = an.equalsIgnoreCase(name) || aliases.stream().anyMatch(an::equalsIgnoreCase)
+                            || an.equalsIgnoreCase(activation.name());
+                    if (!mine) {
+                        throw new NetworkFormatException(file, "activation", "the network's activation is '" + an
+                                + "', not '" + name + "'");
+                    }
+                    return Optional.of(activation);
+                });
             } catch (NetworkFormatException e) {
                 throw fail(where, e.getMessage());
-            } catch (JsonProcessingException e) {
-                throw fail(where, file + ": not valid JSON: " + firstLine(e.getOriginalMessage()));
-            }
-        }
-
-        boolean knownToNetworkReader(String activationName) {
-            try {
-                Activations.byName(activationName);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
             }
         }
 
@@ -539,6 +577,7 @@ public final class TheoryFile {
             }
         }
 
+        /** Fails on a variable outside {@code allowed}; {@code what} names them ("parameter", "variable"). */
         void onlyVariables(Formula f, Set<String> allowed, String where, String what) {
             for (String v : f.variables()) {
                 if (!allowed.contains(v)) {

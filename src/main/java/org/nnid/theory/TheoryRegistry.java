@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.nnid.io.NetworkFormatException;
+import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 
 /**
@@ -120,6 +122,21 @@ public final class TheoryRegistry {
         return new TheoryRegistry(all, reports, inProgress);
     }
 
+    /**
+     * This registry with the theory in place of any theory sharing its name or an alias: for
+     * checking a file that redefines a built-in theory (such as a deliberately false relu.theory).
+     */
+    public TheoryRegistry replacing(Theory theory) {
+        Map<String, Theory> all = new LinkedHashMap<>(theories);
+        List<String> names = new ArrayList<>(theory.aliases());
+        names.add(theory.name());
+        for (String n : names) {
+            find(n).ifPresent(clash -> all.remove(clash.name()));
+        }
+        all.put(theory.name(), theory);
+        return new TheoryRegistry(all, reports, inProgress);
+    }
+
     /** This registry plus the theory in a user's file (read, not yet verified). */
     public TheoryRegistry withFile(Path file) {
         return with(TheoryFile.read(file));
@@ -153,6 +170,39 @@ public final class TheoryRegistry {
         Map<String, Scalar> values = new LinkedHashMap<>();
         activation.parameters().forEach((k, v) -> values.put(k, Scalar.parseExact(v)));
         return t.withParameters(values);
+    }
+
+    /**
+     * Reads a network file whose activation is any theory in this registry: built-in names as
+     * {@link org.nnid.io.NetworkJson} reads them, and user theories by name (with parameters in
+     * the object form {@code {"name": ..., "slope": "1/5"}}).
+     *
+     * @throws org.nnid.io.NetworkFormatException naming the file, the place and the problem
+     */
+    public Network readNetwork(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NetworkFormatException(source, "", "no such file");
+        } catch (IOException e) {
+            throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage());
+        }
+        return TheoryFile.readNetwork(text, source, (name, params) -> {
+            if (TheoryFile.knownToNetworkReader(name)) {
+                return Optional.empty();
+            }
+            Theory t = find(name).orElseThrow(() -> new NetworkFormatException(source, "activation",
+                    "unknown activation '" + name + "' (known theories: " + String.join(", ", theories.keySet()) + ")"));
+            Map<String, Scalar> values = new LinkedHashMap<>();
+            try {
+                params.forEach((k, v) -> values.put(k, Scalar.parseExact(v)));
+                return Optional.of(t.withParameters(values).activation());
+            } catch (IllegalArgumentException e) {
+                throw new NetworkFormatException(source, "activation", e.getMessage());
+            }
+        });
     }
 
     /** The verification report of a theory under the options, computed once. */
@@ -197,7 +247,7 @@ public final class TheoryRegistry {
      * @throws TheoryFormatException   if the file is malformed
      * @throws TheoryRejectedException if a declared fact is false (the message is the counterexample)
      */
-    public TheoryRegistry load(Path file, TheoryVerifier.Options options) {
+    public TheoryRegistry withVerified(Path file, TheoryVerifier.Options options) {
         Theory t = TheoryFile.read(file);
         TheoryRegistry r = with(t);
         VerificationReport report = r.verify(t, options);

@@ -83,6 +83,8 @@ public final class TheoryVerifier {
     private static final double[] FIXED_POINTS =
             {0, 0.7, -0.7, 1.3, -1.3, 2.9, -2.9, 0.1, -0.1, 5, -5, 10.5, -10.5, 30, -30, 1e3, -1e3, 1e6, -1e6};
     private static final int DIGITS = 50;
+    /** The definition is compared with Symja's 50-digit values for |t| up to this. */
+    private static final double HIGH_PRECISION_RANGE = 11;
 
     private final TheoryRegistry registry;
     private final Options options;
@@ -112,9 +114,11 @@ public final class TheoryVerifier {
             facts.add(cx.relation(r));
         }
         Fact nf = cx.normalForm();
-        facts.add(nf);
+        if (nf != null) {
+            facts.add(nf);
+        }
         List<Fact> nullNets = new ArrayList<>();
-        NormalForm forR3 = nf.status().reliable() ? theory.normalForm() : NormalForm.identity();
+        NormalForm forR3 = nf != null && nf.status().reliable() ? theory.normalForm() : NormalForm.identity();
         for (NullFreeness.NullNetwork n : theory.nullFreeness().nullNetworks()) {
             nullNets.add(NullNetworkCheck.check(theory, forR3, n, prover, options.seed()));
         }
@@ -161,8 +165,12 @@ public final class TheoryVerifier {
                 if (!Double.isFinite(d)) {
                     continue;
                 }
+                // Symja's arbitrary precision is slow for some functions far out (Erf beyond 30 runs
+                // past any sensible time limit), so far points are compared with nnid's own double
+                // evaluation of the formula instead.
+                boolean far = Math.abs(t) > HIGH_PRECISION_RANGE;
                 BigDecimal v;
-                if (prover != null) {
+                if (prover != null && !far) {
                     Optional<BigDecimal> hp = highPrecision(rho, t, DIGITS);
                     if (hp.isEmpty()) {
                         continue;
@@ -179,16 +187,19 @@ public final class TheoryVerifier {
                 }
                 compared++;
                 double vd = v.doubleValue();
-                double tol = prover != null ? 1e-12 : TOLERANCE;
+                double tol = prover != null && !far ? 1e-12 : TOLERANCE;
                 if (Math.abs(d - vd) > tol * (1 + Math.abs(vd))) {
-                    return new Fact(Kind.DEFINITION, subject, Status.FAILED, "fails at t = " + num(t) + ": the evaluation gives "
-                            + num(d) + ", the definition " + v.round(new MathContext(20)).toString());
+                    return new Fact(Kind.DEFINITION, subject, Status.FAILED, "fails at t = " + num(t)
+                            + ": the evaluation gives " + num(d) + ", the definition "
+                            + v.round(new MathContext(20)).toString());
                 }
-                if (interval && prover != null) {
+                if (interval && prover != null && !far) {
                     Interval e = act.apply(Interval.point(t));
                     // The 50-digit value may be off by cancellation inside the definition; allow for that only.
-                    BigDecimal slack = new BigDecimal("1e-30").multiply(BigDecimal.ONE.add(v.abs()).add(BigDecimal.valueOf(Math.abs(t))));
-                    boolean inside = (e.lo() == Double.NEGATIVE_INFINITY || new BigDecimal(e.lo()).subtract(slack).compareTo(v) <= 0)
+                    BigDecimal slack = new BigDecimal("1e-30").multiply(BigDecimal.ONE.add(v.abs())
+                            .add(BigDecimal.valueOf(Math.abs(t))));
+                    boolean inside = (e.lo() == Double.NEGATIVE_INFINITY
+                            || new BigDecimal(e.lo()).subtract(slack).compareTo(v) <= 0)
                             && (e.hi() == Double.POSITIVE_INFINITY || new BigDecimal(e.hi()).add(slack).compareTo(v) >= 0);
                     if (!inside) {
                         return new Fact(Kind.DEFINITION, subject, Status.FAILED, "fails at t = " + num(t)
@@ -202,8 +213,9 @@ public final class TheoryVerifier {
                         "the definition could not be evaluated at any sample point");
             }
             String how = symbolicNote + "double" + (interval ? " and interval" : "") + " evaluation agree with "
-                    + (prover != null ? DIGITS + "-digit Symja values" : "the formula in double arithmetic") + " at "
-                    + compared + " points"
+                    + (prover != null ? DIGITS + "-digit Symja values for |t| ≤ " + num(HIGH_PRECISION_RANGE)
+                    + " and the formula in double arithmetic beyond" : "the formula in double arithmetic") + " ("
+                    + compared + " points)"
                     + (interval ? "" : "; no rigorous interval extension, so no rigorous witnesses with this theory");
             return new Fact(Kind.DEFINITION, subject, Status.CHECKED_NUMERICALLY, how);
         }
@@ -418,6 +430,7 @@ public final class TheoryVerifier {
 
         // -------------------------------------------------------------------------- normal form
 
+        /** The normal form's fact; null when the file declares none for a non-trivial group. */
         Fact normalForm() {
             NormalForm nf = theory.normalForm();
             String subject = "normal form " + nf.rule();
@@ -425,6 +438,9 @@ public final class TheoryVerifier {
             if (nf instanceof NormalForm.Identity && group.isTrivial()) {
                 return new Fact(Kind.NORMAL_FORM, subject, Status.PROVED_EXACTLY,
                         "S_ρ is declared trivial, so every (w, θ) is its own normal form");
+            }
+            if (!theory.normalFormDeclared()) {
+                return null; // nothing is claimed; the engine uses the identity, which is sound
             }
             Random r = new Random(options.seed() ^ (theory.name().hashCode() * 31L));
             boolean pi = involvesPi(group, r);

@@ -69,10 +69,9 @@ class RewriterTest {
 
     @Test
     void e2LogisticFlipWithoutTheBiasShiftIsADifferentCanonicalForm() {
-        Network noShift = Network.layered(Examples.e2Flipped().activation(), 1,
-                Examples.e2Flipped().asLayers().orElseThrow().subList(0, 1).stream().toList().isEmpty() ? List.of()
-                        : List.of(Examples.e2Flipped().asLayers().orElseThrow().get(0),
-                                Layer.of(1, 2, new double[] {3, 1}, new double[] {0.25})), false);
+        Network flipped = Examples.e2Flipped();
+        Network noShift = Network.layered(flipped.activation(), 1, List.of(flipped.asLayers().orElseThrow().get(0),
+                Layer.of(1, 2, new double[] {3, 1}, new double[] {0.25})), false);
         assertNotEquals(NetworkJson.write(canon(Examples.e1("logistic")).network()), NetworkJson.write(canon(noShift).network()));
     }
 

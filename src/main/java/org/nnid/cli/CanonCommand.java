@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.theory.Theory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +38,9 @@ class CanonCommand implements Callable<Integer> {
                     "exact values are always compared exactly; 0 compares doubles exactly"})
     double tol;
 
+    @picocli.CommandLine.Mixin
+    TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
     boolean canonical() {
         return true;
     }
@@ -49,11 +50,11 @@ class CanonCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
-        Network network = NetworkFiles.read(net);
-        Theory theory = Engine.theoryOf(network);
+        Network network = Engine.read(net, theories);
+        Engine.Facts facts = Engine.factsOf(network, theories.registry());
         Rewriter.Result r = canonical()
-                ? Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm(), tol)
-                : Rewriter.reduce(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm(), tol);
+                ? Rewriter.canonicalise(network, facts.rules(), facts.normalForm(), tol)
+                : Rewriter.reduce(network, facts.rules(), facts.normalForm(), tol);
         String json = NetworkJson.write(r.network());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -9,16 +9,37 @@ import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 import org.nnid.theory.TheoryRegistry;
 
-/** What the rewrite commands share: the theory of a network, and safe writing of results. */
+/**
+ * What the rewrite commands share: reading networks (also over users' theories), the facts the
+ * engine may use about a network's nonlinearity, and safe writing of results.
+ */
 final class Engine {
     private Engine() {}
 
+    /** The built-in theory of a network's activation (built-in facts are verified in CI). */
     static Theory theoryOf(Network net) {
         return TheoryRegistry.builtins().theoryOf(net.activation());
     }
 
     static Rules rulesOf(Network net) {
         return Rules.of(theoryOf(net));
+    }
+
+    /** The facts to rely on: a built-in theory as it is, a user's theory only where it verified. */
+    record Facts(Rules rules, org.nnid.theory.NormalForm normalForm, org.nnid.theory.SymmetryGroup group, String name) {}
+
+    static Facts factsOf(Network net, TheoryRegistry registry) {
+        Theory t = registry.theoryOf(net.activation());
+        if (t.builtin()) {
+            return new Facts(Rules.of(t), t.normalForm(), t.group(), t.name());
+        }
+        org.nnid.theory.VerifiedTheory v = registry.verified(t);
+        return new Facts(Rules.of(v), v.normalForm(), v.group(), t.name());
+    }
+
+    /** Reads a network; with user theories loaded, their activations are known too. */
+    static Network read(Path file, TheoryCommand.UserTheories theories) {
+        return theories.files().isEmpty() ? org.nnid.io.NetworkFiles.read(file) : theories.registry().readNetwork(file);
     }
 
     /** Writes a result file, refusing to overwrite any of the user's input files. */

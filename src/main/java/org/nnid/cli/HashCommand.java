@@ -3,11 +3,9 @@ package org.nnid.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.net.Network;
 import org.nnid.rewrite.CanonicalHash;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.theory.Theory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,14 +28,17 @@ final class HashCommand implements Callable<Integer> {
             description = "significant digits kept of each double before hashing (default: ${DEFAULT-VALUE})")
     int digits;
 
+    @picocli.CommandLine.Mixin
+    TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
     @Override
     public Integer call() {
         if (digits < 1 || digits > 17) {
             throw new UserInputException("--digits: expected a number from 1 to 17, found " + digits);
         }
-        Network network = NetworkFiles.read(net);
-        Theory theory = Engine.theoryOf(network);
-        Network canonical = Rewriter.canonicalise(network, org.nnid.rewrite.Rules.of(theory), theory.normalForm()).network();
+        Network network = Engine.read(net, theories);
+        Engine.Facts facts = Engine.factsOf(network, theories.registry());
+        Network canonical = Rewriter.canonicalise(network, facts.rules(), facts.normalForm()).network();
         spec.commandLine().getOut().println(CanonicalHash.of(canonical, digits) + "  "
                 + (canonical.isExact() ? "(exact canonical form)" : "(doubles rounded to " + digits + " significant digits)"));
         return ExitCode.OK;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Replay;
@@ -30,17 +29,22 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CERT", description = "the certificate (nnid canon --certificate)")
     Path cert;
 
+    @picocli.CommandLine.Mixin
+    TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
     @Override
     public Integer call() {
-        Network network = NetworkFiles.read(net);
+        Network network = Engine.read(net, theories);
         String text;
         try {
             text = Files.readString(cert);
         } catch (IOException e) {
             throw new UserInputException(cert + ": cannot read (" + e.getMessage() + ")");
         }
-        Certificate certificate = Certificate.parse(text, cert.toString());
-        Replay.Outcome o = Replay.check(network, certificate, Engine.rulesOf(network));
+        Certificate certificate = theories.files().isEmpty() ? Certificate.parse(text, cert.toString())
+                : Certificate.parse(text, cert.toString(), theories.registry()::parseNetwork);
+        Replay.Outcome o = Replay.check(network, certificate,
+                Engine.factsOf(network, theories.registry()).rules());
         spec.commandLine().getOut().println((o.valid() ? "VALID: " : "INVALID: ") + o.message());
         return o.valid() ? ExitCode.OK : ExitCode.NO;
     }

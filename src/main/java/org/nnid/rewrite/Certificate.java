@@ -115,6 +115,15 @@ public record Certificate(String inputSha256, List<Move> moves, Network result) 
 
     /** Reads a certificate; errors name the source and the JSON location, on one line. */
     public static Certificate parse(String json, String source) {
+        return parse(json, source, NetworkJson::parse);
+    }
+
+    /**
+     * Reads a certificate whose stated network is read by {@code networkReader} (text, source
+     * name), for networks over users' theories.
+     */
+    public static Certificate parse(String json, String source,
+            java.util.function.BiFunction<String, String, Network> networkReader) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -140,7 +149,7 @@ public record Certificate(String inputSha256, List<Move> moves, Network result) 
         if (result == null || !result.isObject()) {
             throw new NetworkFormatException(source + ": result: expected the network the moves reach");
         }
-        Network net = NetworkJson.parse(result.toString(), source + " (result)");
+        Network net = networkReader.apply(result.toString(), source + " (result)");
         return new Certificate(input, moves, net);
     }
 

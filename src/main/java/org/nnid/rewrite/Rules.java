@@ -18,6 +18,11 @@ public record Rules(Activation activation, Predicate<SymmetryElement> inGroup) {
         return new Rules(theory.activation(), s -> GroupMembership.contains(theory.group(), s));
     }
 
+    /** The rules of a verified theory: only the symmetries that verified are admitted. */
+    public static Rules of(org.nnid.theory.VerifiedTheory theory) {
+        return new Rules(theory.activation(), s -> GroupMembership.contains(theory.group(), s));
+    }
+
     /**
      * ρ(θ), exact when θ is exact (a rational or a constant: Symja evaluates the definition, so
      * relu(3/10) is 3/10 and tanh(3/10) stays the constant Tanh(3/10)), a double otherwise.

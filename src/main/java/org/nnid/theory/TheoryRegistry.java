@@ -189,6 +189,11 @@ public final class TheoryRegistry {
         } catch (IOException e) {
             throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage());
         }
+        return parseNetwork(text, source);
+    }
+
+    /** {@link #readNetwork} for a network given as text; {@code source} names it in errors. */
+    public Network parseNetwork(String text, String source) {
         return TheoryFile.readNetwork(text, source, (name, params) -> {
             if (TheoryFile.knownToNetworkReader(name)) {
                 return Optional.empty();

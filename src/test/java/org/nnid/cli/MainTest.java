@@ -153,6 +153,58 @@ class MainTest {
         assertTrue(refuse.err().contains("refusing to overwrite"), refuse.err());
     }
 
+    /** tanh's theory file under another name and without the built-in evaluation or relations. */
+    private Path userTanh() throws IOException {
+        StringBuilder b = new StringBuilder();
+        boolean skipping = false;
+        for (String line : Files.readAllLines(Path.of("theories/tanh.theory"))) {
+            if (line.startsWith("relations:")) {
+                skipping = true;
+            } else if (skipping && !line.startsWith(" ") && !line.isEmpty()) {
+                skipping = false;
+            }
+            if (!skipping && !line.startsWith("activation:")) {
+                b.append(line.startsWith("name: tanh") ? "name: mytanh" : line).append('\n');
+            }
+        }
+        return write("mytanh.theory", b.toString());
+    }
+
+    @Test
+    void rewriteCommandsTakeAVerifiedUserTheory() throws IOException {
+        Path theory = userTanh();
+        Path net = write("b.json", Files.readString(Path.of("proofs-examples/e1-tanh-sign-flip/b.json"))
+                .replace("\"tanh\"", "\"mytanh\""));
+        Path cert = dir.resolve("cert.json");
+        Run canon = run("canon", net.toString(), "--theory", theory.toString(), "--certificate", cert.toString());
+        assertEquals(0, canon.code(), canon.err());
+        assertTrue(canon.err().contains("symmetry x1"), canon.err());
+        Run replay = run("replay", net.toString(), cert.toString(), "--theory", theory.toString());
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().startsWith("VALID"));
+        Run without = run("canon", net.toString());
+        assertEquals(ExitCode.BAD_INPUT, without.code());
+        assertTrue(without.err().contains("unknown activation 'mytanh'"), without.err());
+    }
+
+    @Test
+    void aUserTheoryWithAFalseSymmetryIsRefusedWithTheCounterexample() throws IOException {
+        Path bad = write("badrelu.theory", """
+                name: badrelu
+                definition: Max(0,t)
+                symmetries:
+                  - [-1, 0, -1, 0]
+                null_free:
+                  status: unknown
+                """);
+        Path net = write("n.json", "{\"activation\": \"badrelu\", \"inputs\": 1, \"layers\": ["
+                + "{\"weights\": [[\"1\"]], \"bias\": [\"0\"]}, {\"weights\": [[\"1\"]], \"bias\": [\"0\"]}]}");
+        Run r = run("canon", net.toString(), "--theory", bad.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("symmetry (-1,0,-1,0) fails at t ="), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
     @Test
     void demoRunsAndEndsInAgreement() {
         Run r = run("demo");

@@ -27,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Time canonicalisation of a random dense MLP against one plain copy of its weights,",
                 "in the same run, and print the ratio and the peak heap growth."})
 final class BenchCommand implements Callable<Integer> {
+    /** Where the copy's result goes, so that the JIT cannot drop the copy being timed. */
+    private static volatile double sink;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
                 double[] c = layer.weights().doubles().clone();
                 sum += c[c.length - 1];
             }
-            copy[r] = System.nanoTime() - t0 + (sum == 42.4242 ? 1 : 0);
+            copy[r] = System.nanoTime() - t0;
+            sink = sum;
             System.gc();
             long before = rt.totalMemory() - rt.freeMemory();
             t0 = System.nanoTime();

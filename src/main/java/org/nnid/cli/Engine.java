@@ -21,10 +21,6 @@ final class Engine {
         return TheoryRegistry.builtins().theoryOf(net.activation());
     }
 
-    static Rules rulesOf(Network net) {
-        return Rules.of(theoryOf(net));
-    }
-
     /** The facts to rely on: a built-in theory as it is, a user's theory only where it verified. */
     record Facts(Rules rules, org.nnid.theory.NormalForm normalForm, org.nnid.theory.SymmetryGroup group, String name) {}
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Formula;
 import org.nnid.theory.SymmetryElement;
@@ -119,6 +118,6 @@ public final class GroupMembership {
                 return false;
             }
         }
-        return y[0] instanceof DoubleScalar || !s.isExact();
+        return true;
     }
 }

@@ -41,7 +41,7 @@ public final class Orbit {
         }
         int splits = hidden.isEmpty() ? 0 : random.nextInt(Math.min(3, hidden.size()) + 1);
         for (int i = 0; i < splits; i++) {
-            splitClone(g, hidden.get(random.nextInt(hidden.size())), share(random, exact), "s" + i);
+            splitClone(g, hidden.get(random.nextInt(hidden.size())), smallNonzero(random, 4, 4, exact), "s" + i);
         }
         if (random.nextBoolean()) {
             addDead(g, random, exact, "dead");
@@ -70,16 +70,12 @@ public final class Orbit {
         return ids;
     }
 
-    private static Scalar share(Random random, boolean exact) {
-        int p = random.nextInt(9) - 4;
-        int q = 1 + random.nextInt(4);
-        return exact ? Scalar.of(p == 0 ? 1 : p, q) : Scalar.of((p == 0 ? 1.0 : p) / q);
-    }
-
-    private static Scalar small(Random random, boolean exact) {
-        int p = random.nextInt(7) - 3;
-        int q = 1 + random.nextInt(3);
-        return exact ? Scalar.of(p == 0 ? 1 : p, q) : Scalar.of((p == 0 ? 1.0 : p) / q);
+    /** A nonzero small rational p/q (|p| ≤ maxP, 1 ≤ q ≤ maxQ), as a double for double networks. */
+    private static Scalar smallNonzero(Random random, int maxP, int maxQ, boolean exact) {
+        int p = random.nextInt(2 * maxP + 1) - maxP;
+        int q = 1 + random.nextInt(maxQ);
+        p = p == 0 ? 1 : p;
+        return exact ? Scalar.of(p, q) : Scalar.of((double) p / q);
     }
 
     /** The inverse of R3: v's outgoing weights ω split as (1−t)·ω on v and t·ω on a new clone. */
@@ -99,10 +95,10 @@ public final class Orbit {
     /** The inverse of R2: a node with incoming edges and no outgoing ones. */
     static void addDead(Graph g, Random random, boolean exact, String name) {
         String id = fresh(g, name);
-        g.nodes.put(id, new Graph.Node(id, false, small(random, exact)));
+        g.nodes.put(id, new Graph.Node(id, false, smallNonzero(random, 3, 3, exact)));
         for (String x : g.inputs) {
             if (random.nextBoolean() || x.equals(g.inputs.get(0))) {
-                g.setWeight(x, id, small(random, exact));
+                g.setWeight(x, id, smallNonzero(random, 3, 3, exact));
             }
         }
     }
@@ -110,11 +106,11 @@ public final class Orbit {
     /** The inverse of R1: a node without inputs feeding an output, whose bias pays for it. */
     static void addConstant(Graph g, Rules rules, Random random, boolean exact, String name) {
         String id = fresh(g, name);
-        Scalar theta = small(random, exact);
+        Scalar theta = smallNonzero(random, 3, 3, exact);
         g.nodes.put(id, new Graph.Node(id, false, theta));
         List<Graph.Node> outputs = g.nodes.values().stream().filter(n -> n.output).toList();
         Graph.Node out = outputs.get(random.nextInt(outputs.size()));
-        Scalar u = small(random, exact);
+        Scalar u = smallNonzero(random, 3, 3, exact);
         g.setWeight(id, out.id, u);
         out.bias = out.bias.subtract(u.multiply(rules.valueAt(theta)));
     }

@@ -186,13 +186,9 @@ public final class Rewriter {
         if (s.isIdentity()) {
             return true;
         }
-        if (s.isExact()) {
-            return false;
-        }
-        return Move.close(s.a(), Scalar.ONE, tolerance) && Move.close(s.b(), Scalar.ZERO, tolerance)
-                && Move.close(s.c(), Scalar.ONE, tolerance) && Move.close(s.d(), Scalar.ZERO, tolerance)
-                && tolerance > 0 || (s.a().toDouble() == 1 && s.b().toDouble() == 0 && s.c().toDouble() == 1
-                        && s.d().toDouble() == 0);
+        // Exact entries are compared exactly by Move.close; with tolerance 0 doubles are too.
+        return !s.isExact() && Move.close(s.a(), Scalar.ONE, tolerance) && Move.close(s.b(), Scalar.ZERO, tolerance)
+                && Move.close(s.c(), Scalar.ONE, tolerance) && Move.close(s.d(), Scalar.ZERO, tolerance);
     }
 
     /** R3, recording whether the clones were equal exactly or only within the tolerance. */

@@ -18,6 +18,7 @@ public final class Symbolic implements Scalar {
 
     private final String form;
     private volatile Interval enclosure;
+    private volatile Double value;
 
     private Symbolic(String form) {
         this.form = form;
@@ -163,7 +164,12 @@ public final class Symbolic implements Scalar {
 
     @Override
     public double toDouble() {
-        return Symja.numeric(form, 40).doubleValue();
+        Double v = value;
+        if (v == null) {
+            v = Symja.numeric(form, 40).doubleValue(); // one Symja call per constant, then cached
+            value = v;
+        }
+        return v;
     }
 
     /** The value to the requested number of digits (Symja's arbitrary precision). */

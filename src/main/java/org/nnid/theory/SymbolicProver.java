@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
 
 /**
  * Proves identities e ≡ 0 with Symja, trying the strategies MATH.md's facts need in turn:
@@ -21,17 +20,17 @@ import org.nnid.symbolic.SymjaException;
  * numerical checks, never on a hang. A result is a proof only when Symja returns exactly 0 (or 1
  * for exp(e)); Symja is never asked about doubles (NOTES.md: it compares them fuzzily).
  */
-final class SymbolicProver {
+public final class SymbolicProver {
 
-    enum Outcome { PROVED, NOT_DECIDED, TIMED_OUT }
+    public enum Outcome { PROVED, NOT_DECIDED, TIMED_OUT }
 
     /** How it ended, and the strategy that proved it (or what was tried). */
-    record Result(Outcome outcome, String method) {
+    public record Result(Outcome outcome, String method) {
         static Result proved(String method) {
             return new Result(Outcome.PROVED, method);
         }
 
-        boolean proved() {
+        public boolean proved() {
             return outcome == Outcome.PROVED;
         }
     }
@@ -39,7 +38,7 @@ final class SymbolicProver {
     private final Duration limit;
     private boolean timedOut;
 
-    SymbolicProver(Duration limit) {
+    public SymbolicProver(Duration limit) {
         this.limit = limit;
     }
 
@@ -52,25 +51,12 @@ final class SymbolicProver {
      * TimeConstrained counts whole seconds.
      */
     Optional<IExpr> eval(String input) {
-        Optional<IExpr> r = evalWithin(input, limit);
-        if (r.isPresent() && r.get().toString().equals("$Aborted")) {
+        Optional<IExpr> r = Symja.evalWithin(input, limit);
+        if (r.isPresent() && Symja.aborted(r.get())) {
             timedOut = true;
             return Optional.empty();
         }
         return r;
-    }
-
-    /**
-     * Symja's evaluation under {@code TimeConstrained}: {@code $Aborted} when the limit (whole
-     * seconds, at least one) ran out, empty when Symja failed.
-     */
-    static Optional<IExpr> evalWithin(String input, Duration limit) {
-        long seconds = Math.max(1, (limit.toMillis() + 999) / 1000);
-        try {
-            return Optional.of(Symja.eval("TimeConstrained(" + input + "," + seconds + ",$Aborted)"));
-        } catch (SymjaException e) {
-            return Optional.empty();
-        }
     }
 
     /** −1, 0 or 1 when Symja decides the sign of a real expression under the assumptions; empty otherwise. */
@@ -89,8 +75,13 @@ final class SymbolicProver {
         };
     }
 
+    /** Whether a Symja call has exceeded the time limit since this prover was made. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
     /** Whether Simplify (or, failing that, TrigExpand/TrigToExp) reduces the expression to exactly 0. */
-    boolean simplifiesToZero(String expr, String assumptions) {
+    public boolean simplifiesToZero(String expr, String assumptions) {
         for (String form : forms(expr, assumptions)) {
             Optional<IExpr> r = eval(form);
             if (r.isPresent() && r.get().isZero()) {
@@ -116,7 +107,7 @@ final class SymbolicProver {
      *
      * @param realParameters the Symja names of real parameters, for the case analysis
      */
-    Result proveZero(Formula e, String assumptions, List<String> realParameters) {
+    public Result proveZero(Formula e, String assumptions, List<String> realParameters) {
         timedOut = false;
         String text = e.toSymja();
         String[][] strategies = {

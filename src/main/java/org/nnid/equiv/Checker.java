@@ -170,7 +170,7 @@ public final class Checker {
         if (search.witness().isPresent()) {
             evidence.add(search.witness().get());
             zero.ifPresent(evidence::add);
-            return finish(p, start, Verdict.NOT_EQUIVALENT, "exact", "the outputs provably differ at a witness input");
+            return finish(p, start, Verdict.NOT_EQUIVALENT, "witness", "the outputs provably differ at a witness input");
         }
         if (zero.isPresent()) {
             evidence.add(zero.get());

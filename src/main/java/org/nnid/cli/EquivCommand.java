@@ -34,8 +34,9 @@ final class EquivCommand implements Callable<Integer> {
     Path b;
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-12",
-            description = {"tolerance for double values, relative to max(1,|x|,|y|) (default: ${DEFAULT-VALUE});",
-                    "0 compares the doubles exactly, as the rationals they are"})
+            description = {"relative tolerance for double values (default: ${DEFAULT-VALUE}): canonical forms agree",
+                    "when every pair of values has |x-y| <= T*max(|x|,|y|); 0 compares the doubles exactly, as the",
+                    "rationals they are"})
     double tol;
 
     @Option(names = "--box", paramLabel = "LO,HI",

@@ -21,7 +21,7 @@ public sealed interface Evidence {
      * Both networks reach one canonical form: the two certificates (moves and the form reached).
      * With {@code exact} the forms are identical, which proves equal functions; otherwise they
      * have the same graph and their values differ by at most {@code largestDifference} relative to
-     * max(1, |x|, |y|), which is within {@code tolerance}: equal functions "within tolerance".
+     * max(|x|, |y|), which is within {@code tolerance}: equal functions "within tolerance".
      */
     record CanonicalForms(Certificate a, Certificate b, boolean exact, double tolerance, double largestDifference)
             implements Evidence {

@@ -9,9 +9,11 @@ import org.nnid.scalar.Scalar;
 
 /**
  * Compares two canonical forms value by value: the same graph (node ids, edges, output
- * activation), and the largest difference of corresponding values relative to max(1, |x|, |y|),
- * the tolerance convention of the rewrite engine. Exact values that differ are an infinite
- * difference: only doubles are ever "close".
+ * activation), and the largest relative difference |x − y| / max(|x|, |y|) of corresponding
+ * values. Purely relative, unlike the rewrite engine's max(1, |x|, |y|): normal forms rescale
+ * units (relu, abs, exp), and only a relative measure is the same before and after rescaling, so
+ * that a weight changed by 1e−9 stays a change of 1e−9 however small the weight was. A 0 against
+ * any nonzero value, and exact values that differ, are an infinite difference.
  */
 record FormComparison(Optional<String> structuralDifference, double largestDifference, String where) {
 
@@ -85,6 +87,6 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
         if (p == q) {
             return 0;
         }
-        return Math.abs(p - q) / Math.max(1.0, Math.max(Math.abs(p), Math.abs(q)));
+        return Math.abs(p - q) / Math.max(Math.abs(p), Math.abs(q));
     }
 }

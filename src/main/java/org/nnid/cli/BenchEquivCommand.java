@@ -1,0 +1,185 @@
+package org.nnid.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.matheclipse.core.interfaces.IExpr;
+import org.nnid.equiv.Checker;
+import org.nnid.net.Layer;
+import org.nnid.net.Network;
+import org.nnid.net.NetworkBuilder;
+import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Scalar;
+import org.nnid.symbolic.NetworkExpressions;
+import org.nnid.symbolic.Symja;
+import org.nnid.theory.Activations;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code nnid bench-equiv}: the checker against the symbolic route a user would otherwise take
+ * (Symja simplifying f_A − f_B), on the same pairs in the same run, then the checker's scaling.
+ * Pairs: a random double tanh network and a copy with its hidden units relabelled and half of
+ * them sign-flipped (equivalent), and a copy with one weight changed by 1e−9 relative (not).
+ */
+@Command(name = "bench-equiv", mixinStandardHelpOptions = true,
+        description = {"Benchmark nnid equiv against Symja's Simplify(f_A - f_B) on the same tanh pairs (1x200 and",
+                "2x50 hidden units), then the checker's time on pairs up to --max-depth x --max-width hidden units."})
+final class BenchEquivCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--inputs", defaultValue = "4", description = "inputs of the networks (default: ${DEFAULT-VALUE})")
+    int inputs;
+
+    @Option(names = "--max-width", defaultValue = "1024", description = "widest scaling pair (default: ${DEFAULT-VALUE})")
+    int maxWidth;
+
+    @Option(names = "--max-depth", defaultValue = "8", description = "deepest scaling pair (default: ${DEFAULT-VALUE})")
+    int maxDepth;
+
+    @Option(names = "--symja-limit", defaultValue = "60", description = "seconds Symja may take per pair (default: ${DEFAULT-VALUE})")
+    int symjaLimit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Checker.Options options = Checker.Options.defaults();
+        out.println("nnid equiv against Symja Simplify(f_A - f_B), same pairs, same run (tanh, " + inputs + " inputs, doubles):");
+        out.printf(Locale.ROOT, "  %-8s %-16s %-26s %-34s %8s%n", "hidden", "pair", "nnid", "Symja", "ratio");
+        for (int[] shape : new int[][] {{1, 200}, {2, 50}}) {
+            Network a = random(shape[0], shape[1], new Random(42));
+            Network equal = relabelledAndFlipped(a, new Random(7));
+            Network near = nudged(a);
+            for (Object[] pair : new Object[][] {{"equivalent", equal}, {"1e-9 near miss", near}}) {
+                Network b = (Network) pair[1];
+                err.println("  " + shape[0] + "x" + shape[1] + " " + pair[0] + " ...");
+                Timed<String> nnid = time(() -> Checker.check(a, b, options).verdict().toString(), 5);
+                Timed<String> symja = time(() -> symja(a, b), 1);
+                out.printf(Locale.ROOT, "  %-8s %-16s %-26s %-34s %7.0fx%n", shape[0] + "x" + shape[1], pair[0],
+                        nnid.value + String.format(Locale.ROOT, " %.1f ms", nnid.ms), symja.value
+                                + String.format(Locale.ROOT, " %.0f ms", symja.ms), symja.ms / nnid.ms);
+            }
+        }
+        out.println("Symja compares doubles within its own tolerance: an answer of 0 on the near miss is wrong.");
+        out.println();
+        out.println("nnid equiv scaling (equivalent pairs, relabelled and sign-flipped copies):");
+        for (int[] shape : new int[][] {{1, 64}, {1, 256}, {2, 256}, {4, 512}, {8, 512}, {8, 1024}}) {
+            if (shape[0] > maxDepth || shape[1] > maxWidth) {
+                continue;
+            }
+            Network a = random(shape[0], shape[1], new Random(42));
+            Network b = relabelledAndFlipped(a, new Random(7));
+            err.println("  " + shape[0] + "x" + shape[1] + " ...");
+            Timed<String> t = time(() -> Checker.check(a, b, options).verdict().toString(), 1);
+            out.printf(Locale.ROOT, "  %2dx%-5d %9d weights  %-10s %10.1f ms%n", shape[0], shape[1], a.storedWeightCount(),
+                    t.value, t.ms);
+        }
+        return ExitCode.OK;
+    }
+
+    private record Timed<T>(T value, double ms) {}
+
+    /** The median of n timed runs (after one warm-up run when n > 1). */
+    private static <T> Timed<T> time(java.util.function.Supplier<T> f, int n) {
+        T v = n > 1 ? f.get() : null;
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            v = f.get();
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        Collections.sort(ms);
+        return new Timed<>(v, ms.get(n / 2));
+    }
+
+    private String symja(Network a, Network b) {
+        String e = "(" + NetworkExpressions.toSymja(a, 0) + ")-(" + NetworkExpressions.toSymja(b, 0) + ")";
+        IExpr r = Symja.evalWithin("Simplify(" + e + ")", Duration.ofSeconds(symjaLimit)).orElse(null);
+        if (r == null) {
+            return "failed";
+        }
+        if (Symja.aborted(r)) {
+            return "timed out (" + symjaLimit + " s)";
+        }
+        return r.isZero() ? "0 (EQUIVALENT)" : "not 0 (" + Math.min(r.leafCount(), 999999) + " leaves)";
+    }
+
+    private Network random(int depth, int width, Random random) {
+        List<Layer> layers = new ArrayList<>();
+        int prev = inputs;
+        for (int l = 0; l <= depth; l++) {
+            int rows = l == depth ? 1 : width;
+            double[] w = new double[rows * prev];
+            double[] b = new double[rows];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextGaussian() / Math.sqrt(prev);
+            }
+            for (int i = 0; i < rows; i++) {
+                b[i] = random.nextGaussian() * 0.1;
+            }
+            layers.add(Layer.of(rows, prev, w, b));
+            prev = rows;
+        }
+        return Network.layered(Activations.byName("tanh"), inputs, layers, false);
+    }
+
+    /** Hidden units in another order, every other one sign-flipped (tanh(−t) = −tanh(t)): the same function exactly. */
+    private static Network relabelledAndFlipped(Network n, Random random) {
+        List<Integer> hidden = new ArrayList<>();
+        for (int v = n.inputCount(); v < n.nodeCount(); v++) {
+            if (n.isHidden(v)) {
+                hidden.add(v);
+            }
+        }
+        Collections.shuffle(hidden, random);
+        Map<Integer, Boolean> flip = new LinkedHashMap<>();
+        for (int i = 0; i < hidden.size(); i++) {
+            flip.put(hidden.get(i), i % 2 == 0);
+        }
+        NetworkBuilder b = Network.builder(n.activation(), n.inputNames());
+        for (int v : hidden) {
+            boolean f = flip.get(v);
+            Map<String, Scalar> in = new LinkedHashMap<>();
+            n.incoming(v).forEach((s, w) -> in.put(n.id(s), sign(w, f ^ flip.getOrDefault(s, false))));
+            b.hidden(n.id(v), sign(n.bias(v), f), in);
+        }
+        int o = n.outputNode(0);
+        Map<String, Scalar> in = new LinkedHashMap<>();
+        n.incoming(o).forEach((s, w) -> in.put(n.id(s), sign(w, flip.getOrDefault(s, false))));
+        b.output(n.id(o), n.bias(o), in);
+        return b.build();
+    }
+
+    private static Scalar sign(Scalar s, boolean negate) {
+        return negate ? s.negate() : s;
+    }
+
+    /** The first output weight changed by 1e−9 relative. */
+    private static Network nudged(Network n) {
+        return n.mapValues(new java.util.function.UnaryOperator<Scalar>() {
+            boolean done;
+
+            @Override
+            public Scalar apply(Scalar s) {
+                if (!done && s instanceof DoubleScalar d && d.value() != 0) {
+                    done = true;
+                    return DoubleScalar.of(d.value() * (1 + 1e-9));
+                }
+                return s;
+            }
+        });
+    }
+}

@@ -2,6 +2,8 @@ package org.nnid.symbolic;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.interfaces.IExpr;
@@ -43,6 +45,25 @@ public final class Symja {
         } catch (RuntimeException | StackOverflowError e) {
             throw new SymjaException("Symja could not evaluate '" + input + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Evaluates under Symja's {@code TimeConstrained} (whole seconds, at least one), so that no
+     * caller can hang on Symja: {@code $Aborted} (see {@link #aborted}) when the limit ran out,
+     * empty when Symja failed.
+     */
+    public static synchronized Optional<IExpr> evalWithin(String input, Duration limit) {
+        long seconds = Math.max(1, (limit.toMillis() + 999) / 1000);
+        try {
+            return Optional.of(eval("TimeConstrained(" + input + "," + seconds + ",$Aborted)"));
+        } catch (SymjaException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a result of {@link #evalWithin} says that the time limit ran out. */
+    public static boolean aborted(IExpr result) {
+        return result.toString().equals("$Aborted");
     }
 
     /** Evaluates and returns Symja's input form of the result (re-readable by {@link #eval}). */

@@ -74,8 +74,8 @@ public final class DefinedActivation implements Activation {
             return Double.NaN;
         }
         String at = definition.substitute("t", Formula.of(Rational.ofExactDouble(t))).toSymja();
-        Optional<IExpr> r = SymbolicProver.evalWithin("N(" + at + ",20)", SYMJA_LIMIT);
-        if (r.isEmpty() || r.get().toString().equals("$Aborted")) {
+        Optional<IExpr> r = Symja.evalWithin("N(" + at + ",20)", SYMJA_LIMIT);
+        if (r.isEmpty() || Symja.aborted(r.get())) {
             return Double.NaN;
         }
         try {

@@ -877,6 +877,99 @@ public final class Formula {
         throw new NotPiecewiseLinear();
     }
 
+    /**
+     * The formula as a polynomial in {@code variable}, coefficients from the constant term up, when
+     * it is built from numbers, parameters, constants and the variable by +, −, ·, division by a
+     * constant and non-negative integer powers (as tⁿ and the identity are); empty otherwise. The
+     * coefficients are exact for exact parameters, so MATH.md §6's polynomial procedure can expand
+     * a network exactly.
+     */
+    public Optional<List<Scalar>> toPolynomial(String variable, Map<String, Scalar> env) {
+        try {
+            List<Scalar> p = poly(root, variable, env);
+            int n = p.size();
+            while (n > 1 && p.get(n - 1).isZero()) {
+                n--;
+            }
+            return Optional.of(List.copyOf(p.subList(0, n)));
+        } catch (NotPiecewiseLinear | ArithmeticException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Exponents above this are not expanded (no activation needs them). */
+    private static final int MAX_POLYNOMIAL_DEGREE = 16;
+
+    private static List<Scalar> poly(Node n, String var, Map<String, Scalar> env) {
+        if (!variablesOf(n).contains(var)) {
+            return List.of(exact(n, env));
+        }
+        if (n instanceof Var) {
+            return List.of(Scalar.ZERO, Scalar.ONE);
+        }
+        if (n instanceof Neg x) {
+            return polyScale(poly(x.arg, var, env), Rational.of(-1));
+        }
+        if (n instanceof Bin b) {
+            List<Scalar> l = poly(b.left, var, env);
+            if (b.op == '^') {
+                BigInteger k = integerExponent(b.right);
+                if (k == null || k.signum() < 0 || k.compareTo(BigInteger.valueOf(MAX_POLYNOMIAL_DEGREE)) > 0) {
+                    throw new NotPiecewiseLinear();
+                }
+                List<Scalar> r = List.of(Scalar.ONE);
+                for (int i = 0; i < k.intValue(); i++) {
+                    r = polyTimes(r, l);
+                }
+                return r;
+            }
+            List<Scalar> r = poly(b.right, var, env);
+            switch (b.op) {
+                case '+':
+                    return polyPlus(l, r);
+                case '-':
+                    return polyPlus(l, polyScale(r, Rational.of(-1)));
+                case '*':
+                    return polyTimes(l, r);
+                default:
+                    if (r.size() != 1 || r.get(0).isZero()) {
+                        throw new NotPiecewiseLinear();
+                    }
+                    return polyScale(l, Scalar.ONE.divide(r.get(0)));
+            }
+        }
+        throw new NotPiecewiseLinear();
+    }
+
+    private static List<Scalar> polyPlus(List<Scalar> a, List<Scalar> b) {
+        List<Scalar> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            out.add((i < a.size() ? a.get(i) : Scalar.ZERO).add(i < b.size() ? b.get(i) : Scalar.ZERO));
+        }
+        return out;
+    }
+
+    private static List<Scalar> polyTimes(List<Scalar> a, List<Scalar> b) {
+        List<Scalar> out = new ArrayList<>();
+        for (int i = 0; i < a.size() + b.size() - 1; i++) {
+            out.add(Scalar.ZERO);
+        }
+        for (int i = 0; i < a.size(); i++) {
+            for (int j = 0; j < b.size(); j++) {
+                out.set(i + j, out.get(i + j).add(a.get(i).multiply(b.get(j))));
+            }
+        }
+        return out;
+    }
+
+    private static List<Scalar> polyScale(List<Scalar> a, Scalar c) {
+        List<Scalar> out = new ArrayList<>();
+        for (Scalar x : a) {
+            out.add(x.multiply(c));
+        }
+        return out;
+    }
+
     private static Set<String> variablesOf(Node n) {
         Set<String> out = new LinkedHashSet<>();
         collectVariables(n, out);

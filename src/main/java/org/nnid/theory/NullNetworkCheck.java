@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeSet;
 
+import org.nnid.exact.ZeroDecision;
+import org.nnid.exact.ZeroTests;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
@@ -28,7 +29,8 @@ import org.nnid.theory.VerificationReport.Status;
  *   <li>⟨A⟩ ≡ 0, refuted rigorously: an interval enclosure of an output that excludes 0 at some
  *       point is a proof that the network is not null.</li>
  *   <li>⟨A⟩ ≡ 0, proved: exactly for piecewise-linear ρ and one input, and for affine ρ and any
- *       number of inputs (MATH.md §6); otherwise by Symja on the network's expression.</li>
+ *       number of inputs ({@link ZeroTests}, MATH.md §6); otherwise by Symja on the network's
+ *       expression.</li>
  * </ul>
  */
 final class NullNetworkCheck {
@@ -58,15 +60,14 @@ final class NullNetworkCheck {
         if (net.isExact()) {
             Optional<PiecewiseLinear> rho = theory.instantiatedDefinition().toPiecewiseLinear("t", Map.of());
             if (rho.isPresent() && (net.inputCount() == 1 || rho.get().isAffine())) {
-                Optional<String> zero = rho.get().isAffine() ? affineZero(net, rho.get()) : piecewiseZero(net, rho.get());
-                if (zero.isEmpty()) {
-                    return new Fact(Kind.NULL_NETWORK, subject, Status.PROVED_EXACTLY, reducedNote + "; ⟨A⟩ ≡ 0 "
-                            + (rho.get().isAffine() ? "exactly: ρ is affine, so every output is an affine function of"
-                            + " the inputs, and all its coefficients vanish"
-                            : "exactly: every output is piecewise linear in x and vanishes at all its knots with"
-                            + " zero end slopes (MATH.md §6)"));
+                ZeroDecision zero = ZeroTests.decide(net, theory, prover == null ? ZeroTests.DEFAULT_LIMIT : prover.limit());
+                if (zero.isZero()) {
+                    return new Fact(Kind.NULL_NETWORK, subject, Status.PROVED_EXACTLY, reducedNote + "; ⟨A⟩ ≡ 0 by "
+                            + zero.method() + ": " + zero.evidence());
                 }
-                return new Fact(Kind.NULL_NETWORK, subject, Status.FAILED, "is not null: " + zero.get());
+                if (zero.isNonzero()) {
+                    return new Fact(Kind.NULL_NETWORK, subject, Status.FAILED, "is not null: " + zero.evidence());
+                }
             }
             if (prover != null) {
                 SymbolicProver.Result r = null;
@@ -132,85 +133,6 @@ final class NullNetworkCheck {
 
     private static Incoming incoming(Network net, int v) {
         return new Incoming(new ArrayList<>(net.incoming(v).values()), net.bias(v));
-    }
-
-    // ------------------------------------------------------------------------------ exact procedures
-
-    /** One input, piecewise-linear ρ: each node's value as an exact piecewise-linear function of x. */
-    private static Optional<String> piecewiseZero(Network net, PiecewiseLinear rho) {
-        PiecewiseLinear[] h = new PiecewiseLinear[net.nodeCount()];
-        h[0] = PiecewiseLinear.identity();
-        for (int v = net.inputCount(); v < net.nodeCount(); v++) {
-            PiecewiseLinear p = PiecewiseLinear.constant(net.bias(v));
-            for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
-                p = p.plus(h[e.getKey()].times(e.getValue()));
-            }
-            h[v] = net.isHidden(v) || net.outputActivation() ? rho.compose(p) : p;
-        }
-        for (int k = 0; k < net.outputCount(); k++) {
-            PiecewiseLinear y = h[net.outputNode(k)];
-            if (!y.isZero()) {
-                return Optional.of(witness(y, net.id(net.outputNode(k))));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String witness(PiecewiseLinear y, String output) {
-        TreeSet<Scalar> points = new TreeSet<>(Scalar::compareValue);
-        points.addAll(y.kinks());
-        points.add(Scalar.ZERO);
-        points.add(Scalar.ONE);
-        points.add(Scalar.of(-1));
-        for (Scalar x : points) {
-            Scalar v = y.at(x);
-            if (!v.isZero()) {
-                return "output " + output + " is " + v.toText() + " at x = " + x.toText() + " (exact)";
-            }
-        }
-        Scalar far = points.last().add(Scalar.ONE);
-        return "output " + output + " is " + y.at(far).toText() + " at x = " + far.toText() + " (exact)";
-    }
-
-    /** Affine ρ(t) = m·t + q: every node is Σ c_i x_i + c₀ with exact coefficients. */
-    private static Optional<String> affineZero(Network net, PiecewiseLinear rho) {
-        int m = net.inputCount();
-        Scalar slope = rho.slope();
-        Scalar offset = rho.at(Scalar.ZERO);
-        Scalar[][] h = new Scalar[net.nodeCount()][];
-        for (int i = 0; i < m; i++) {
-            h[i] = new Scalar[m + 1];
-            java.util.Arrays.fill(h[i], Scalar.ZERO);
-            h[i][i] = Scalar.ONE;
-        }
-        for (int v = m; v < net.nodeCount(); v++) {
-            Scalar[] p = new Scalar[m + 1];
-            java.util.Arrays.fill(p, Scalar.ZERO);
-            p[m] = net.bias(v);
-            for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
-                for (int i = 0; i <= m; i++) {
-                    p[i] = p[i].add(e.getValue().multiply(h[e.getKey()][i]));
-                }
-            }
-            if (net.isHidden(v) || net.outputActivation()) {
-                for (int i = 0; i <= m; i++) {
-                    p[i] = p[i].multiply(slope);
-                }
-                p[m] = p[m].add(offset);
-            }
-            h[v] = p;
-        }
-        for (int k = 0; k < net.outputCount(); k++) {
-            Scalar[] y = h[net.outputNode(k)];
-            for (int i = 0; i <= m; i++) {
-                if (!y[i].isZero()) {
-                    return Optional.of("output " + net.id(net.outputNode(k)) + " has "
-                            + (i == m ? "constant term " : "coefficient of " + net.inputNames().get(i) + " ")
-                            + y[i].toText() + " (exact)");
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     // ------------------------------------------------------------------------------ numerics

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
 
 /**
  * Proves identities e ≡ 0 with Symja, trying the strategies MATH.md's facts need in turn:
@@ -52,25 +51,12 @@ final class SymbolicProver {
      * TimeConstrained counts whole seconds.
      */
     Optional<IExpr> eval(String input) {
-        Optional<IExpr> r = evalWithin(input, limit);
-        if (r.isPresent() && r.get().toString().equals("$Aborted")) {
+        Optional<IExpr> r = Symja.evalWithin(input, limit);
+        if (r.isPresent() && Symja.aborted(r.get())) {
             timedOut = true;
             return Optional.empty();
         }
         return r;
-    }
-
-    /**
-     * Symja's evaluation under {@code TimeConstrained}: {@code $Aborted} when the limit (whole
-     * seconds, at least one) ran out, empty when Symja failed.
-     */
-    static Optional<IExpr> evalWithin(String input, Duration limit) {
-        long seconds = Math.max(1, (limit.toMillis() + 999) / 1000);
-        try {
-            return Optional.of(Symja.eval("TimeConstrained(" + input + "," + seconds + ",$Aborted)"));
-        } catch (SymjaException e) {
-            return Optional.empty();
-        }
     }
 
     /** −1, 0 or 1 when Symja decides the sign of a real expression under the assumptions; empty otherwise. */

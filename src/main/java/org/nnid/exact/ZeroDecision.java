@@ -1,0 +1,40 @@
+package org.nnid.exact;
+
+/**
+ * The answer to "is every output of this network identically 0 on all of ℝ^m?" (MATH.md §6).
+ * ZERO and NONZERO are proved (exact arithmetic, a Symja identity under a time limit, a theorem
+ * cited in the evidence, or a high-precision value far from 0), never inferred from floating-point
+ * closeness; NOT_APPLICABLE says that the procedure cannot decide this network, and why.
+ *
+ * @param method   the procedure that decided it (or that was tried)
+ * @param evidence what was shown: the vanishing coefficients, or a witness of a nonzero value
+ */
+public record ZeroDecision(Verdict verdict, String method, String evidence) {
+
+    public enum Verdict { ZERO, NONZERO, NOT_APPLICABLE }
+
+    public static ZeroDecision zero(String method, String evidence) {
+        return new ZeroDecision(Verdict.ZERO, method, evidence);
+    }
+
+    public static ZeroDecision nonzero(String method, String evidence) {
+        return new ZeroDecision(Verdict.NONZERO, method, evidence);
+    }
+
+    public static ZeroDecision notApplicable(String method, String reason) {
+        return new ZeroDecision(Verdict.NOT_APPLICABLE, method, reason);
+    }
+
+    public boolean isZero() {
+        return verdict == Verdict.ZERO;
+    }
+
+    public boolean isNonzero() {
+        return verdict == Verdict.NONZERO;
+    }
+
+    @Override
+    public String toString() {
+        return verdict + " (" + method + "): " + evidence;
+    }
+}

@@ -1,0 +1,106 @@
+package org.nnid.exact;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.nnid.net.Evaluator;
+import org.nnid.net.Network;
+import org.nnid.scalar.Interval;
+import org.nnid.scalar.Scalar;
+import org.nnid.theory.Formula;
+import org.nnid.theory.PiecewiseLinear;
+import org.nnid.theory.Theory;
+import org.nnid.theory.TheoryRegistry;
+
+/**
+ * Exact decision of "is this network identically zero?" (MATH.md §6), by the first procedure that
+ * applies to its nonlinearity:
+ * <ol>
+ *   <li>ρ a polynomial in t (square, cube, identity): exact expansion, any depth ({@link PolynomialZero});</li>
+ *   <li>ρ piecewise linear (relu, leaky relu, abs, hardtanh) and one input: breakpoints, any depth
+ *       ({@link PiecewiseLinearZero});</li>
+ *   <li>tanh, logistic, sin, cos, exp with one hidden layer: group sums, phasor sums and
+ *       exponential sums of the normalised units ({@link ShallowZero});</li>
+ *   <li>anything else (softplus, gelu, deeper sin networks, …): NOT_APPLICABLE.</li>
+ * </ol>
+ * Networks with double weights are NOT_APPLICABLE: their differences are matters of tolerance,
+ * which the exact procedures do not judge. ρ's definition and normal form come from its built-in
+ * theory, whose facts CI verifies ({@code nnid theory verify}).
+ */
+public final class ZeroTests {
+    /** The time limit of each Symja call when none is given. */
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(5);
+
+    private ZeroTests() {}
+
+    /** Decides whether every output of net is identically 0 on all of ℝ^m, exactly, or says NOT_APPLICABLE. */
+    public static ZeroDecision decide(Network net) {
+        return decide(net, DEFAULT_LIMIT);
+    }
+
+    /** {@link #decide(Network)} with a time limit for each Symja call. */
+    public static ZeroDecision decide(Network net, Duration limit) {
+        Optional<Theory> theory = TheoryRegistry.builtins().find(net.activation().name());
+        if (theory.isEmpty()) {
+            return ZeroDecision.notApplicable("none", "the activation " + net.activation().name()
+                    + " is not a built-in theory");
+        }
+        return decide(net, TheoryRegistry.builtins().theoryOf(net.activation()), limit);
+    }
+
+    /** Decides with the facts of the given theory of net's activation (for users' theories). */
+    public static ZeroDecision decide(Network net, Theory theory, Duration limit) {
+        if (!net.isExact()) {
+            return ZeroDecision.notApplicable("none", "the network has double weights; exact procedures need exact"
+                    + " values (integers, fractions, multiples of Pi)");
+        }
+        Formula rho = theory.instantiatedDefinition();
+        Optional<List<Scalar>> polynomial = rho.toPolynomial("t", Map.of());
+        if (polynomial.isPresent()) {
+            return PolynomialZero.decide(net, polynomial.get(), limit);
+        }
+        Optional<PiecewiseLinear> pl = rho.toPiecewiseLinear("t", Map.of());
+        if (pl.isPresent()) {
+            return net.inputCount() == 1 ? PiecewiseLinearZero.decide(net, pl.get())
+                    : ZeroDecision.notApplicable(PiecewiseLinearZero.METHOD, "the breakpoint analysis needs one input;"
+                    + " this network has " + net.inputCount());
+        }
+        ZeroDecision d = ShallowZero.decide(net, theory, limit);
+        return d.isNonzero() ? withWitness(net, d) : d;
+    }
+
+    /**
+     * Adds a concrete point where an output's rigorous interval enclosure excludes 0, when one of
+     * a few simple points shows it: a check of a NONZERO verdict that needs no theorem.
+     */
+    private static ZeroDecision withWitness(Network net, ZeroDecision d) {
+        double[] values = {0, 1, -1, 0.5, 2, -2, 3, -0.5};
+        for (double a : values) {
+            double[] x = new double[net.inputCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i == 0 ? a : values[(i * 3 + 1) % values.length];
+            }
+            Interval[] y;
+            try {
+                y = Evaluator.enclose(net, x);
+            } catch (UnsupportedOperationException e) {
+                return d;
+            }
+            for (int k = 0; k < y.length; k++) {
+                if (!y[k].contains(0)) {
+                    List<String> at = new ArrayList<>();
+                    for (int i = 0; i < x.length; i++) {
+                        at.add(net.inputNames().get(i) + " = " + Scalar.of(x[i]).toText());
+                    }
+                    return new ZeroDecision(d.verdict(), d.method(), d.evidence() + "; witness: at "
+                            + String.join(", ", at) + " output " + net.id(net.outputNode(k)) + " lies in " + y[k]
+                            + " (rigorous interval enclosure)");
+                }
+            }
+        }
+        return d;
+    }
+}

@@ -149,8 +149,8 @@ final class ShallowZero {
             }
         }
         return ZeroDecision.zero(method, net.hiddenCount() == 0 ? "every output's affine coefficients are exactly 0"
-                : "in every output all " + groups + " unit group" + (groups == 1 ? "" : "s")
-                + " cancel exactly, and the linear and constant terms are 0");
+                : (groups == 1 ? "the one unit group cancels" : "all " + groups + " unit groups cancel")
+                + " exactly, and the linear and constant terms are 0");
     }
 
     /** Why the network is not a sum of depth-1 units, if it is not. */

@@ -15,10 +15,10 @@ import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
 
 /** MATH.md §6: the exact procedures prove N − N ≡ 0, and N − N + c ≢ 0 for a constant c ≠ 0. */
-class ZeroTestsProperties {
+public class ZeroTestsProperties {
 
     /** One network computing, per output, N's output minus M's output plus c (N and M side by side). */
-    static Network difference(Network n, Network m, Scalar c) {
+    public static Network difference(Network n, Network m, Scalar c) {
         NetworkBuilder b = Network.builder(n.activation(), n.inputNames()).outputActivation(false);
         copyHidden(n, "a_", b);
         copyHidden(m, "b_", b);

@@ -112,7 +112,6 @@ final class ShallowZero {
                 }
             }
             if (!units.isEmpty()) {
-                List<Group> gs = new ArrayList<>();
                 if (kind.get() != Kind.EXPONENTIALS) {
                     NormalForm nf = theory.normalForm();
                     List<Unit> normal = new ArrayList<>();
@@ -125,7 +124,7 @@ final class ShallowZero {
                     }
                     units = normal;
                 }
-                gs = group(units, kind.get() == Kind.GROUP_SUMS);
+                List<Group> gs = group(units, kind.get() == Kind.GROUP_SUMS);
                 groups += gs.size();
                 for (Group g : gs) {
                     Optional<ZeroDecision> d = decideGroup(kind.get(), g, net.id(o));

@@ -20,17 +20,17 @@ import org.nnid.symbolic.Symja;
  * numerical checks, never on a hang. A result is a proof only when Symja returns exactly 0 (or 1
  * for exp(e)); Symja is never asked about doubles (NOTES.md: it compares them fuzzily).
  */
-final class SymbolicProver {
+public final class SymbolicProver {
 
-    enum Outcome { PROVED, NOT_DECIDED, TIMED_OUT }
+    public enum Outcome { PROVED, NOT_DECIDED, TIMED_OUT }
 
     /** How it ended, and the strategy that proved it (or what was tried). */
-    record Result(Outcome outcome, String method) {
+    public record Result(Outcome outcome, String method) {
         static Result proved(String method) {
             return new Result(Outcome.PROVED, method);
         }
 
-        boolean proved() {
+        public boolean proved() {
             return outcome == Outcome.PROVED;
         }
     }
@@ -38,7 +38,7 @@ final class SymbolicProver {
     private final Duration limit;
     private boolean timedOut;
 
-    SymbolicProver(Duration limit) {
+    public SymbolicProver(Duration limit) {
         this.limit = limit;
     }
 
@@ -75,8 +75,13 @@ final class SymbolicProver {
         };
     }
 
+    /** Whether a Symja call has exceeded the time limit since this prover was made. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
     /** Whether Simplify (or, failing that, TrigExpand/TrigToExp) reduces the expression to exactly 0. */
-    boolean simplifiesToZero(String expr, String assumptions) {
+    public boolean simplifiesToZero(String expr, String assumptions) {
         for (String form : forms(expr, assumptions)) {
             Optional<IExpr> r = eval(form);
             if (r.isPresent() && r.get().isZero()) {
@@ -102,7 +107,7 @@ final class SymbolicProver {
      *
      * @param realParameters the Symja names of real parameters, for the case analysis
      */
-    Result proveZero(Formula e, String assumptions, List<String> realParameters) {
+    public Result proveZero(Formula e, String assumptions, List<String> realParameters) {
         timedOut = false;
         String text = e.toSymja();
         String[][] strategies = {

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.nnid.equiv.ProofsExamples;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
+import org.nnid.theory.TheoryRegistry;
 
 /** Re-verifies the worked claims in proofs-examples/: every certificate and canonical form stored there. */
 class ProofsExamplesTest {
@@ -28,6 +30,27 @@ class ProofsExamplesTest {
     private static Path sibling(Path p, String suffix, String replacement) {
         String name = p.getFileName().toString();
         return p.resolveSibling(name.substring(0, name.length() - suffix.length()) + replacement);
+    }
+
+    @Test
+    void everyClaimInProofsExamplesIsReverified() {
+        List<ProofsExamples.Check> checks = ProofsExamples.verify(ROOT, TheoryRegistry.builtins(), f -> { });
+        List<ProofsExamples.Check> failed = checks.stream().filter(c -> !c.ok()).toList();
+        assertTrue(failed.isEmpty(), failed::toString);
+        long verdicts = checks.stream().filter(c -> c.file().toString().endsWith(".verdict.json")).count();
+        assertTrue(verdicts >= 12, "the issue asks for at least twelve worked claims; found " + verdicts);
+    }
+
+    @Test
+    void aTamperedVerdictIsCaught(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String saved = Files.readString(ROOT.resolve("twelfth-digit/claim.verdict.json"));
+        // Claim the opposite: the witness cannot prove EQUIVALENT.
+        Files.writeString(dir.resolve("x.verdict.json"), saved.replace("\"NOT_EQUIVALENT\"", "\"EQUIVALENT\"")
+                .replace("\"a_source\" : \"a.json\",", "").replace("\"b_source\" : \"b.json\",", ""));
+        List<ProofsExamples.Check> checks = ProofsExamples.verify(dir, TheoryRegistry.builtins(), f -> { });
+        assertEquals(1, checks.size());
+        assertFalse(checks.get(0).ok(), checks.get(0).message());
+        assertTrue(checks.get(0).message().contains("no piece of evidence proves EQUIVALENT"), checks.get(0).message());
     }
 
     @Test

@@ -1,0 +1,32 @@
+package org.nnid.equiv;
+
+import org.nnid.net.Network;
+import org.nnid.rewrite.Rules;
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.NullFreeness;
+import org.nnid.theory.Theory;
+import org.nnid.theory.TheoryRegistry;
+import org.nnid.theory.VerifiedTheory;
+
+/**
+ * The facts the checker may rely on for a network's nonlinearity: built-in theories as they are
+ * (CI verifies them), users' theories only where they verified; null-freeness only when proved.
+ */
+record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nullFree, String citation) {
+
+    static TheoryFacts of(Network net, TheoryRegistry registry) {
+        Theory t = registry.theoryOf(net.activation());
+        NullFreeness nf = t.nullFreeness();
+        String citation = nf.citation().or(() -> nf.byRelation().map(r -> "by its affine relation to " + r))
+                .orElse("");
+        if (t.builtin()) {
+            return new TheoryFacts(t, Rules.of(t), t.normalForm(), nf.status() == NullFreeness.Status.PROVED, citation);
+        }
+        VerifiedTheory v = registry.verified(t);
+        return new TheoryFacts(t, Rules.of(v), v.normalForm(), v.isNullFree(), citation);
+    }
+
+    String name() {
+        return theory.name();
+    }
+}

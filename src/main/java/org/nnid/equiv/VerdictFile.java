@@ -1,0 +1,279 @@
+package org.nnid.equiv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import org.nnid.io.NetworkFormatException;
+import org.nnid.io.NetworkJson;
+import org.nnid.net.Network;
+import org.nnid.rewrite.Certificate;
+import org.nnid.scalar.Interval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A saved verdict, format {@code nnid-verdict/1}: the verdict, both networks as given, the
+ * preparation steps, every piece of evidence (certificates embedded, witness points and
+ * enclosures as exact round-trip decimals), notes and, optionally, timings. Self-contained, so
+ * that {@link EvidenceChecker} can re-check it with nothing else.
+ */
+public final class VerdictFile {
+    public static final String FORMAT = "nnid-verdict/1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A verdict as read back. */
+    public record Saved(Verdict verdict, String qualifier, String reason, double tolerance, Network a, Network b,
+            Optional<String> sourceA, Optional<String> sourceB, List<Evidence> evidence) {}
+
+    private VerdictFile() {}
+
+    /**
+     * @param sourceA where A came from (a path relative to the verdict file), or null
+     * @param timings whether to include the timings (they are the only part that varies between runs)
+     */
+    public static String write(Network a, String sourceA, Network b, String sourceB, Checker.Result r,
+            boolean timings) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("format", FORMAT);
+        root.put("verdict", r.verdict().name());
+        root.put("qualifier", r.qualifier());
+        root.put("reason", r.reason());
+        root.put("tolerance", r.tolerance());
+        if (sourceA != null) {
+            root.put("a_source", sourceA);
+        }
+        if (sourceB != null) {
+            root.put("b_source", sourceB);
+        }
+        root.set("a", tree(NetworkJson.write(a)));
+        root.set("b", tree(NetworkJson.write(b)));
+        ArrayNode steps = root.putArray("preparation");
+        r.steps().forEach(steps::add);
+        ArrayNode ev = root.putArray("evidence");
+        for (Evidence e : r.evidence()) {
+            ev.add(evidence(e));
+        }
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
+        if (timings) {
+            ObjectNode t = root.putObject("timings_ms");
+            r.timings().forEach(t::put);
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("nnid wrote JSON it cannot serialise", e);
+        }
+    }
+
+    private static ObjectNode evidence(Evidence e) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("kind", e.kind());
+        o.put("summary", e.describe());
+        if (e instanceof Evidence.CanonicalForms c) {
+            o.put("exact", c.exact());
+            o.put("tolerance", c.tolerance());
+            o.put("largest_difference", c.largestDifference());
+            o.set("certificate_a", tree(c.a().toJson()));
+            o.set("certificate_b", tree(c.b().toJson()));
+        } else if (e instanceof Evidence.ZeroTest z) {
+            o.put("zero", z.zero());
+            o.put("method", z.method());
+            o.put("detail", z.detail());
+        } else if (e instanceof Evidence.Theorem t) {
+            o.put("theory", t.theory());
+            o.put("citation", t.citation());
+            ArrayNode d = o.putArray("differences");
+            t.differences().forEach(d::add);
+            o.set("certificate_a", tree(t.a().toJson()));
+            o.set("certificate_b", tree(t.b().toJson()));
+        } else if (e instanceof Evidence.Witness w) {
+            o.set("x", numbers(w.x()));
+            o.put("output", w.output() + 1);
+            o.set("enclosure_a", numbers(w.a().lo(), w.a().hi()));
+            o.set("enclosure_b", numbers(w.b().lo(), w.b().hi()));
+            o.put("arithmetic", w.arithmetic());
+        } else if (e instanceof Evidence.Symbolic s) {
+            o.put("outcome", s.outcome());
+            o.put("method", s.method());
+        } else if (e instanceof Evidence.Search s) {
+            o.put("points", s.points());
+            o.put("largest_difference", s.largestDifference());
+            if (s.at() != null) {
+                o.set("at", numbers(s.at()));
+                o.put("output", s.output() + 1);
+            }
+        } else if (e instanceof Evidence.BoxBound bb) {
+            o.set("lo", numbers(bb.lo()));
+            o.set("hi", numbers(bb.hi()));
+            o.put("upper_bound", bb.upperBound());
+            o.put("pieces", bb.pieces());
+        }
+        return o;
+    }
+
+    private static ArrayNode numbers(double... xs) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (double x : xs) {
+            a.add(x);
+        }
+        return a;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("nnid wrote JSON it cannot read back", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- reading
+
+    /**
+     * Reads a saved verdict; {@code networkReader} parses an embedded network (text, source name).
+     *
+     * @throws NetworkFormatException naming the source and the JSON location
+     */
+    public static Saved parse(String json, String source, BiFunction<String, String, Network> networkReader) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new NetworkFormatException(source + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new NetworkFormatException(source + ": format: expected \"" + FORMAT + "\"");
+        }
+        Verdict verdict;
+        try {
+            verdict = Verdict.valueOf(text(root, "verdict", source));
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(source + ": verdict: expected EQUIVALENT, NOT_EQUIVALENT or UNKNOWN");
+        }
+        Network a = networkReader.apply(object(root, "a", source).toString(), source + ": a");
+        Network b = networkReader.apply(object(root, "b", source).toString(), source + ": b");
+        List<Evidence> evidence = new ArrayList<>();
+        JsonNode list = root.get("evidence");
+        if (list == null || !list.isArray()) {
+            throw new NetworkFormatException(source + ": evidence: expected an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            evidence.add(evidence(list.get(i), source + ": evidence[" + i + "]", networkReader));
+        }
+        return new Saved(verdict, text(root, "qualifier", source), text(root, "reason", source),
+                number(root, "tolerance", source), a, b, optionalText(root, "a_source", source),
+                optionalText(root, "b_source", source), evidence);
+    }
+
+    private static Evidence evidence(JsonNode o, String where, BiFunction<String, String, Network> reader) {
+        String kind = text(o, "kind", where);
+        return switch (kind) {
+            case "canonical-forms" -> new Evidence.CanonicalForms(certificate(o, "certificate_a", where, reader),
+                    certificate(o, "certificate_b", where, reader), bool(o, "exact", where),
+                    number(o, "tolerance", where), number(o, "largest_difference", where));
+            case "zero-test" -> new Evidence.ZeroTest(bool(o, "zero", where), text(o, "method", where),
+                    text(o, "detail", where));
+            case "theorem" -> new Evidence.Theorem(text(o, "theory", where), text(o, "citation", where),
+                    certificate(o, "certificate_a", where, reader), certificate(o, "certificate_b", where, reader),
+                    strings(o, "differences", where));
+            case "witness" -> {
+                double[] ea = doubles(o, "enclosure_a", where);
+                double[] eb = doubles(o, "enclosure_b", where);
+                if (ea.length != 2 || eb.length != 2) {
+                    throw new NetworkFormatException(where + ": enclosures: expected [lo, hi]");
+                }
+                yield new Evidence.Witness(doubles(o, "x", where), (int) number(o, "output", where) - 1,
+                        interval(ea, where), interval(eb, where), text(o, "arithmetic", where));
+            }
+            case "symbolic" -> new Evidence.Symbolic(text(o, "outcome", where), text(o, "method", where));
+            case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
+                    o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
+            case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
+                    number(o, "upper_bound", where), (int) number(o, "pieces", where));
+            default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");
+        };
+    }
+
+    private static Interval interval(double[] lh, String where) {
+        if (!(lh[0] <= lh[1])) {
+            throw new NetworkFormatException(where + ": enclosure: expected lo <= hi");
+        }
+        return Interval.of(lh[0], lh[1]);
+    }
+
+    private static Certificate certificate(JsonNode o, String field, String where,
+            BiFunction<String, String, Network> reader) {
+        return Certificate.parse(object(o, field, where).toString(), where + "." + field, reader);
+    }
+
+    private static JsonNode object(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isObject()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected an object");
+        }
+        return n;
+    }
+
+    private static String text(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected a string");
+        }
+        return n.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode o, String field, String where) {
+        return o.has(field) ? Optional.of(text(o, field, where)) : Optional.empty();
+    }
+
+    private static boolean bool(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isBoolean()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected true or false");
+        }
+        return n.asBoolean();
+    }
+
+    private static double number(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isNumber()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected a number");
+        }
+        return n.asDouble();
+    }
+
+    private static double[] doubles(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isArray()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected an array of numbers");
+        }
+        double[] x = new double[n.size()];
+        for (int i = 0; i < x.length; i++) {
+            if (!n.get(i).isNumber()) {
+                throw new NetworkFormatException(where + ": " + field + "[" + i + "]: expected a number");
+            }
+            x[i] = n.get(i).asDouble();
+        }
+        return x;
+    }
+
+    private static List<String> strings(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isArray()) {
+            throw new NetworkFormatException(where + ": " + field + ": expected an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(s -> out.add(s.asText()));
+        return out;
+    }
+}

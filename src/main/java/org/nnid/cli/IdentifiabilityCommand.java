@@ -21,9 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nnid identifiability}: what the theory says about a nonlinearity, or about one network (issue 6). */
 @Command(name = "identifiability", mixinStandardHelpOptions = true,
-        description = {"ACTIVATION: the symmetry group, normal form, null-freeness with its evidence, and what follows.",
-                "--network NET: zero rows and columns, clones up to symmetry and null patterns; IDENTIFIABLE (exit 0),",
-                "NOT_IDENTIFIABLE with a different network of the same function (exit 1), or NOT_CERTIFIED (exit 3)."})
+        description = {"ACTIVATION: the symmetry group, normal form, null-freeness with its",
+                "evidence, and what follows for identifiability.",
+                "--network NET: zero rows and columns, clones up to symmetry and null",
+                "patterns; IDENTIFIABLE (exit 0), NOT_IDENTIFIABLE with a different",
+                "network of the same function (exit 1), or NOT_CERTIFIED (exit 3)."})
 final class IdentifiabilityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

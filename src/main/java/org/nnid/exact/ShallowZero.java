@@ -112,7 +112,6 @@ final class ShallowZero {
                 }
             }
             if (!units.isEmpty()) {
-                List<Group> gs = new ArrayList<>();
                 if (kind.get() != Kind.EXPONENTIALS) {
                     NormalForm nf = theory.normalForm();
                     List<Unit> normal = new ArrayList<>();
@@ -125,7 +124,7 @@ final class ShallowZero {
                     }
                     units = normal;
                 }
-                gs = group(units, kind.get() == Kind.GROUP_SUMS);
+                List<Group> gs = group(units, kind.get() == Kind.GROUP_SUMS);
                 groups += gs.size();
                 for (Group g : gs) {
                     Optional<ZeroDecision> d = decideGroup(kind.get(), g, net.id(o));
@@ -149,8 +148,8 @@ final class ShallowZero {
             }
         }
         return ZeroDecision.zero(method, net.hiddenCount() == 0 ? "every output's affine coefficients are exactly 0"
-                : "in every output all " + groups + " unit group" + (groups == 1 ? "" : "s")
-                + " cancel exactly, and the linear and constant terms are 0");
+                : (groups == 1 ? "the one unit group cancels" : "all " + groups + " unit groups cancel")
+                + " exactly, and the linear and constant terms are 0");
     }
 
     /** Why the network is not a sum of depth-1 units, if it is not. */

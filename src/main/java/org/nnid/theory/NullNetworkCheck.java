@@ -33,8 +33,22 @@ import org.nnid.theory.VerificationReport.Status;
  *       expression.</li>
  * </ul>
  */
-final class NullNetworkCheck {
+public final class NullNetworkCheck {
     private NullNetworkCheck() {}
+
+    /**
+     * Checks a network found outside a theory file (by the null-network search) exactly as
+     * {@code nnid theory verify} checks a declared one: reduced, not refuted, proved if possible.
+     */
+    public static Fact check(Theory theory, String name, Network net, java.time.Duration limit) {
+        return check(theory, theory.normalForm(), new NullFreeness.NullNetwork(name, () -> net),
+                new SymbolicProver(limit), TheoryVerifier.Options.defaults().seed());
+    }
+
+    /** Why the network is not reduced under the normal form (R1–R3 apply), if it is not. */
+    public static Optional<String> whyNotReduced(Network net, NormalForm nf) {
+        return notReduced(net, nf);
+    }
 
     /**
      * @param nf         the normal form used for R3 (the theory's, or the identity when the

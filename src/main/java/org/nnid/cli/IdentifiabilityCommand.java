@@ -1,0 +1,76 @@
+package org.nnid.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.nnid.io.NetworkFiles;
+import org.nnid.io.NetworkJson;
+import org.nnid.net.Network;
+import org.nnid.nulls.Identifiability;
+import org.nnid.theory.Theory;
+import org.nnid.theory.TheoryRegistry;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid identifiability}: what the theory says about a nonlinearity, or about one network (issue 6). */
+@Command(name = "identifiability", mixinStandardHelpOptions = true,
+        description = {"ACTIVATION: the symmetry group, normal form, null-freeness with its",
+                "evidence, and what follows for identifiability.",
+                "--network NET: zero rows and columns, clones up to symmetry and null",
+                "patterns; IDENTIFIABLE (exit 0), NOT_IDENTIFIABLE with a different",
+                "network of the same function (exit 1), or NOT_CERTIFIED (exit 3)."})
+final class IdentifiabilityCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    static final class Subject {
+        @Parameters(paramLabel = "ACTIVATION", description = "a theory name, e.g. tanh, relu")
+        String activation;
+
+        @Option(names = "--network", paramLabel = "NET", description = "a network file")
+        Path network;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
+
+    @Option(names = "--time-limit", paramLabel = "S", defaultValue = "5",
+            description = "seconds per Symja call when a null pattern is proved (default 5)")
+    long timeLimit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (subject.activation != null) {
+            Theory t;
+            try {
+                t = TheoryRegistry.builtins().get(subject.activation);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            out.print(Identifiability.report(t));
+            return ExitCode.OK;
+        }
+        Network net = NetworkFiles.read(subject.network);
+        Theory theory = Engine.theoryOf(net);
+        Identifiability.Verdict v = Identifiability.check(net, theory, Duration.ofSeconds(Math.max(1, timeLimit)));
+        out.println(v.answer() + ": " + v.reason());
+        v.findings().forEach(f -> out.println("  " + f));
+        v.alternative().ifPresent(a -> {
+            out.println("a different network with the same function:");
+            out.print(NetworkJson.write(a));
+        });
+        return switch (v.answer()) {
+            case IDENTIFIABLE -> ExitCode.OK;
+            case NOT_IDENTIFIABLE -> ExitCode.NO;
+            case NOT_CERTIFIED -> ExitCode.UNKNOWN;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package org.nnid.nulls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.nnid.exact.ZeroTests;
+import org.nnid.exact.ZeroTestsProperties;
+import org.nnid.io.NetworkJson;
+import org.nnid.net.Network;
+import org.nnid.scalar.Scalar;
+import org.nnid.theory.TheoryRegistry;
+
+/** nnid identifiability: MATH.md §3's necessary conditions, §4's null-freeness, and null patterns. */
+class IdentifiabilityTest {
+
+    static Network net(String activation, String layers) {
+        return NetworkJson.parse("{\"format\": \"nnid-network/1\", \"activation\": \"" + activation
+                + "\", \"inputs\": 1, \"layers\": " + layers + "}", "test");
+    }
+
+    static Identifiability.Verdict check(Network n) {
+        return Identifiability.check(n, TheoryRegistry.builtins().theoryOf(n.activation()), Duration.ofSeconds(5));
+    }
+
+    /** The alternative is a different network, proved to have the same function. */
+    static void assertSameFunction(Network n, Network alternative) {
+        assertTrue(!n.equals(alternative));
+        assertTrue(ZeroTests.decide(ZeroTestsProperties.difference(n, alternative, Scalar.ZERO)).isZero());
+    }
+
+    @Test
+    void e1IsIdentifiableWithOrbitEight() {
+        Identifiability.Verdict v = check(net("tanh", "[{\"weights\": [[\"1\"],[\"2\"]], \"bias\": [\"1/2\",\"-1\"]},"
+                + " {\"weights\": [[\"3\",\"-1\"]], \"bias\": [\"1/4\"]}]"));
+        assertEquals(Identifiability.Answer.IDENTIFIABLE, v.answer(), v.reason());
+        assertTrue(v.reason().contains("8 parameter vectors"), v.reason());
+    }
+
+    @Test
+    void e3ClonesUpToTheSignFlipAreNamedAndReduced() {
+        Network n = net("tanh", "[{\"weights\": [[\"1\"],[\"1\"],[\"-1\"]], \"bias\": [\"1/2\",\"1/2\",\"-1/2\"]},"
+                + " {\"weights\": [[\"1\",\"2\",\"4\"]], \"bias\": [\"0\"]}]");
+        Identifiability.Verdict v = check(n);
+        assertEquals(Identifiability.Answer.NOT_IDENTIFIABLE, v.answer());
+        assertTrue(v.findings().contains("clones: h1_3 = -h1_1 by the symmetry (-1,0,-1,0) (R3)"), v.findings().toString());
+        assertSameFunction(n, v.alternative().orElseThrow());
+    }
+
+    @Test
+    void aReluNetworkWithTheShiftPatternIsNotIdentifiable() {
+        Network n = net("relu", "[{\"weights\": [[\"1\"],[\"-1\"],[\"1\"],[\"-1\"],[\"2\"]], \"bias\": [\"0\",\"0\",\"1\",\"-1\",\"1\"]},"
+                + " {\"weights\": [[\"1\",\"2\",\"3\",\"4\",\"5\"]], \"bias\": [\"0\"]}]");
+        Identifiability.Verdict v = check(n);
+        assertEquals(Identifiability.Answer.NOT_IDENTIFIABLE, v.answer(), v.reason());
+        assertSameFunction(n, v.alternative().orElseThrow());
+    }
+
+    @Test
+    void withoutATheoremOrAPatternItIsNotCertified() {
+        Identifiability.Verdict v = check(net("arctan", "[{\"weights\": [[\"1\"],[\"2\"]], \"bias\": [\"1/2\",\"-1\"]},"
+                + " {\"weights\": [[\"3\",\"-1\"]], \"bias\": [\"1/4\"]}]"));
+        assertEquals(Identifiability.Answer.NOT_CERTIFIED, v.answer());
+    }
+
+    @Test
+    void theReportSaysWhatFollows() {
+        String tanh = Identifiability.report(TheoryRegistry.builtins().get("tanh"));
+        assertTrue(tanh.contains("null-free:          proved"), tanh);
+        assertTrue(tanh.contains("2^H"), tanh);
+        String relu = Identifiability.report(TheoryRegistry.builtins().get("relu"));
+        assertTrue(relu.contains("sound but incomplete"), relu);
+        assertTrue(relu.contains("(infinite)"), relu);
+        assertTrue(Identifiability.report(TheoryRegistry.builtins().get("arctan")).contains("null-free:          unknown"));
+    }
+}

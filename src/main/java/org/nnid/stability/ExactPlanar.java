@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.scalar.Interval;
 
 /**
  * The exact minimal ℓ∞ adversarial distance of a ReLU network with two inputs, in exact rational
@@ -150,7 +151,7 @@ public final class ExactPlanar {
 
         /** IBP over the polygon's bounding box proves every margin positive. */
         private boolean provedSafe(List<BigFraction[]> poly) {
-            org.nnid.scalar.Interval[] box = new org.nnid.scalar.Interval[2];
+            Interval[] box = new Interval[2];
             for (int c = 0; c < 2; c++) {
                 BigFraction lo = poly.get(0)[c];
                 BigFraction hi = lo;
@@ -158,11 +159,10 @@ public final class ExactPlanar {
                     lo = v[c].compareTo(lo) < 0 ? v[c] : lo;
                     hi = v[c].compareTo(hi) > 0 ? v[c] : hi;
                 }
-                box[c] = org.nnid.scalar.Interval.of(org.nnid.scalar.Rational.of(lo).enclosure().lo(),
-                        org.nnid.scalar.Rational.of(hi).enclosure().hi());
+                box[c] = enclose(lo).hull(enclose(hi));
             }
-            org.nnid.scalar.Interval[][] z = IntervalBounds.preActivations(p.mlp(), box);
-            org.nnid.scalar.Interval[] y = z[z.length - 1];
+            Interval[][] z = IntervalBounds.preActivations(p.mlp(), box);
+            Interval[] y = z[z.length - 1];
             for (Decision.Margin g : p.margins()) {
                 if (g.enclose(y).lo() <= 0) {
                     return false;
@@ -200,12 +200,33 @@ public final class ExactPlanar {
     private static int sign(List<BigFraction[]> poly, BigFraction[] f) {
         boolean pos = false;
         boolean neg = false;
+        Interval[] fi = {enclose(f[0]), enclose(f[1]), enclose(f[2])};
         for (BigFraction[] v : poly) {
-            int s = value(f, v).getNumerator().signum();
+            // most signs are decided by a rigorous enclosure; only near-zero values need the exact sum
+            Interval e = fi[2].add(fi[0].mul(enclose(v[0]))).add(fi[1].mul(enclose(v[1])));
+            int s = e.lo() > 0 ? 1 : e.hi() < 0 ? -1 : value(f, v).getNumerator().signum();
             pos |= s > 0;
             neg |= s < 0;
         }
         return pos && neg ? -1 : neg ? -2 : pos ? 1 : 0;
+    }
+
+    /**
+     * A rigorous enclosure of a rational: BigInteger.doubleValue rounds numerator and denominator
+     * correctly and the quotient rounds once more, so the relative error is below 3·2⁻⁵³, inside
+     * the 4 ulps allowed; huge, tiny or non-finite cases take the exact 40-digit route.
+     */
+    static Interval enclose(BigFraction f) {
+        double d = f.doubleValue();
+        if (!Double.isFinite(d) || f.getNumerator().bitLength() > 1000 || f.getDenominator().bitLength() > 1000
+                || (d != 0 && Math.abs(d) < 1e-280)) {
+            return org.nnid.scalar.Rational.of(f).enclosure();
+        }
+        if (d == 0) {
+            return Interval.point(0);
+        }
+        double e = 4 * Math.ulp(d);
+        return Interval.of(Math.nextDown(d - e), Math.nextUp(d + e));
     }
 
     /** The part of a convex polygon where f ≥ 0 (Sutherland–Hodgman); may be a segment or a point. */

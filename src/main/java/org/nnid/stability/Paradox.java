@@ -23,14 +23,15 @@ public final class Paradox {
     public static final String NOTICE = "This is an illustrative construction with the logical structure of [BHV]"
             + " (MATH.md section 8), not the paper's own counter-example family.";
 
-    /** What to run. */
-    public record Config(int[] ks, int seeds, int epochs, List<int[]> architectures, int oracleTrials, long seed) {
+    /** What to run; {@code testPoints}/K test points per cell (at least one). */
+    public record Config(int[] ks, int seeds, int epochs, List<int[]> architectures, int testPoints, int oracleTrials,
+            long seed) {
         public static Config quick(long seed) {
-            return new Config(new int[] {2, 8}, 1, 150, ARCHITECTURES, 200, seed);
+            return new Config(new int[] {2, 8}, 1, 150, ARCHITECTURES, 8, 200, seed);
         }
 
         public static Config full(long seed) {
-            return new Config(new int[] {2, 4, 8, 16, 32, 64, 128, 256, 512}, 3, 300, ARCHITECTURES, 2000, seed);
+            return new Config(new int[] {2, 4, 8, 16, 32, 64, 128, 256, 512}, 3, 300, ARCHITECTURES, 32, 2000, seed);
         }
     }
 
@@ -66,7 +67,7 @@ public final class Paradox {
             Random data = new Random(c.seed() * 1_000_003L + k);
             Stripes.Sample train = stripes.sample(Math.max(2, 128 / k), data);
             Stripes.Sample validation = stripes.sample(Math.max(1, 32 / k), data);
-            Stripes.Sample test = stripes.sample(Math.max(1, 32 / k), data);
+            Stripes.Sample test = stripes.sample(Math.max(1, c.testPoints() / k), data);
             for (int[] arch : c.architectures()) {
                 for (Trainer.Method method : Trainer.Method.values()) {
                     for (int s = 0; s < c.seeds(); s++) {
@@ -89,7 +90,7 @@ public final class Paradox {
         }
         List<PsiRow> psi = new ArrayList<>();
         for (int k : c.ks()) {
-            psi.add(measurePsi(k, new Stripes(k).sample(Math.max(1, 32 / k), new Random(c.seed() * 1_000_003L + k))));
+            psi.add(measurePsi(k, new Stripes(k).sample(Math.max(1, c.testPoints() / k), new Random(c.seed() * 1_000_003L + k))));
             progress.printf(Locale.ROOT, "psi_K for K=%d measured, %.1f s%n", k, (System.nanoTime() - start) / 1e9);
             progress.flush();
         }

@@ -65,11 +65,11 @@ public final class ParadoxTables {
                 .append("When n <= m the oracle answers 0 to both a = +2^-m and a = -2^-m, so the two success rates ")
                 .append("sum to at most 1 and one of them is at most 1/2.\n\n")
                 .append("| m | precision read n | oracle answer for +2^-m | P(success, a=+2^-m) | P(success, a=-2^-m) |")
-                .append(" sum | n <= m | sum <= 1 |\n|---|---|---|---|---|---|---|---|\n");
+                .append(" sum | n <= m | sum <= 1 (when n <= m) |\n|---|---|---|---|---|---|---|---|\n");
         for (OracleExperiment.Row o : r.oracle()) {
             b.append(String.format(Locale.ROOT, "| %d | %d | %s | %.4f | %.4f | %.4f | %s | %s |%n", o.m(), o.n(),
                     Double.toString(o.read()), o.successPlus(), o.successMinus(), o.sum(), o.n() <= o.m() ? "yes" : "no",
-                    o.sum() <= 1 ? "yes" : "no"));
+                    o.n() > o.m() ? "-" : o.sum() <= 1 ? "yes" : "NO"));
         }
         return b.toString();
     }

@@ -9,6 +9,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
 
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,9 +32,17 @@ class HighPrecisionProperties {
             xd[i] = x[i].toDouble();
             box[i] = x[i].enclosure();
         }
-        HighPrecisionEvaluator.Result hp = HighPrecisionEvaluator.evaluate(n, x, 30);
         double[] d = Evaluator.evaluate(n, xd);
         Interval[] e = Evaluator.enclose(n, box);
+        HighPrecisionEvaluator.Result hp;
+        try {
+            hp = HighPrecisionEvaluator.evaluate(n, x, 30);
+        } catch (ArithmeticException outOfRange) {
+            // Documented: exp of an astronomically large pre-activation (exp of exp) is refused;
+            // such samples are outside this property.
+            Assume.that(false);
+            return true;
+        }
         for (int k = 0; k < d.length; k++) {
             BigDecimal v = hp.values()[k];
             double vd = v.doubleValue();

@@ -97,7 +97,6 @@ public final class NetworkJson {
 
     private static final List<String> TOP_KEYS =
             List.of("format", "activation", "output_activation", "inputs", "input_box", "layers", "nodes");
-    private static final List<String> BOX_KEYS = List.of("lower", "upper");
     private static final List<String> LAYER_KEYS = List.of("weights", "bias");
     private static final List<String> NODE_KEYS = List.of("id", "output", "bias", "in");
 
@@ -258,31 +257,7 @@ public final class NetworkJson {
             Network net = layers != null ? layered(activation, outputActivation, inputs, layers)
                     : general(activation, outputActivation, inputs, nodes);
             JsonNode box = root.get("input_box");
-            return box == null ? net : net.withInputBox(inputBox(box, net.inputCount()));
-        }
-
-        /** {@code "input_box": {"lower": [..], "upper": [..]}}, one bound per input. */
-        private InputBox inputBox(JsonNode node, int inputs) {
-            object(node, "input_box");
-            checkKeys(node, "input_box", BOX_KEYS);
-            List<List<Scalar>> bounds = new ArrayList<>();
-            for (String k : BOX_KEYS) {
-                String where = key("input_box", k);
-                JsonNode a = array(required(node, "input_box", k), where);
-                if (a.size() != inputs) {
-                    throw fail(where, "expected " + entries(inputs) + " (one per input), found " + a.size());
-                }
-                List<Scalar> v = new ArrayList<>(inputs);
-                for (int i = 0; i < inputs; i++) {
-                    v.add(scalar(a.get(i), index(where, i)));
-                }
-                bounds.add(v);
-            }
-            try {
-                return new InputBox(bounds.get(0), bounds.get(1));
-            } catch (IllegalArgumentException e) {
-                throw fail("input_box", e.getMessage().replaceFirst("^input box: ", ""), e);
-            }
+            return box == null ? net : net.withInputBox(InputBoxJson.read(box, net.inputCount(), source, "input_box"));
         }
 
         // ---------------------------------------------------------------- activation
@@ -810,12 +785,7 @@ public final class NetworkJson {
                 out.append("]");
             }
             if (net.inputBox().isPresent()) {
-                InputBox box = net.inputBox().get();
-                out.append(",\n  \"input_box\": {\"lower\": ");
-                vector(ScalarArray.of(box.lower()), 0, box.dimension());
-                out.append(", \"upper\": ");
-                vector(ScalarArray.of(box.upper()), 0, box.dimension());
-                out.append("}");
+                out.append(",\n  \"input_box\": ").append(InputBoxJson.write(net.inputBox().get()));
             }
             if (layers != null) {
                 layers(layers);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nnid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Identifiability of neural networks: evaluate, show and compare networks exactly.",
         subcommands = {EvalCommand.class, ShowCommand.class, CanonCommand.class, CanonCommand.Reduce.class,
-                HashCommand.class, ReplayCommand.class, TheoryCommand.class, OrbitCommand.class, DiffCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                HashCommand.class, ReplayCommand.class, TheoryCommand.class, OrbitCommand.class, DiffCommand.class, ConvertCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",
                 "  3  unknown", "  4  internal error (a bug in nnid)"})

@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--outputs", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")
     int outputs;
 
+    @Option(names = "--real", paramLabel = "DIR", defaultValue = "../shared/networks",
+            description = {"also time import + canonicalise + hash of the public networks",
+                    "ffnnSIGMOID__Point_6x200.onnx and mnist_relu_9_200.onnx in DIR (default: ${DEFAULT-VALUE})"})
+    java.nio.file.Path real;
+
     @Option(names = "--repeat", defaultValue = "3", description = "runs; the median is reported (default: ${DEFAULT-VALUE})")
     int repeat;
 
@@ -109,6 +114,42 @@ final class BenchCommand implements Callable<Integer> {
                 copyMs, canonMs, canonMs / copyMs, repeat);
         out.printf(java.util.Locale.ROOT, "heap growth during canonicalisation (approximate): %.1f MB = %.1fx the weights%n",
                 peak / 1e6, peak / (weights * 8.0));
+        for (String name : REAL) {
+            benchReal(real.resolve(name), out);
+        }
         return ExitCode.OK;
+    }
+
+    private static final List<String> REAL = List.of("ffnnSIGMOID__Point_6x200.onnx", "mnist_relu_9_200.onnx");
+
+    /** Import + canonicalise + hash of one real network, each phase timed; median of --repeat runs. */
+    private void benchReal(java.nio.file.Path file, PrintWriter out) {
+        if (!java.nio.file.Files.exists(file)) {
+            out.println("skipped " + file + ": not found (give --real DIR)");
+            return;
+        }
+        long[][] t = new long[3][repeat];
+        String hash = "";
+        for (int r = 0; r < repeat; r++) {
+            long t0 = System.nanoTime();
+            Network net = org.nnid.io.NetworkFiles.read(file);
+            long t1 = System.nanoTime();
+            Theory theory = Engine.theoryOf(net);
+            Network c = Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
+            long t2 = System.nanoTime();
+            hash = org.nnid.rewrite.CanonicalHash.of(c, org.nnid.rewrite.CanonicalHash.DEFAULT_DIGITS);
+            long t3 = System.nanoTime();
+            t[0][r] = t1 - t0;
+            t[1][r] = t2 - t1;
+            t[2][r] = t3 - t2;
+        }
+        double[] ms = new double[3];
+        for (int k = 0; k < 3; k++) {
+            Arrays.sort(t[k]);
+            ms[k] = t[k][repeat / 2] / 1e6;
+        }
+        out.printf(java.util.Locale.ROOT, "%s: import %.1f ms, canonicalise %.1f ms, hash %.1f ms, total %.1f ms"
+                + " (median of %d; hash %s)%n", file.getFileName(), ms[0], ms[1], ms[2], ms[0] + ms[1] + ms[2], repeat,
+                hash.substring(0, 12));
     }
 }

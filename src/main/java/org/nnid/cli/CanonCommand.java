@@ -23,7 +23,7 @@ class CanonCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
     Path net;
 
     @Option(names = "--certificate", paramLabel = "FILE",
@@ -41,6 +41,9 @@ class CanonCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
+    @picocli.CommandLine.Mixin
+    NetworkInput input = new NetworkInput();
+
     boolean canonical() {
         return true;
     }
@@ -50,7 +53,7 @@ class CanonCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
-        Network network = Engine.read(net, theories);
+        Network network = Engine.read(net, theories, input);
         Engine.Facts facts = Engine.factsOf(network, theories.registry());
         Rewriter.Result r = canonical()
                 ? Rewriter.canonicalise(network, facts.rules(), facts.normalForm(), tol)

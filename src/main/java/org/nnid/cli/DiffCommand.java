@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
@@ -28,6 +27,9 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    NetworkInput input = new NetworkInput();
+
     @Parameters(index = "0", paramLabel = "A")
     Path a;
 
@@ -36,8 +38,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network na = NetworkFiles.read(a);
-        Network nb = NetworkFiles.read(b);
+        Network na = input.read(a);
+        Network nb = input.read(b);
         if (!na.activation().equals(nb.activation())) {
             throw new UserInputException(a + " uses " + na.activation().name() + " and " + b + " uses "
                     + nb.activation().name() + ": convert one first");

@@ -33,9 +33,13 @@ final class Engine {
         return new Facts(Rules.of(v), v.normalForm(), v.group(), t.name());
     }
 
-    /** Reads a network; with user theories loaded, their activations are known too. */
-    static Network read(Path file, TheoryCommand.UserTheories theories) {
-        return theories.files().isEmpty() ? org.nnid.io.NetworkFiles.read(file) : theories.registry().readNetwork(file);
+    /**
+     * Reads a network in the format of {@code input} (by extension or {@code --format}); with user
+     * theories loaded, the activations of JSON networks may name them too.
+     */
+    static Network read(Path file, TheoryCommand.UserTheories theories, NetworkInput input) {
+        return theories.files().isEmpty() || !input.isJson(file) ? input.read(file)
+                : theories.registry().readNetwork(file);
     }
 
     /** Writes a result file, refusing to overwrite any of the user's input files. */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
@@ -28,7 +27,10 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    @picocli.CommandLine.Mixin
+    private NetworkInput input = new NetworkInput();
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
     private Path net;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -63,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         if (digits < 1 || digits > 10_000) {
             throw new UserInputException("--digits: expected a number from 1 to 10000, found " + digits);
         }
-        Network network = NetworkFiles.read(net);
+        Network network = input.read(net);
         PrintWriter out = spec.commandLine().getOut();
         if (where.csv != null) {
             evalCsv(network, out);

@@ -21,7 +21,7 @@ final class HashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
     Path net;
 
     @Option(names = "--digits", paramLabel = "N", defaultValue = "" + CanonicalHash.DEFAULT_DIGITS,
@@ -31,12 +31,15 @@ final class HashCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
+    @picocli.CommandLine.Mixin
+    NetworkInput input = new NetworkInput();
+
     @Override
     public Integer call() {
         if (digits < 1 || digits > 17) {
             throw new UserInputException("--digits: expected a number from 1 to 17, found " + digits);
         }
-        Network network = Engine.read(net, theories);
+        Network network = Engine.read(net, theories, input);
         Engine.Facts facts = Engine.factsOf(network, theories.registry());
         Network canonical = Rewriter.canonicalise(network, facts.rules(), facts.normalForm()).network();
         spec.commandLine().getOut().println(CanonicalHash.of(canonical, digits) + "  "

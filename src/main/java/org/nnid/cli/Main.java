@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {EvalCommand.class, ShowCommand.class, CanonCommand.class, CanonCommand.Reduce.class,
                 HashCommand.class, ReplayCommand.class, EquivCommand.class, CheckEvidenceCommand.class, VerifyCommand.class,
                 NullSearchCommand.class, IdentifiabilityCommand.class, RobustCommand.class, ParadoxCommand.class,
-                TheoryCommand.class, OrbitCommand.class, DiffCommand.class, BenchCommand.class, BenchEquivCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                TheoryCommand.class, OrbitCommand.class, DiffCommand.class, ConvertCommand.class, BenchCommand.class,
+                BenchEquivCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",
                 "  3  unknown", "  4  internal error (a bug in nnid)"})

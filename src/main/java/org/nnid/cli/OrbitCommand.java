@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Orbit;
@@ -32,7 +31,10 @@ final class OrbitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    @picocli.CommandLine.Mixin
+    NetworkInput input = new NetworkInput();
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
     Path net;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,7 +56,7 @@ final class OrbitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Network network = NetworkFiles.read(net);
+        Network network = input.read(net);
         Theory theory = Engine.theoryOf(network);
         PrintWriter stdout = spec.commandLine().getOut();
         if (what.count) {

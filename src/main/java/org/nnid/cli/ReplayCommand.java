@@ -32,9 +32,12 @@ final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
+    @picocli.CommandLine.Mixin
+    NetworkInput input = new NetworkInput();
+
     @Override
     public Integer call() {
-        Network network = Engine.read(net, theories);
+        Network network = Engine.read(net, theories, input);
         String text;
         try {
             text = Files.readString(cert);

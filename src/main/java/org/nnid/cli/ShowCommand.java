@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.nnid.io.Dot;
-import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.symbolic.NetworkExpressions;
@@ -26,7 +25,10 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json)")
+    @picocli.CommandLine.Mixin
+    private NetworkInput input = new NetworkInput();
+
+    @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
     private Path net;
 
     @Option(names = "--as", paramLabel = "FORM", defaultValue = "symja",
@@ -35,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = NetworkFiles.read(net);
+        Network network = input.read(net);
         PrintWriter out = spec.commandLine().getOut();
         switch (form) {
             case json -> out.print(NetworkJson.write(network));

@@ -1,25 +1,101 @@
 package org.nnid.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import org.nnid.net.Network;
+import org.nnid.theory.Activation;
 
-/** Reads a network from a file in any supported format, chosen by the file's extension. */
+/**
+ * Reads a network from a file in any supported format ({@link NetworkFormat}), chosen by the
+ * file's extension unless given, and writes one in the format its extension names.
+ */
 public final class NetworkFiles {
     private NetworkFiles() {}
 
     public static Network read(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return read(file, null, null);
+    }
+
+    /**
+     * @param format     the format, or null to choose it by the file's extension
+     * @param activation the activation, for formats that do not record one (safetensors); null otherwise
+     */
+    public static Network read(Path file, NetworkFormat format, Activation activation) {
         if (!Files.exists(file)) {
             throw new NetworkFormatException(file + ": no such file");
         }
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".json")) {
-            return NetworkJson.read(file);
+        NetworkFormat f = formatOf(file, format);
+        if (activation != null && f.recordsActivation()) {
+            throw new NetworkFormatException(file + ": the " + f.name().toLowerCase(java.util.Locale.ROOT)
+                    + " format records its activation; --activation is for safetensors files");
         }
-        int dot = lower.lastIndexOf('.');
-        String ext = dot < 0 ? "(none)" : lower.substring(dot);
-        throw new NetworkFormatException(file + ": unsupported network format '" + ext + "' (supported: .json)");
+        return switch (f) {
+            case JSON -> NetworkJson.read(file);
+            case ONNX -> OnnxReader.read(file);
+            case NNET -> NNetFormat.read(file);
+            case SAFETENSORS -> {
+                if (activation == null) {
+                    throw new NetworkFormatException(file + ": safetensors files do not record the activation;"
+                            + " name it with --activation (e.g. --activation relu)");
+                }
+                yield SafetensorsReader.read(file, activation);
+            }
+        };
+    }
+
+    /** The given format, or the one the extension names. */
+    public static NetworkFormat formatOf(Path file, NetworkFormat format) {
+        if (format != null) {
+            return format;
+        }
+        return NetworkFormat.ofExtension(file).orElseThrow(() -> {
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String ext = dot < 0 ? "(none)" : name.substring(dot);
+            return new NetworkFormatException(file + ": unsupported network format '" + ext + "' (supported: "
+                    + Arrays.stream(NetworkFormat.values()).map(NetworkFormat::extension).collect(Collectors.joining(", "))
+                    + "; or give --format)");
+        });
+    }
+
+    /**
+     * Writes a network in the format {@code file}'s extension names: JSON, ONNX or NNet (atomically:
+     * a temporary file moved over the target).
+     *
+     * @throws IllegalArgumentException when the format cannot hold the network (the message says why)
+     */
+    public static void write(Network net, Path file) {
+        NetworkFormat f = formatOf(file, null);
+        byte[] bytes = switch (f) {
+            case JSON -> NetworkJson.write(net).getBytes(StandardCharsets.UTF_8);
+            case ONNX -> OnnxWriter.write(net);
+            case NNET -> NNetFormat.write(net).getBytes(StandardCharsets.UTF_8);
+            case SAFETENSORS -> throw new IllegalArgumentException("nnid reads safetensors but does not write it"
+                    + " (write .onnx, .nnet or .json)");
+        };
+        Path target = file.toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.net.InputBox;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
@@ -79,7 +80,9 @@ import org.nnid.theory.Activations;
  * such as {@code {"name": "leaky_relu", "slope": "1/5"}}. A slope given as a JSON number is the
  * exact value of that double (0.25 is 1/4, but 0.2 is 3602879701896397/18014398509481984), so
  * write one fifth as {@code "1/5"}. {@code "format"} is optional; {@code "output_activation": true}
- * applies the activation at the outputs too.
+ * applies the activation at the outputs too. The optional {@code "input_box": {"lower": [..],
+ * "upper": [..]}} declares the domain the network is meant for ({@link InputBox}, e.g. an NNet
+ * file's input clipping); files without it read, and networks without it write, as before.
  *
  * <p>Reading is strict, because a typo that passes silently changes the function: unknown keys,
  * duplicate keys, NaN and infinities, and shape mismatches are all {@link NetworkFormatException}s
@@ -93,7 +96,7 @@ public final class NetworkJson {
     static final long MAX_INPUTS = 100_000_000L;
 
     private static final List<String> TOP_KEYS =
-            List.of("format", "activation", "output_activation", "inputs", "layers", "nodes");
+            List.of("format", "activation", "output_activation", "inputs", "input_box", "layers", "nodes");
     private static final List<String> LAYER_KEYS = List.of("weights", "bias");
     private static final List<String> NODE_KEYS = List.of("id", "output", "bias", "in");
 
@@ -251,8 +254,10 @@ public final class NetworkJson {
                 throw fail("", "missing key \"layers\" (layered form) or \"nodes\" (general form)");
             }
             JsonNode inputs = required(root, "", "inputs");
-            return layers != null ? layered(activation, outputActivation, inputs, layers)
+            Network net = layers != null ? layered(activation, outputActivation, inputs, layers)
                     : general(activation, outputActivation, inputs, nodes);
+            JsonNode box = root.get("input_box");
+            return box == null ? net : net.withInputBox(InputBoxJson.read(box, net.inputCount(), source, "input_box"));
         }
 
         // ---------------------------------------------------------------- activation
@@ -772,13 +777,19 @@ public final class NetworkJson {
             List<Layer> layers = net.asLayers().orElse(null);
             if (layers != null) {
                 out.append(",\n  \"inputs\": ").append(Integer.toString(net.inputCount()));
-                layers(layers);
             } else {
                 out.append(",\n  \"inputs\": [");
                 for (int i = 0; i < net.inputCount(); i++) {
                     out.append(i == 0 ? "" : ", ").append(quote(net.inputNames().get(i)));
                 }
                 out.append("]");
+            }
+            if (net.inputBox().isPresent()) {
+                out.append(",\n  \"input_box\": ").append(InputBoxJson.write(net.inputBox().get()));
+            }
+            if (layers != null) {
+                layers(layers);
+            } else {
                 nodes(net);
             }
             out.append("\n}\n");

@@ -22,7 +22,7 @@ import org.nnid.theory.Activation;
  * <p>Nodes have global indices: the inputs are {@code 0..m-1}, then the non-input nodes block by
  * block in topological order (see {@link Block}). An edge of weight zero is the same as no edge.
  * Networks are immutable; {@link #equals} compares the graphs (node ids, biases, nonzero edges,
- * input and output order), not the way they are stored.
+ * input and output order, the declared {@link #inputBox()}), not the way they are stored.
  */
 public final class Network {
     private final Activation activation;
@@ -31,18 +31,29 @@ public final class Network {
     private final List<Block> blocks;
     private final String[] ids;
     private final int[] outputs;
+    private final InputBox inputBox;
     private volatile Map<String, Integer> indexById;
     private volatile int[] levels;
     private volatile Integer hash;
 
     Network(Activation activation, boolean outputActivation, List<String> inputNames, List<Block> blocks,
             String[] ids, int[] outputs) {
+        this(activation, outputActivation, inputNames, blocks, ids, outputs, null);
+    }
+
+    private Network(Activation activation, boolean outputActivation, List<String> inputNames, List<Block> blocks,
+            String[] ids, int[] outputs, InputBox inputBox) {
         this.activation = Objects.requireNonNull(activation, "activation");
         this.outputActivation = outputActivation;
         this.inputNames = List.copyOf(inputNames);
         this.blocks = List.copyOf(blocks);
         this.ids = ids;
         this.outputs = outputs;
+        if (inputBox != null && inputBox.dimension() != inputNames.size()) {
+            throw new IllegalArgumentException("input box of dimension " + inputBox.dimension() + " for "
+                    + inputNames.size() + " inputs");
+        }
+        this.inputBox = inputBox;
         int next = inputNames.size();
         for (Block b : blocks) {
             if (b.start() != next) {
@@ -346,7 +357,7 @@ public final class Network {
         for (Block b : blocks) {
             mapped.add(new Block(b.start(), b.size(), b.sources(), map(b.weights(), f), map(b.bias(), f), b.output()));
         }
-        return new Network(activation, outputActivation, inputNames, mapped, ids, outputs);
+        return new Network(activation, outputActivation, inputNames, mapped, ids, outputs, inputBox);
     }
 
     private static org.nnid.scalar.ScalarArray map(org.nnid.scalar.ScalarArray a, java.util.function.UnaryOperator<Scalar> f) {
@@ -359,7 +370,21 @@ public final class Network {
 
     /** The same network with another output-activation flag. */
     public Network withOutputActivation(boolean flag) {
-        return new Network(activation, flag, inputNames, blocks, ids, outputs);
+        return new Network(activation, flag, inputNames, blocks, ids, outputs, inputBox);
+    }
+
+    /**
+     * The input box the network declares as its domain (an NNet file's input clipping), if any. It
+     * does not change the function: evaluation ignores it, and rewriting (which works with the
+     * function on all of R^m) does not carry it over.
+     */
+    public Optional<InputBox> inputBox() {
+        return Optional.ofNullable(inputBox);
+    }
+
+    /** The same network with a declared input box, or none for {@code null}. */
+    public Network withInputBox(InputBox box) {
+        return new Network(activation, outputActivation, inputNames, blocks, ids, outputs, box);
     }
 
     @Override
@@ -368,6 +393,7 @@ public final class Network {
             return true;
         }
         if (!(o instanceof Network n) || !n.activation.equals(activation) || n.outputActivation != outputActivation
+                || !Objects.equals(n.inputBox, inputBox)
                 || !n.inputNames.equals(inputNames) || n.ids.length != ids.length || !n.outputIds().equals(outputIds())
                 || n.hashCode() != hashCode()) {
             return false;
@@ -410,7 +436,8 @@ public final class Network {
                     sum += nh * (b.output() ? 7 : 1);
                 }
             }
-            h = Objects.hash(activation, outputActivation, inputNames, outputIds(), sum);
+            h = Objects.hash(activation, outputActivation, inputNames, outputIds(), sum)
+                    + (inputBox == null ? 0 : 31 * inputBox.hashCode());
             hash = h;
         }
         return h;

@@ -162,7 +162,7 @@ public final class TheoryFile {
                 throw new NetworkFormatException(source, "", e.getOriginalMessage());
             }
         }
-        return AffineRelation.withActivation(net, target.get());
+        return AffineRelation.withActivation(net, target.get()).withInputBox(net.inputBox().orElse(null));
     }
 
     static boolean knownToNetworkReader(String activationName) {

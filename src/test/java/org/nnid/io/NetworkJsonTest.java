@@ -293,7 +293,7 @@ class NetworkJsonTest {
                                 + " use \"nodes\" for other names), found an array"),
                 Arguments.of("{\"activation\": \"tanh\", \"inputs\": 1, \"layers\": [], \"output_activaton\": true}",
                         "net.json: output_activaton: unknown key (known: format, activation, output_activation,"
-                                + " inputs, layers, nodes)"),
+                                + " inputs, input_box, layers, nodes)"),
                 Arguments.of("{\"format\": \"nnid-network/2\", \"activation\": \"tanh\", \"inputs\": 1, \"layers\": []}",
                         "net.json: format: unsupported format 'nnid-network/2' (this version reads \"nnid-network/1\")"),
                 Arguments.of("{\"activation\": \"tanh\", \"inputs\": 1}",

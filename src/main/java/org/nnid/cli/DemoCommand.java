@@ -98,8 +98,21 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  " + (equalForms ? "EQUIVALENT: the canonical forms are identical, so the two networks are the same function."
                 : "The canonical forms differ."));
         out.println();
-        out.println("Try: nnid canon NET --certificate cert.json, nnid replay NET cert.json, nnid show NET --as dot");
-        return agree && same && equalForms && r1.valid() && r2.valid() ? ExitCode.OK : ExitCode.INTERNAL;
+        out.println("The checker, nnid equiv, does all of this and says what its verdict rests on:");
+        org.nnid.equiv.Checker.Result eq = org.nnid.equiv.Checker.check(e7, reduced, org.nnid.equiv.Checker.Options.defaults());
+        out.println("  E7 against the reduced network: " + eq.verdict() + " (" + eq.qualifier() + "), " + eq.reason());
+        Network nearMiss = reduced.mapValues(v -> v.equals(reduced.bias(reduced.outputNode(0)))
+                ? v.add(org.nnid.scalar.Scalar.of(1, 1_000_000_000_000L)) : v);
+        org.nnid.equiv.Checker.Result ne = org.nnid.equiv.Checker.check(e7, nearMiss, org.nnid.equiv.Checker.Options.defaults());
+        out.println("  with the output bias moved by 10^-12: " + ne.verdict() + " (" + ne.qualifier() + ")");
+        ne.evidence().stream().filter(e -> e instanceof org.nnid.equiv.Evidence.Witness).findFirst()
+                .ifPresent(w -> out.println("    " + w.describe()));
+        boolean checkerRight = eq.verdict() == org.nnid.equiv.Verdict.EQUIVALENT
+                && ne.verdict() == org.nnid.equiv.Verdict.NOT_EQUIVALENT;
+        out.println();
+        out.println("Try: nnid equiv A B --evidence v.json, nnid check-evidence v.json, nnid verify proofs-examples/,");
+        out.println("     nnid canon NET --certificate cert.json, nnid replay NET cert.json, nnid show NET --as dot");
+        return agree && same && equalForms && r1.valid() && r2.valid() && checkerRight ? ExitCode.OK : ExitCode.INTERNAL;
     }
 
     private static String describe(java.util.Map<String, Integer> summary) {

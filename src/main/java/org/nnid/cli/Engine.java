@@ -50,8 +50,10 @@ final class Engine {
                     throw new UserInputException(out + ": refusing to overwrite an input file");
                 }
             }
-            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".nnid-", ".tmp");
-            Files.writeString(tmp, text);
+            // A plain new file gets the default permissions (Files.createTempFile would make it owner-only).
+            Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "."
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Files.writeString(tmp, text, java.nio.file.StandardOpenOption.CREATE_NEW);
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

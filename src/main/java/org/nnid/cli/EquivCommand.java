@@ -64,6 +64,9 @@ final class EquivCommand implements Callable<Integer> {
     @Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
+    @Mixin
+    NetworkInput input = new NetworkInput();
+
     @Override
     public Integer call() {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
@@ -72,8 +75,8 @@ final class EquivCommand implements Callable<Integer> {
         if (points < 1) {
             throw new UserInputException("--points: expected at least 1, found " + points);
         }
-        Network na = Engine.read(a, theories);
-        Network nb = Engine.read(b, theories);
+        Network na = Engine.read(a, theories, input);
+        Network nb = Engine.read(b, theories, input);
         Checker.Options options = new Checker.Options(theories.registry(), tol, null, symbolic,
                 Checker.Options.defaults().symbolicLimit(), seed, points);
         Checker.Result r;

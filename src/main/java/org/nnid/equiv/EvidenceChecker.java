@@ -84,7 +84,8 @@ public final class EvidenceChecker {
             if (f.isPresent()) {
                 return f;
             }
-            FormComparison cmp = FormComparison.of(c.a().result(), c.b().result());
+            FormComparison cmp = FormComparison.of(c.a().result(), c.b().result(),
+                    !c.exact() && TheoryFacts.of(p.a(), registry).positiveScaling());
             double allowed = c.exact() ? 0 : c.tolerance();
             return cmp.within(allowed) ? Optional.empty()
                     : Optional.of("the forms reached differ: " + cmp.where());

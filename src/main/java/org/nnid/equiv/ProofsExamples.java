@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkFormatException;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
@@ -96,10 +97,15 @@ public final class ProofsExamples {
     /** Why the embedded network is not the one in the named file, if it is not. */
     private static Optional<String> mismatch(Path f, Optional<String> source, Network embedded, String label,
             TheoryRegistry registry) {
-        if (source.isEmpty() || registry.readNetwork(f.resolveSibling(source.get())).equals(embedded)) {
+        if (source.isEmpty() || read(f.resolveSibling(source.get()), registry).equals(embedded)) {
             return Optional.empty();
         }
         return Optional.of(label + " is not the network in " + source.get());
+    }
+
+    /** JSON through the registry (users' theories), other formats through their readers. */
+    private static Network read(Path file, TheoryRegistry registry) {
+        return file.getFileName().toString().endsWith(".json") ? registry.readNetwork(file) : NetworkFiles.read(file);
     }
 
     private static Check certificate(Path f, Path netFile, TheoryRegistry registry) {

@@ -2,8 +2,10 @@ package org.nnid.equiv;
 
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rules;
+import org.nnid.scalar.Scalar;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.NullFreeness;
+import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
 import org.nnid.theory.TheoryRegistry;
 import org.nnid.theory.VerifiedTheory;
@@ -28,5 +30,11 @@ record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nu
 
     String name() {
         return theory.name();
+    }
+
+    /** Whether every positive rescaling (λ, 0, λ, 0) is a symmetry (tested at λ = 2 and 1/3, as the group admits). */
+    boolean positiveScaling() {
+        return rules.inGroup().test(SymmetryElement.of(Scalar.of(2), Scalar.ZERO, Scalar.of(2), Scalar.ZERO))
+                && rules.inGroup().test(SymmetryElement.of(Scalar.of(1, 3), Scalar.ZERO, Scalar.of(1, 3), Scalar.ZERO));
     }
 }

@@ -116,6 +116,9 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
         if (this instanceof DoubleScalar || other instanceof DoubleScalar) {
             return Double.compare(toDouble() + 0.0, other.toDouble() + 0.0);
         }
+        if (this instanceof Symbolic || other instanceof Symbolic) {
+            return Symbolic.compare(this, other);
+        }
         return subtract(other).signum();
     }
 }

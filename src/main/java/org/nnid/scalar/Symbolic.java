@@ -44,6 +44,8 @@ public final class Symbolic implements Scalar {
         return fromExpr(r, r.toString());
     }
 
+    private static final java.time.Duration NORMAL_FORM_LIMIT = java.time.Duration.ofSeconds(5);
+
     private static Scalar fromExpr(IExpr e, String text) {
         // Read rationals through their numerator and denominator: Symja can print an unnormalised
         // fraction such as 1/-1, whose text the fraction pattern would not take back.
@@ -65,11 +67,15 @@ public final class Symbolic implements Scalar {
         // that was idempotent and agreed on every pair of equal constants we tried (Together,
         // Factor and Cancel(Together(…)) alone were not: signs and split fractions differed).
         // It is a heuristic, not a decision procedure: equal constants may still print apart.
-        IExpr factored = Symja.eval("Factor(ExpandAll(Together(" + e + ")))");
+        // Under a time limit: ExpandAll of nested exponentials can run for minutes. Without the
+        // normal form the value is the same, only its written form may differ from an equal one's.
+        IExpr factored = Symja.evalWithin("Factor(ExpandAll(Together(" + e + ")))", NORMAL_FORM_LIMIT)
+                .filter(r -> !Symja.aborted(r)).orElse(e);
         if (factored.isInteger() || factored.isFraction()) {
             return fromExpr(factored, text);
         }
-        Symbolic s = new Symbolic(factored.toString());
+        // Symja wraps long output over several lines; the line breaks are not part of the value.
+        Symbolic s = new Symbolic(factored.toString().replace("\n", ""));
         try {
             BigDecimal re = Symja.numeric("Re(" + e + ")", DIGITS);
             BigDecimal im = Symja.numeric("Im(" + e + ")", DIGITS);
@@ -143,18 +149,44 @@ public final class Symbolic implements Scalar {
      */
     @Override
     public int signum() {
-        BigDecimal v = Symja.numeric(form, DIGITS);
+        return signOf(form);
+    }
+
+    /**
+     * The sign of an exact real expression, from a 50-digit value when that is clearly away from
+     * zero; otherwise Symja must simplify it to 0, or the sign is reported undecidable rather than
+     * guessed.
+     */
+    static int signOf(String expr) {
+        BigDecimal v = Symja.numeric(expr, DIGITS);
         if (v.abs().compareTo(new BigDecimal("1e-40")) > 0) {
             return v.signum();
         }
-        if (Symja.eval("PossibleZeroQ(" + form + ")").isTrue() && Symja.eval("Simplify(" + form + ")").isZero()) {
+        if (Symja.eval("PossibleZeroQ(" + expr + ")").isTrue() && Symja.eval("Simplify(" + expr + ")").isZero()) {
             return 0;
         }
-        BigDecimal w = Symja.numeric(form, 4 * DIGITS);
+        BigDecimal w = Symja.numeric(expr, 4 * DIGITS);
         if (w.abs().compareTo(new BigDecimal("1e-150")) > 0) {
             return w.signum();
         }
-        throw new ArithmeticException("cannot decide the sign of " + form);
+        throw new ArithmeticException("cannot decide the sign of " + expr);
+    }
+
+    /**
+     * Compares exact values of which at least one is a constant: by their cached enclosures when
+     * those are disjoint, otherwise by the sign of the difference, which is never normalised (its
+     * normal form is not needed for a sign, and can be very expensive).
+     */
+    static int compare(Scalar x, Scalar y) {
+        Interval ex = x.enclosure();
+        Interval ey = y.enclosure();
+        if (ex.hi() < ey.lo()) {
+            return -1;
+        }
+        if (ex.lo() > ey.hi()) {
+            return 1;
+        }
+        return signOf("(" + x.toText() + ")-(" + y.toText() + ")");
     }
 
     @Override

@@ -71,7 +71,7 @@ class StabilityProperties {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 40, maxDiscardRatio = 100)
     void exactPlanarDistanceAgreesWithBranchAndBoundOnTwoInputNetworks(@ForAll("cases") Case c) {
         Assume.that(c.mlp().inputs() == 2);
         Optional<Problem> p = Problem.at(c.mlp(), new Decision.Threshold(Scalar.ZERO), c.x0(), Norm.INF);
@@ -87,7 +87,7 @@ class StabilityProperties {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 40, maxDiscardRatio = 100)
     void everyAttackWitnessIsProvedAdversarialAndLiesInTheBall(@ForAll("cases") Case c) {
         Optional<Problem> p = Problem.at(c.mlp(), new Decision.Threshold(Scalar.ZERO), c.x0(), Norm.TWO);
         Assume.that(p.isPresent());

@@ -67,7 +67,9 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
                 if (!Double.isFinite(values[i])) {
                     throw new ScalarFormatException("not a finite number: " + values[i]);
                 }
-                values[i] += 0.0; // -0.0 is the same weight as 0.0
+                if (values[i] == 0.0) {
+                    values[i] = 0.0; // -0.0 is the same weight as 0.0 (a write only where needed: arrays are large)
+                }
             }
             this.values = values;
         }

@@ -33,8 +33,8 @@ import org.nnid.theory.SymmetryElement;
  *
  * <p>What makes it fast: no boxing of weights; a move's effect on the next layer is applied in the
  * pass that writes that layer in canonical order; clone candidates are found by sorting rows on
- * an estimate of the sum of their normalised entries, with a rigorous error radius, instead of
- * comparing every pair (a pair within the tolerance always has overlapping intervals, and every
+ * an estimate of the sum of their normalised entries over a few fixed columns, with a rigorous
+ * error radius, instead of comparing every pair (a pair within the tolerance always has overlapping intervals, and every
  * candidate is confirmed with the exact comparison of the general path).
  *
  * <p>The one fact about normal forms it relies on: every {@link NormalForm} rule picks its element
@@ -130,9 +130,6 @@ final class LayeredRewriter {
     private final int[][] textOrder;
     private int[][] indeg;
     private int[][] outdeg;
-    private double[][] rowSum;
-    private double[][] rowAbs;
-    private boolean[] sumsStale;
     /** Per layer, this level's sparsity of the last written layout: [nonzero entries, empty rows, empty columns]. */
     private final long[][] written;
     private final List<Move> moves = new ArrayList<>();
@@ -246,20 +243,18 @@ final class LayeredRewriter {
 
     // ------------------------------------------------------------------ edges and counts
 
-    /** In- and out-degrees, and per row the sum and the sum of absolute values of its weights. */
+    /**
+     * In- and out-degrees over the current nonzero weights. A row without zeros (the normal case)
+     * is counted by one comparison per weight; only rows with zeros are counted column by column.
+     */
     private void recount() {
         indeg = new int[depth + 1][];
         outdeg = new int[depth + 1][];
-        rowSum = new double[depth + 1][];
-        rowAbs = new double[depth + 1][];
-        sumsStale = new boolean[depth + 1];
         for (int l = 0; l <= depth; l++) {
             indeg[l] = new int[size[l]];
             outdeg[l] = new int[size[l]];
         }
         for (int l = 1; l <= depth; l++) {
-            rowSum[l] = new double[size[l]];
-            rowAbs[l] = new double[size[l]];
             Matrix m = w[l];
             int[] od = outdeg[l - 1];
             int cols = size[l - 1];
@@ -268,6 +263,7 @@ final class LayeredRewriter {
             for (int j = 0; j < cols && direct; j++) {
                 direct = cp[j] == j;
             }
+            int fullRows = 0;
             for (int i = 0; i < size[l]; i++) {
                 int r = m.rowPos[i];
                 if (r < 0) {
@@ -275,35 +271,28 @@ final class LayeredRewriter {
                 }
                 int base = r * m.stride;
                 double[] a = m.a;
-                int count = 0;
-                double s = 0;
-                double abs = 0;
+                int zeros = 0;
                 if (direct) {
                     for (int j = 0; j < cols; j++) {
-                        double v = a[base + j];
-                        if (v != 0) {
-                            count++;
-                            od[j]++;
-                            s += v;
-                            abs += Math.abs(v);
-                        }
+                        zeros += a[base + j] == 0 ? 1 : 0;
                     }
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        if (cp[j] >= 0) {
-                            double v = a[base + cp[j]];
-                            if (v != 0) {
-                                count++;
-                                od[j]++;
-                                s += v;
-                                abs += Math.abs(v);
-                            }
-                        }
+                }
+                if (direct && zeros == 0) {
+                    indeg[l][i] = cols;
+                    fullRows++;
+                    continue;
+                }
+                int count = 0;
+                for (int j = 0; j < cols; j++) {
+                    if (cp[j] >= 0 && a[base + cp[j]] != 0) {
+                        count++;
+                        od[j]++;
                     }
                 }
                 indeg[l][i] = count;
-                rowSum[l][i] = s;
-                rowAbs[l][i] = abs;
+            }
+            for (int j = 0; j < cols; j++) {
+                od[j] += fullRows;
             }
         }
     }
@@ -330,7 +319,6 @@ final class LayeredRewriter {
         for (int t = 0; t < size[l + 1]; t++) {
             if (next.get(t, i) != 0) {
                 indeg[l + 1][t]--;
-                sumsStale[l + 1] = true;
             }
         }
         m.rowPos[i] = -1;
@@ -412,8 +400,6 @@ final class LayeredRewriter {
                 bias[l + 1][t] = fin(bias[l + 1][t] - fin(fin(old * d) / c));
             }
         }
-        sumsStale[l] = true;
-        sumsStale[l + 1] = true;
         moves.add(new Move.ApplySymmetry(id(l, i), g));
     }
 
@@ -458,6 +444,8 @@ final class LayeredRewriter {
     }
 
     private static final Object FULL = new Object();
+    /** Clone candidates are found on the sum of this many key columns (a necessary condition, see mergeGroup). */
+    private static final int PROJECTED = 16;
 
     /** Groups of hidden nodes of layer l with equal predecessor sets, in order of first appearance. */
     private Map<Object, List<Integer>> groupsByPredecessors(int l, Map<Integer, BitSet> dirty) {
@@ -524,6 +512,7 @@ final class LayeredRewriter {
             inKey.set(j);
         }
         int[] order = textOrder(l);
+        int projected = Math.min(PROJECTED, key.length);
         SymmetryElement[] g = new SymmetryElement[n];
         double[] a = new double[n];
         boolean[] aExact = new boolean[n];
@@ -543,26 +532,20 @@ final class LayeredRewriter {
             a[k] = g[k].a().toDouble();
             aExact[k] = g[k].a().isExact();
             nb[k] = nf.normal().bias().toDouble();
-            double s;
-            double abs;
-            if (dirty.containsKey(i) || sumsStale[l]) {
-                s = 0;
-                abs = 0;
-                for (int j : key) {
-                    double v = w[l].get(i, j);
-                    s += v;
-                    abs += Math.abs(v);
-                }
-            } else {
-                s = rowSum[l][i];
-                abs = rowAbs[l][i];
+            // The sum of the normalised entries over the first PROJECTED key columns is within err
+            // of est; entries within tol of another row's move that sum by at most
+            // tol·(p + Σ|x| + Σ|y|): half of that is this row's share of the radius.
+            double s = 0;
+            double abs = 0;
+            for (int c = 0; c < projected; c++) {
+                double x = w[l].get(i, key[c]);
+                s += x;
+                abs += Math.abs(x);
             }
-            // Σ of the normalised entries is within err of est; entries within tol of another row's
-            // move its Σ by at most tol·(|key| + Σ|x| + Σ|y|): half of that is this row's share.
             double aa = Math.abs(a[k]) * abs;
             double est = a[k] * s;
-            double err = aa * (key.length + 4) * 2 * U + key.length * Double.MIN_NORMAL;
-            double r = (tolerance * (key.length / 2.0 + aa * (1 + 4 * U)) + err) * (1 + 1e-9) + 4 * U * Math.abs(est)
+            double err = aa * (projected + 4) * 2 * U + projected * Double.MIN_NORMAL;
+            double r = (tolerance * (projected / 2.0 + aa * (1 + 4 * U)) + err) * (1 + 1e-9) + 4 * U * Math.abs(est)
                     + Double.MIN_NORMAL;
             lo[k] = est - r;
             hi[k] = est + r;
@@ -698,7 +681,6 @@ final class LayeredRewriter {
             bias[l + 1][t] = fin(bias[l + 1][t] + fin(d * out));
         }
         remove(l, remove);
-        sumsStale[l + 1] = true;
     }
 
     // ------------------------------------------------------------------ MATH.md §5 (Rewriter.normaliseLevels)
@@ -784,8 +766,11 @@ final class LayeredRewriter {
         final Pending pending;
         final double[] am;
         final boolean[] moved;
+        /** Per row the first two key entries (position, value): most comparisons end there. */
         final int[] firstK;
         final double[] firstV;
+        final int[] secondK;
+        final double[] secondV;
 
         Level(int l, int[] prevKept, Pending pending) {
             this.l = l;
@@ -806,6 +791,8 @@ final class LayeredRewriter {
             moved = new boolean[size[l]];
             firstK = new int[size[l]];
             firstV = new double[size[l]];
+            secondK = new int[size[l]];
+            secondV = new double[size[l]];
             if (pending != null && pending.bias) {
                 correctBiases();
             }
@@ -864,15 +851,10 @@ final class LayeredRewriter {
                     next.any = true;
                     next.bias |= next.d[i] != 0;
                 }
-                firstK[i] = cols.length;
-                for (int k = 0; k < cols.length; k++) {
-                    double x = value(i, k);
-                    if (x != 0) {
-                        firstK[i] = k;
-                        firstV[i] = x;
-                        break;
-                    }
-                }
+                firstK[i] = next(i, 0);
+                firstV[i] = firstK[i] < cols.length ? value(i, firstK[i]) : 0;
+                secondK[i] = firstK[i] < cols.length ? next(i, firstK[i] + 1) : cols.length;
+                secondV[i] = secondK[i] < cols.length ? value(i, secondK[i]) : 0;
             }
             return next.any ? next : null;
         }
@@ -899,20 +881,19 @@ final class LayeredRewriter {
         int compare(int x, int y) {
             int kx = firstK[x];
             int ky = firstK[y];
-            boolean firstPair = true;
+            int pair = 0;
             while (kx < cols.length && ky < cols.length) {
                 if (kx != ky) {
                     return kx < ky ? -1 : 1;
                 }
-                double vx = firstPair ? firstV[x] : value(x, kx);
-                double vy = firstPair ? firstV[y] : value(y, ky);
+                double vx = pair == 0 ? firstV[x] : pair == 1 ? secondV[x] : value(x, kx);
+                double vy = pair == 0 ? firstV[y] : pair == 1 ? secondV[y] : value(y, ky);
                 int c = Double.compare(vx + 0.0, vy + 0.0);
                 if (c != 0) {
                     return c;
                 }
-                firstPair = false;
-                kx = next(x, kx + 1);
-                ky = next(y, ky + 1);
+                kx = ++pair == 1 ? secondK[x] : next(x, kx + 1);
+                ky = pair == 1 ? secondK[y] : next(y, ky + 1);
             }
             if (kx < cols.length || ky < cols.length) {
                 return kx < cols.length ? 1 : -1;
@@ -950,53 +931,97 @@ final class LayeredRewriter {
 
         /**
          * Writes the layer in canonical order (rows in {@code rowOrder}, columns in the canonical
-         * order of the level below) with every pending and own move applied, and counts its
-         * nonzero entries, empty rows and empty columns for {@link #result}.
+         * order of the level below) with every pending and own move applied, and records its
+         * nonzero entries, empty rows and empty columns for {@link #result}: from the degrees when
+         * no weight became zero on the way (the usual case), else by counting.
          */
         void write(int[] rowOrder) {
             int width = cols.length;
             double[] out = new double[rowOrder.length * width];
-            int[] colCount = new int[width];
-            long nonzero = 0;
-            long emptyRows = 0;
-            double check = 0;
+            double[] div = new double[width];
+            double[] mul = new double[width];
+            boolean unitColumns = true;
+            for (int k = 0; k < width; k++) {
+                div[k] = pHas[k] ? pc[k] : 1.0;
+                mul[k] = 1.0 / div[k];
+                unitColumns &= Math.abs(div[k]) == 1.0;
+            }
+            boolean kept = true;
+            boolean finite = true;
             double[] a = m.a;
+            double[] row = new double[width];
             for (int r = 0; r < rowOrder.length; r++) {
                 int i = rowOrder[r];
                 int base = m.rowPos[i] * m.stride;
-                boolean mv = moved[i];
-                double ai = am[i];
                 int o = r * width;
+                double ai = moved[i] ? am[i] : 1.0;
+                if (unitColumns && ai == 1.0) {
+                    // every factor is ±1: x/c = x·(1/c) exactly, and nothing overflows or underflows
+                    for (int k = 0; k < width; k++) {
+                        out[o + k] = a[base + cp[k]] * mul[k] + 0.0;
+                    }
+                } else if (unitColumns && ai == -1.0) {
+                    for (int k = 0; k < width; k++) {
+                        out[o + k] = -(a[base + cp[k]] * mul[k] + 0.0) + 0.0;
+                    }
+                } else {
+                    // gather, then plain arithmetic the JIT can vectorise, then the checks
+                    for (int k = 0; k < width; k++) {
+                        row[k] = a[base + cp[k]];
+                    }
+                    for (int k = 0; k < width; k++) {
+                        out[o + k] = ai * (row[k] / div[k] + 0.0) + 0.0;
+                    }
+                    int zeros = 0;
+                    for (int k = 0; k < width; k++) {
+                        double x = out[o + k];
+                        zeros += x == 0 ? 1 : 0;
+                        finite &= Math.abs(x) <= Double.MAX_VALUE;
+                    }
+                    kept &= zeros == width - indeg[l][i];
+                }
+            }
+            if (!finite) {
+                throw new Unsupported("a value overflows");
+            }
+            m.replace(out, rowOrder, cols);
+            written[l] = kept ? statsFromDegrees(rowOrder) : statsByCounting(out, rowOrder.length, width);
+        }
+
+        private long[] statsFromDegrees(int[] rowOrder) {
+            long nonzero = 0;
+            long emptyRows = 0;
+            for (int i : rowOrder) {
+                nonzero += indeg[l][i];
+                emptyRows += indeg[l][i] == 0 ? 1 : 0;
+            }
+            long emptyCols = 0;
+            for (int j : cols) {
+                emptyCols += outdeg[l - 1][j] == 0 ? 1 : 0;
+            }
+            return new long[] {nonzero, emptyRows, emptyCols};
+        }
+
+        private static long[] statsByCounting(double[] out, int rows, int width) {
+            long nonzero = 0;
+            long emptyRows = 0;
+            int[] colCount = new int[width];
+            for (int r = 0; r < rows; r++) {
                 int rowCount = 0;
                 for (int k = 0; k < width; k++) {
-                    double s = a[base + cp[k]];
-                    if (s != 0) {
-                        if (pHas[k]) {
-                            s = s / pc[k] + 0.0;
-                        }
-                        if (mv) {
-                            s = ai * s + 0.0;
-                        }
-                        check += s * 0.0;
-                        if (s != 0) {
-                            rowCount++;
-                            colCount[k]++;
-                        }
+                    if (out[r * width + k] != 0) {
+                        rowCount++;
+                        colCount[k]++;
                     }
-                    out[o + k] = s;
                 }
                 nonzero += rowCount;
                 emptyRows += rowCount == 0 ? 1 : 0;
-            }
-            if (check != 0 || Double.isNaN(check)) {
-                throw new Unsupported("a value overflows");
             }
             long emptyCols = 0;
             for (int c : colCount) {
                 emptyCols += c == 0 ? 1 : 0;
             }
-            m.replace(out, rowOrder, cols);
-            written[l] = new long[] {nonzero, emptyRows, emptyCols};
+            return new long[] {nonzero, emptyRows, emptyCols};
         }
     }
 

@@ -1,17 +1,13 @@
 package org.nnid.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 
-import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
-import org.nnid.theory.Activations;
 import org.nnid.theory.Theory;
 
 import picocli.CommandLine.Command;
@@ -21,15 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nnid bench}: canonicalisation time of a dense random MLP as a ratio to one plain copy of
- * all its weights, measured in the same run (machines here are noisy, so ratios, not seconds).
+ * all its weights, measured in the same run, and its peak heap as a ratio to the network's size
+ * (see {@link CanonBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time canonicalisation of a random dense MLP against one plain copy of its weights,",
-                "in the same run, and print the ratio and the peak heap growth."})
+                "in the same run, and print the ratio and the peak heap as a ratio to the network's size."})
 final class BenchCommand implements Callable<Integer> {
-    /** Where the copy's result goes, so that the JIT cannot drop the copy being timed. */
-    private static volatile double sink;
-
     @Spec
     CommandSpec spec;
 
@@ -56,66 +50,30 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "runs; the median is reported (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--large", description = "the issue's large networks: 784 -> 8x1024 -> 10 (about 8.2M weights), tanh and relu;"
+            + " needs about 1 GB of heap")
+    boolean large;
+
     @Override
     public Integer call() {
-        if (inputs < 1 || width < 1 || depth < 1 || outputs < 1 || repeat < 1) {
-            throw new UserInputException("bench: sizes and --repeat must be positive");
+        if (inputs < 1 || width < 1 || depth < 1 || outputs < 1 || repeat < 1 || warmup < 0) {
+            throw new UserInputException("bench: sizes and --repeat must be positive, --warmup at least 0");
         }
-        Random random = new Random(42);
-        List<Layer> layers = new ArrayList<>();
-        int prev = inputs;
-        for (int l = 0; l <= depth; l++) {
-            int rows = l == depth ? outputs : width;
-            double[] w = new double[rows * prev];
-            double[] b = new double[rows];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = random.nextGaussian() / Math.sqrt(prev);
-            }
-            for (int i = 0; i < rows; i++) {
-                b[i] = random.nextGaussian() * 0.1;
-            }
-            layers.add(Layer.of(rows, prev, w, b));
-            prev = rows;
-        }
-        Network net = Network.layered(Activations.byName(activation), inputs, layers, false);
-        Theory theory = Engine.theoryOf(net);
-        long weights = net.storedWeightCount();
-        long[] copy = new long[repeat];
-        long[] canon = new long[repeat];
-        long peak = 0;
-        Runtime rt = Runtime.getRuntime();
-        for (int r = 0; r < repeat; r++) {
-            long t0 = System.nanoTime();
-            double sum = 0;
-            for (Layer layer : layers) {
-                double[] c = layer.weights().doubles().clone();
-                sum += c[c.length - 1];
-            }
-            copy[r] = System.nanoTime() - t0;
-            sink = sum;
-            System.gc();
-            long before = rt.totalMemory() - rt.freeMemory();
-            t0 = System.nanoTime();
-            Network c = Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
-            canon[r] = System.nanoTime() - t0;
-            peak = Math.max(peak, rt.totalMemory() - rt.freeMemory() - before);
-            if (c.hiddenCount() == -1) {
-                throw new IllegalStateException();
-            }
-        }
-        Arrays.sort(copy);
-        Arrays.sort(canon);
-        double copyMs = copy[repeat / 2] / 1e6;
-        double canonMs = canon[repeat / 2] / 1e6;
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(java.util.Locale.ROOT, "network: %s %d -> %dx%d -> %d, %d weights (%.1f MB as doubles)%n", activation,
-                inputs, depth, width, outputs, weights, weights * 8 / 1e6);
-        out.printf(java.util.Locale.ROOT, "copy of all weights: %.2f ms; canonicalise: %.1f ms; ratio %.0fx (median of %d)%n",
-                copyMs, canonMs, canonMs / copyMs, repeat);
-        out.printf(java.util.Locale.ROOT, "heap growth during canonicalisation (approximate): %.1f MB = %.1fx the weights%n",
-                peak / 1e6, peak / (weights * 8.0));
-        for (String name : REAL) {
-            benchReal(real.resolve(name), out);
+        if (large) {
+            for (String a : new String[] {"tanh", "relu"}) {
+                CanonBench.run(out, a, 784, 1024, 8, 10, repeat, warmup);
+            }
+        } else {
+            CanonBench.run(out, activation, inputs, width, depth, outputs, repeat, warmup);
+        }
+        if (java.nio.file.Files.isDirectory(real)) {
+            for (String name : REAL) {
+                benchReal(real.resolve(name), out);
+            }
         }
         return ExitCode.OK;
     }

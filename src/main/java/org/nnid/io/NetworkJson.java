@@ -718,6 +718,11 @@ public final class NetworkJson {
         return out.toString();
     }
 
+    /** The same document as {@link #write(Network)}, appended to {@code out} piece by piece. */
+    public static void write(Network net, Appendable out) throws IOException {
+        new Printer(out).network(net);
+    }
+
     /**
      * Writes to a temporary file in the same directory, forces it to disk and moves it over
      * {@code file} atomically, so that a crash or a full disk never leaves a half-written network.

@@ -1,6 +1,12 @@
 package org.nnid.rewrite;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,23 +38,75 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>JSON ({@code nnid-certificate/1}): exact values are strings, doubles are numbers, as in the
  * network format.
+ *
+ * <p>A certificate made by the rewriter computes the input's SHA-256 when it is first asked for
+ * (writing the certificate, replaying it), not when the network is canonicalised: for a network of
+ * millions of weights that hash costs more than canonicalisation itself. It is streamed from the
+ * network's JSON into the digest, never held as one string.
  */
-public record Certificate(String inputSha256, List<Move> moves, Network result) {
+public final class Certificate {
     public static final String FORMAT = "nnid-certificate/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public Certificate {
-        moves = List.copyOf(moves);
+    private final Network input;
+    private volatile String inputSha256;
+    private final List<Move> moves;
+    private final Network result;
+
+    public Certificate(String inputSha256, List<Move> moves, Network result) {
+        this(null, inputSha256, moves, result);
+    }
+
+    private Certificate(Network input, String inputSha256, List<Move> moves, Network result) {
+        this.input = input;
+        this.inputSha256 = inputSha256;
+        this.moves = List.copyOf(moves);
+        this.result = result;
     }
 
     static Certificate of(Network input, List<Move> moves, Network result) {
-        return new Certificate(sha256(NetworkJson.write(input)), moves, result);
+        return new Certificate(input, null, moves, result);
+    }
+
+    /** The SHA-256 of the input network's JSON ({@link NetworkJson#write}), in hex. */
+    public String inputSha256() {
+        String sha = inputSha256;
+        if (sha == null) {
+            sha = sha256(input);
+            inputSha256 = sha;
+        }
+        return sha;
+    }
+
+    public List<Move> moves() {
+        return moves;
+    }
+
+    public Network result() {
+        return result;
     }
 
     /** SHA-256 of a text's UTF-8 bytes, in hex. */
     public static String sha256(String text) {
+        MessageDigest digest = sha256();
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** SHA-256 of a network's JSON, {@code sha256(NetworkJson.write(net))}, without building the text. */
+    public static String sha256(Network net) {
+        MessageDigest digest = sha256();
+        try (OutputStreamWriter out = new OutputStreamWriter(new DigestOutputStream(OutputStream.nullOutputStream(), digest),
+                StandardCharsets.UTF_8); BufferedWriter buffered = new BufferedWriter(out, 1 << 16)) {
+            NetworkJson.write(net, buffered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a digest does not fail
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
@@ -67,7 +125,7 @@ public record Certificate(String inputSha256, List<Move> moves, Network result) 
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
-        root.put("input_sha256", inputSha256);
+        root.put("input_sha256", inputSha256());
         String resultJson = NetworkJson.write(result);
         root.put("result_sha256", sha256(resultJson));
         ArrayNode list = root.putArray("moves");

@@ -3,7 +3,6 @@ package org.nnid.rewrite;
 import java.util.List;
 import java.util.Map;
 
-import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.Symbolic;
@@ -20,7 +19,7 @@ public final class Replay {
     public record Outcome(boolean valid, int movesApplied, String message) {}
 
     public static Outcome check(Network input, Certificate cert, Rules rules) {
-        String sha = Certificate.sha256(NetworkJson.write(input));
+        String sha = Certificate.sha256(input);
         if (!sha.equals(cert.inputSha256())) {
             return new Outcome(false, 0, "the certificate is for another network (input SHA-256 " + cert.inputSha256()
                     + ", this network " + sha + ")");

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Incoming;
@@ -22,6 +24,10 @@ import org.nnid.theory.SymmetryElement;
  * level by its normalised incoming vectors over the <em>canonical</em> order of the levels below,
  * and give its nodes canonical ids h&lt;ℓ&gt;_&lt;k&gt; (M1); repeat while merges happen. Sound for
  * every ρ; for null-free ρ equal functions give equal canonical forms (MATH.md §4).
+ *
+ * <p>Layered networks stored as doubles (the common case: millions of weights) are canonicalised
+ * by {@link LayeredRewriter}, which runs this algorithm on flat arrays and gives the same network,
+ * moves and notes.
  */
 public final class Rewriter {
     /**
@@ -41,13 +47,17 @@ public final class Rewriter {
     private final List<String> notes = new ArrayList<>();
 
     private Rewriter(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance must be a finite number >= 0, found " + tolerance);
-        }
+        checkTolerance(tolerance);
         this.rules = rules;
         this.normalForm = normalForm;
         this.tolerance = tolerance;
         this.graph = Graph.of(net);
+    }
+
+    private static void checkTolerance(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance must be a finite number >= 0, found " + tolerance);
+        }
     }
 
     /**
@@ -83,6 +93,20 @@ public final class Rewriter {
      * compared exactly); 0 compares doubles exactly.
      */
     public static Result canonicalise(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        checkTolerance(tolerance);
+        Optional<List<Layer>> layers = LayeredRewriter.layersOf(net);
+        if (layers.isPresent()) {
+            try {
+                return LayeredRewriter.canonicalise(net, layers.get(), rules, normalForm, tolerance);
+            } catch (LayeredRewriter.Unsupported notMirrored) {
+                // a rare case (overflow, a failing precondition): the general path handles or reports it
+            }
+        }
+        return canonicaliseGeneral(net, rules, normalForm, tolerance);
+    }
+
+    /** The canonical form on the general graph, never on the fast path for layered double networks. */
+    static Result canonicaliseGeneral(Network net, Rules rules, NormalForm normalForm, double tolerance) {
         Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
         Map<String, String> canonicalIds;
         do {
@@ -183,6 +207,10 @@ public final class Rewriter {
      * renormalised on a second pass, and canonicalisation would not be idempotent.
      */
     private boolean nearIdentity(SymmetryElement s) {
+        return nearIdentity(s, tolerance);
+    }
+
+    static boolean nearIdentity(SymmetryElement s, double tolerance) {
         if (s.isIdentity()) {
             return true;
         }

@@ -63,11 +63,21 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
         private final double[] values;
 
         private Doubles(double[] values) {
+            // One read of the data, writing only -0.0 (as 0.0, the same weight): arrays here are large.
+            boolean finite = true;
             for (int i = 0; i < values.length; i++) {
-                if (!Double.isFinite(values[i])) {
-                    throw new ScalarFormatException("not a finite number: " + values[i]);
+                double v = values[i];
+                finite &= Math.abs(v) <= Double.MAX_VALUE;
+                if (v == 0.0) {
+                    values[i] = 0.0;
                 }
-                values[i] += 0.0; // -0.0 is the same weight as 0.0
+            }
+            if (!finite) {
+                for (double v : values) {
+                    if (!Double.isFinite(v)) {
+                        throw new ScalarFormatException("not a finite number: " + v);
+                    }
+                }
             }
             this.values = values;
         }

@@ -83,9 +83,9 @@ final class BenchEquivCommand implements Callable<Integer> {
             Network a = random(shape[0], shape[1], new Random(42));
             Network b = relabelledAndFlipped(a, new Random(7));
             err.println("  " + shape[0] + "x" + shape[1] + " ...");
-            Timed<String> t = time(() -> Checker.check(a, b, options).verdict().toString(), 1);
-            out.printf(Locale.ROOT, "  %2dx%-5d %9d weights  %-10s %10.1f ms%n", shape[0], shape[1], a.storedWeightCount(),
-                    t.value, t.ms);
+            Timed<Checker.Result> t = time(() -> Checker.check(a, b, options), 1);
+            out.printf(Locale.ROOT, "  %2dx%-5d %9d weights  %-10s %10.1f ms  %s%n", shape[0], shape[1],
+                    a.storedWeightCount(), t.value.verdict(), t.ms, t.value.timings());
         }
         return ExitCode.OK;
     }
@@ -136,31 +136,46 @@ final class BenchEquivCommand implements Callable<Integer> {
         return Network.layered(Activations.byName("tanh"), inputs, layers, false);
     }
 
-    /** Hidden units in another order, every other one sign-flipped (tanh(−t) = −tanh(t)): the same function exactly. */
+    /**
+     * Hidden units of every layer in another order, every other one sign-flipped (tanh(−t) =
+     * −tanh(t)), stored as a layered network like an imported copy: the same function exactly.
+     */
     private static Network relabelledAndFlipped(Network n, Random random) {
-        List<Integer> hidden = new ArrayList<>();
-        for (int v = n.inputCount(); v < n.nodeCount(); v++) {
-            if (n.isHidden(v)) {
-                hidden.add(v);
+        List<Layer> layers = n.asLayers().orElseThrow();
+        List<Layer> out = new ArrayList<>();
+        int[] prevPerm = null;
+        boolean[] prevFlip = null;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            int rows = layer.rows();
+            int cols = layer.cols();
+            boolean hidden = l < layers.size() - 1;
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                order.add(i);
             }
+            if (hidden) {
+                Collections.shuffle(order, random);
+            }
+            int[] perm = order.stream().mapToInt(Integer::intValue).toArray(); // new row i = old row perm[i]
+            boolean[] flip = new boolean[rows];
+            double[] w = new double[rows * cols];
+            double[] b = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                flip[i] = hidden && i % 2 == 0;
+                double sr = flip[i] ? -1 : 1;
+                b[i] = sr * layer.bias().get(perm[i]).toDouble();
+                for (int j = 0; j < cols; j++) {
+                    int oldCol = prevPerm == null ? j : prevPerm[j];
+                    double sc = prevFlip != null && prevFlip[j] ? -1 : 1;
+                    w[i * cols + j] = sr * sc * layer.weights().get(perm[i] * cols + oldCol).toDouble();
+                }
+            }
+            out.add(Layer.of(rows, cols, w, b));
+            prevPerm = perm;
+            prevFlip = flip;
         }
-        Collections.shuffle(hidden, random);
-        Map<Integer, Boolean> flip = new LinkedHashMap<>();
-        for (int i = 0; i < hidden.size(); i++) {
-            flip.put(hidden.get(i), i % 2 == 0);
-        }
-        NetworkBuilder b = Network.builder(n.activation(), n.inputNames());
-        for (int v : hidden) {
-            boolean f = flip.get(v);
-            Map<String, Scalar> in = new LinkedHashMap<>();
-            n.incoming(v).forEach((s, w) -> in.put(n.id(s), sign(w, f ^ flip.getOrDefault(s, false))));
-            b.hidden(n.id(v), sign(n.bias(v), f), in);
-        }
-        int o = n.outputNode(0);
-        Map<String, Scalar> in = new LinkedHashMap<>();
-        n.incoming(o).forEach((s, w) -> in.put(n.id(s), sign(w, flip.getOrDefault(s, false))));
-        b.output(n.id(o), n.bias(o), in);
-        return b.build();
+        return Network.layered(n.activation(), n.inputCount(), out, n.outputActivation());
     }
 
     private static Scalar sign(Scalar s, boolean negate) {

@@ -132,7 +132,7 @@ public final class Checker {
         if (facts != null && (exact || tol > 0)) {
             ca = canonicalise(a, facts, tol);
             cb = canonicalise(b, facts, tol);
-            cmp = FormComparison.of(ca.network(), cb.network(), !exact && facts.positiveScaling());
+            cmp = FormComparison.of(ca.network(), cb.network(), !exact && facts.positiveScaling(), tol);
             lap("canonical forms");
             if (cmp.within(tol)) {
                 evidence.add(new Evidence.CanonicalForms(ca.certificate(), cb.certificate(), exact, tol,

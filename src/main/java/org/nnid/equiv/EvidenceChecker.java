@@ -85,7 +85,7 @@ public final class EvidenceChecker {
                 return f;
             }
             FormComparison cmp = FormComparison.of(c.a().result(), c.b().result(),
-                    !c.exact() && TheoryFacts.of(p.a(), registry).positiveScaling());
+                    !c.exact() && TheoryFacts.of(p.a(), registry).positiveScaling(), c.exact() ? 0 : c.tolerance());
             double allowed = c.exact() ? 0 : c.tolerance();
             return cmp.within(allowed) ? Optional.empty()
                     : Optional.of("the forms reached differ: " + cmp.where());

@@ -35,7 +35,7 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
     }
 
     static FormComparison of(Network a, Network b) {
-        return of(a, b, false);
+        return of(a, b, false, 0);
     }
 
     /**
@@ -43,8 +43,14 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
      *                        symmetries of ρ (relu, leaky relu: ρ(λt) = λρ(t) for λ &gt; 0): every
      *                        hidden row is divided by its largest effective entry, and every edge
      *                        out of a hidden node multiplied by that node's scale
+     * @param tolerance       a node whose namesake in B is within this is matched to it without a
+     *                        search for a closer one (the search costs a pass over the level)
      */
-    static FormComparison of(Network a, Network b, boolean positiveScaling) {
+    static FormComparison of(Network a, Network b, boolean positiveScaling, double tolerance) {
+        Optional<FormComparison> fast = layeredDoubles(a, b, tolerance);
+        if (fast.isPresent()) {
+            return fast.get();
+        }
         Scales sa = positiveScaling ? Scales.of(a) : null;
         Scales sb = positiveScaling ? Scales.of(b) : null;
         if (a.inputCount() != b.inputCount() || a.outputCount() != b.outputCount()) {
@@ -78,7 +84,7 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
                     best = byId;
                     bestDiff = rowDifference(a, va, b, byId, match, sa, sb);
                 }
-                if (!(bestDiff == 0)) {
+                if (!(bestDiff <= tolerance)) {
                     for (int vb : free) {
                         double d = rowDifference(a, va, b, vb, match, sa, sb);
                         if (d < bestDiff) {
@@ -111,6 +117,49 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
             }
         }
         return new FormComparison(Optional.empty(), largest, where);
+    }
+
+    /**
+     * Two layered double networks of the same shape compared array by array, node i against node
+     * i: the common case of canonical forms that agree, without building a map per node. Empty
+     * when the shapes differ or some value is farther apart than the tolerance (then the matching
+     * comparison decides).
+     */
+    private static Optional<FormComparison> layeredDoubles(Network a, Network b, double tolerance) {
+        Optional<List<org.nnid.net.Layer>> la = a.asLayers();
+        Optional<List<org.nnid.net.Layer>> lb = b.asLayers();
+        if (la.isEmpty() || lb.isEmpty() || la.get().size() != lb.get().size()) {
+            return Optional.empty();
+        }
+        double largest = 0;
+        for (int l = 0; l < la.get().size(); l++) {
+            org.nnid.net.Layer x = la.get().get(l);
+            org.nnid.net.Layer y = lb.get().get(l);
+            if (x.rows() != y.rows() || x.cols() != y.cols() || !(x.weights() instanceof org.nnid.scalar.ScalarArray.Doubles wx)
+                    || !(y.weights() instanceof org.nnid.scalar.ScalarArray.Doubles wy)
+                    || !(x.bias() instanceof org.nnid.scalar.ScalarArray.Doubles bx)
+                    || !(y.bias() instanceof org.nnid.scalar.ScalarArray.Doubles by)) {
+                return Optional.empty();
+            }
+            largest = Math.max(largest, largestRelative(wx, wy));
+            largest = Math.max(largest, largestRelative(bx, by));
+            if (!(largest <= tolerance)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new FormComparison(Optional.empty(), largest, "the layers, entry by entry"));
+    }
+
+    private static double largestRelative(org.nnid.scalar.ScalarArray.Doubles x, org.nnid.scalar.ScalarArray.Doubles y) {
+        double[] p = x.doubles();
+        double[] q = y.doubles();
+        double d = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != q[i]) {
+                d = Math.max(d, relative(p[i], q[i]));
+            }
+        }
+        return d;
     }
 
     private static TreeMap<Integer, List<Integer>> hiddenByLevel(Network n) {

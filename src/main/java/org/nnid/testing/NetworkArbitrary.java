@@ -15,6 +15,7 @@ import org.nnid.theory.Activations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.arbitraries.ArbitraryDecorator;
 
 /**
@@ -156,12 +157,25 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
             case DOUBLE -> Arbitraries.just(false);
             case ANY -> Arbitraries.of(true, false);
         };
-        return Combinators.combine(rho, inputs, outputs, widths, dag, exact)
+        Arbitrary<Network> plain = Combinators.combine(rho, inputs, outputs, widths, dag, exact)
                 .as(Plan::new)
                 .flatMap(plan -> Combinators.combine(
                         scalars(plan.exact).list().ofSize(plan.slots()),
                         Arbitraries.integers().between(0, 99).list().ofSize(plan.slots()))
                         .as(plan::build));
+        return structurallyShrinking(plain);
+    }
+
+    /**
+     * The same networks, shrunk by {@link NetworkShrinks} instead of by their random choices: a
+     * flatMap regenerates all weights when a size shrinks, so shrinking the choices neither keeps
+     * the failing weights nor ends at a local minimum of nodes, edges and values.
+     */
+    static Arbitrary<Network> structurallyShrinking(Arbitrary<Network> plain) {
+        return Arbitraries.fromGeneratorWithSize(genSize -> {
+            RandomGenerator<Network> g = plain.generator(genSize);
+            return random -> new StructuralShrinkable(g.next(random).value());
+        });
     }
 
     private static Arbitrary<Scalar> scalars(boolean exact) {

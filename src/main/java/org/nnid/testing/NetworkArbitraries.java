@@ -39,7 +39,7 @@ public final class NetworkArbitraries {
             all.add(Activations.byName(name));
         }
         return new NetworkArbitrary(all, 1, 3, 1, 2, 1, 3, 1, 4, NetworkArbitrary.Shape.ANY,
-                NetworkArbitrary.Weights.ANY, false);
+                NetworkArbitrary.Weights.ANY, false, List.of());
     }
 
     /**

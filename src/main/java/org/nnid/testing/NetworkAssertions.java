@@ -81,8 +81,8 @@ public final class NetworkAssertions {
         return s.toString();
     }
 
-    /** The output expressions, or the network's summary when they cannot be written. */
-    static String expressions(Network net) {
+    /** "tanh: expr1 ; expr2": the output expressions as Symja text, or a summary if they cannot be written. */
+    public static String expressions(Network net) {
         try {
             List<String> outs = NetworkExpressions.toSymja(net);
             return net.activation().name() + ": " + String.join(" ; ", outs);

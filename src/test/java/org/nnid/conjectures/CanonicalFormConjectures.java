@@ -1,26 +1,26 @@
 package org.nnid.conjectures;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
 
 import org.nnid.equiv.Checker;
 import org.nnid.equiv.Verdict;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.testing.Counterexamples;
 import org.nnid.testing.NetworkArbitraries;
 import org.nnid.testing.NetworkAssertions;
 import org.nnid.testing.NetworkPair;
 import org.nnid.testing.NetworkShrinks;
 
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * "Equal functions imply equal canonical forms" (MATH.md §4–5): true for tanh (a null-free
@@ -29,7 +29,7 @@ import net.jqwik.api.RandomGenerator;
 class CanonicalFormConjectures {
 
     /** True: tanh is null-free, so two networks with one function reach one canonical form. */
-    @Property(tries = 60)
+    @Property(tries = 40)
     void forTanhEqualFunctionsImplyEqualCanonicalForms(@ForAll("tanhEquivalentPairs") NetworkPair p) {
         NetworkAssertions.assertSameFunction(p.first(), p.second());
         Network a = NetworkAssertions.canonicalFormOf(p.first());
@@ -47,34 +47,42 @@ class CanonicalFormConjectures {
 
     /**
      * False, expected to fail: the conjecture for relu, in its special case B = 0 (a network with
-     * the zero function and the zero network, whose canonical form has no hidden nodes). Searched
-     * over relu networks with weights in {−1, 0, 1}; the counterexample found is shrunk with the
-     * generator's own shrink steps and must be a local minimum no larger than E11, whose two sides
-     * together have 4 hidden nodes: relu(x) − relu(−x) − relu(x+1) + relu(−x−1) + 1 ≡ 0.
+     * the zero function and the zero network, whose canonical form has no hidden units). Searched
+     * over relu networks with weights in {−1, 0, 1}; {@link ExpectedE11SizedCounterexample} turns
+     * the failure into a success only if jqwik's shrunk counterexample is a local minimum no larger
+     * than E11, whose two sides together have 4 hidden units: relu(x) − relu(−x) − relu(x+1) +
+     * relu(−x−1) + 1 ≡ 0. The fixed seed meets a counterexample (5 hidden units, one of them
+     * constant) after 158 tries; about 1 in 2500 of these networks is one.
      */
-    @Example
-    void forReluEqualFunctionsImplyEqualCanonicalFormsIsRefutedByAnE11SizedNullNetwork() {
-        Arbitrary<Network> nets = NetworkArbitraries.networks().activations("relu").inputs(1, 1).outputs(1, 1)
-                .hiddenLayers(1, 1).width(4, 6).layered()
-                .values(Scalar.of(-1), Scalar.of(0), Scalar.of(1));
-        RandomGenerator<Network> g = nets.generator(1000);
-        Random random = new Random(11);
-        Optional<Network> found = Optional.empty();
-        for (int i = 0; i < 20_000 && found.isEmpty(); i++) {
-            Network n = g.next(random).value();
-            if (reluConjectureFails(n)) {
-                found = Optional.of(n);
+    @Property(tries = 5000, seed = "8119082311057056391")
+    @AddLifecycleHook(ExpectedE11SizedCounterexample.class)
+    boolean forReluEqualFunctionsImplyEqualCanonicalForms(@ForAll("reluSmallWeights") Network n) {
+        return !reluConjectureFails(n);
+    }
+
+    @Provide
+    Arbitrary<Network> reluSmallWeights() {
+        return NetworkArbitraries.networks().activations("relu").inputs(1, 1).outputs(1, 1).hiddenLayers(1, 1)
+                .width(4, 6).layered().values(Scalar.of(-1), Scalar.of(0), Scalar.of(1));
+    }
+
+    /** Passes the relu property only when it fails with an E11-sized, locally minimal counterexample. */
+    static final class ExpectedE11SizedCounterexample implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            PropertyExecutionResult r = property.execute();
+            if (r.status() != PropertyExecutionResult.Status.FAILED || r.falsifiedParameters().isEmpty()) {
+                return r.mapToFailed("expected the relu conjecture to be refuted, status " + r.status());
             }
-        }
-        if (found.isEmpty()) {
-            throw new AssertionError("no counterexample in 20000 samples");
-        }
-        Network min = Counterexamples.minimise(found.get(), CanonicalFormConjectures::reluConjectureFails);
-        if (min.hiddenCount() > 4) {
-            throw new AssertionError("shrunk counterexample larger than E11: " + new NetworkPair(found.get(), min));
-        }
-        if (NetworkShrinks.candidates(min).stream().anyMatch(CanonicalFormConjectures::reluConjectureFails)) {
-            throw new AssertionError("not a local minimum: " + new NetworkPair(found.get(), min));
+            Network min = (Network) r.falsifiedParameters().get().get(0);
+            if (min.hiddenCount() > 4) {
+                return r.mapToFailed("shrunk counterexample larger than E11: " + NetworkAssertions.expressions(min));
+            }
+            if (NetworkShrinks.candidates(min).stream().anyMatch(CanonicalFormConjectures::reluConjectureFails)) {
+                return r.mapToFailed("shrunk counterexample is not a local minimum: "
+                        + NetworkAssertions.expressions(min));
+            }
+            return r.mapToSuccessful();
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Random;
 
 import org.nnid.net.Network;
 import org.nnid.rewrite.Orbit;
+import org.nnid.rewrite.Rewriter;
+import org.nnid.rewrite.Rules;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Activation;
@@ -40,6 +42,17 @@ public final class NetworkArbitraries {
         }
         return new NetworkArbitrary(all, 1, 3, 1, 2, 1, 3, 1, 4, NetworkArbitrary.Shape.ANY,
                 NetworkArbitrary.Weights.ANY, false, List.of());
+    }
+
+    /**
+     * The reduced forms red(N) (R1–R3 until none applies, MATH.md §3, in the built-in theory of
+     * each network's activation): no constant or dead units, no clones up to symmetry.
+     */
+    public static Arbitrary<Network> reduced(Arbitrary<Network> networks) {
+        return networks.map(n -> {
+            Theory t = NetworkAssertions.theoryOf(n);
+            return Rewriter.reduce(n, Rules.of(t), t.normalForm()).network();
+        });
     }
 
     /**

@@ -56,6 +56,19 @@ public final class NetworkArbitraries {
     }
 
     /**
+     * The networks with, in about {@code percent}% of them, edge cases mixed in: each such network
+     * is replaced by a random orbit element ({@link Orbit#sample}), which has the same function but
+     * split clones, an added dead unit, an added constant unit and symmetries applied at random.
+     */
+    public static Arbitrary<Network> withEdgeCases(Arbitrary<Network> networks, int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be between 0 and 100, found " + percent);
+        }
+        return Combinators.combine(networks, Arbitraries.integers().between(0, 99), Arbitraries.longs())
+                .as((n, coin, seed) -> coin < percent ? orbitElement(n, seed) : n);
+    }
+
+    /**
      * A network and a random element of its orbit ({@link Orbit#sample}: symmetries, relabelling,
      * clone splits, added dead and constant nodes): the same function by construction, exactly for
      * exact networks.

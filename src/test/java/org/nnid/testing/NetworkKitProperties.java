@@ -53,6 +53,19 @@ class NetworkKitProperties {
         return NetworkShrinks.candidates(n).stream().allMatch(c -> Arrays.compare(NetworkShrinks.size(c), size) < 0);
     }
 
+    /** At 100% most networks carry a clone, dead or constant unit; at 0% none is changed. */
+    @Example
+    void edgeCasesAreMixedInAtTheRequestedRate() {
+        NetworkArbitrary base = NetworkArbitraries.networks().activations("tanh").exactWeights();
+        long notReduced = NetworkArbitraries.withEdgeCases(base, 100).sampleStream().limit(50)
+                .filter(n -> !isReduced(n)).count();
+        long changed = NetworkArbitraries.withEdgeCases(base.width(2, 2), 0).sampleStream().limit(50)
+                .filter(NetworkKitProperties::hasOrbitNames).count();
+        if (notReduced < 25 || changed != 0) {
+            throw new AssertionError(notReduced + " of 50 not reduced at 100%, " + changed + " changed at 0%");
+        }
+    }
+
     @Example
     void sameFunctionFailureShowsBothNetworksAndTheReason() {
         Network a = tanh1();
@@ -92,6 +105,25 @@ class NetworkKitProperties {
         if (NetworkShrinks.candidates(min).stream().anyMatch(fails)) {
             throw new AssertionError("a shrink step still fails");
         }
+    }
+
+    private static boolean isReduced(Network n) {
+        try {
+            NetworkAssertions.assertReduced(n);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    /** Orbit.sample renames every hidden unit v to "n" + v. */
+    private static boolean hasOrbitNames(Network n) {
+        for (int v = 0; v < n.nodeCount(); v++) {
+            if (n.isHidden(v) && n.id(v).startsWith("n")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AssertionError expectFailure(Runnable r) {

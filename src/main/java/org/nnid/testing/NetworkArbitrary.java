@@ -15,6 +15,7 @@ import org.nnid.theory.Activations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.arbitraries.ArbitraryDecorator;
 
 /**
@@ -41,10 +42,11 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
     private final Shape shape;
     private final Weights weights;
     private final boolean outputActivation;
+    private final List<Scalar> values;
 
     NetworkArbitrary(List<Activation> activations, int minInputs, int maxInputs, int minOutputs, int maxOutputs,
             int minDepth, int maxDepth, int minWidth, int maxWidth, Shape shape, Weights weights,
-            boolean outputActivation) {
+            boolean outputActivation, List<Scalar> values) {
         if (activations.isEmpty() || minInputs < 1 || maxInputs < minInputs || minOutputs < 1
                 || maxOutputs < minOutputs || minDepth < 1 || maxDepth < minDepth || minWidth < 1
                 || maxWidth < minWidth) {
@@ -62,11 +64,12 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
         this.shape = shape;
         this.weights = weights;
         this.outputActivation = outputActivation;
+        this.values = List.copyOf(values);
     }
 
     private NetworkArbitrary with(List<Activation> a, int i0, int i1, int o0, int o1, int d0, int d1, int w0, int w1,
             Shape s, Weights w, boolean oa) {
-        return new NetworkArbitrary(a, i0, i1, o0, o1, d0, d1, w0, w1, s, w, oa);
+        return new NetworkArbitrary(a, i0, i1, o0, o1, d0, d1, w0, w1, s, w, oa, values);
     }
 
     /** Only these activations (by name, as in the JSON format). */
@@ -134,6 +137,18 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
                 shape, w, outputActivation);
     }
 
+    /**
+     * Every weight and bias drawn from these values (e.g. -1, 0, 1): small search spaces in which
+     * special networks such as null networks occur often. Overrides the weight kind.
+     */
+    public NetworkArbitrary values(Scalar... palette) {
+        if (palette.length == 0) {
+            throw new IllegalArgumentException("no values to draw weights from");
+        }
+        return new NetworkArbitrary(activations, minInputs, maxInputs, minOutputs, maxOutputs, minDepth, maxDepth,
+                minWidth, maxWidth, shape, weights, outputActivation, List.of(palette));
+    }
+
     public NetworkArbitrary outputActivation(boolean flag) {
         return with(activations, minInputs, maxInputs, minOutputs, maxOutputs, minDepth, maxDepth, minWidth, maxWidth,
                 shape, weights, flag);
@@ -156,12 +171,25 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
             case DOUBLE -> Arbitraries.just(false);
             case ANY -> Arbitraries.of(true, false);
         };
-        return Combinators.combine(rho, inputs, outputs, widths, dag, exact)
+        Arbitrary<Network> plain = Combinators.combine(rho, inputs, outputs, widths, dag, exact)
                 .as(Plan::new)
                 .flatMap(plan -> Combinators.combine(
-                        scalars(plan.exact).list().ofSize(plan.slots()),
+                        (values.isEmpty() ? scalars(plan.exact) : Arbitraries.of(values)).list().ofSize(plan.slots()),
                         Arbitraries.integers().between(0, 99).list().ofSize(plan.slots()))
                         .as(plan::build));
+        return structurallyShrinking(plain);
+    }
+
+    /**
+     * The same networks, shrunk by {@link NetworkShrinks} instead of by their random choices: a
+     * flatMap regenerates all weights when a size shrinks, so shrinking the choices neither keeps
+     * the failing weights nor ends at a local minimum of nodes, edges and values.
+     */
+    static Arbitrary<Network> structurallyShrinking(Arbitrary<Network> plain) {
+        return Arbitraries.fromGeneratorWithSize(genSize -> {
+            RandomGenerator<Network> g = plain.generator(genSize);
+            return random -> new StructuralShrinkable(g.next(random).value());
+        });
     }
 
     private static Arbitrary<Scalar> scalars(boolean exact) {

@@ -98,4 +98,20 @@ public final class NetworkFiles {
             throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
+
+    /**
+     * The file's bytes, for the binary formats.
+     *
+     * @throws NetworkFormatException naming the file when it is missing or unreadable
+     */
+    static byte[] readBytes(Path file) {
+        String source = file.toString();
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NetworkFormatException(source, "", "no such file", e);
+        } catch (java.io.IOException e) {
+            throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage(), e);
+        }
+    }
 }

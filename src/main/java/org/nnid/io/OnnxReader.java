@@ -1,10 +1,7 @@
 package org.nnid.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,14 +58,7 @@ public final class OnnxReader {
 
     public static Network read(Path file) {
         String source = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NetworkFormatException(source, "", "no such file", e);
-        } catch (IOException e) {
-            throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage(), e);
-        }
+        byte[] bytes = NetworkFiles.readBytes(file);
         return read(bytes, source);
     }
 

@@ -118,8 +118,10 @@ public final class Checker {
     private Result run(Network a0, Network b0) {
         long start = System.nanoTime();
         Preparation p = Preparation.of(a0, b0, options.registry());
-        Network a = p.a();
-        Network b = p.b();
+        // With tolerance 0 the doubles are taken as the exact rationals they are, in every step.
+        boolean exactRequested = options.tolerance() == 0;
+        Network a = exactRequested ? exactImage(p.a()) : p.a();
+        Network b = exactRequested ? exactImage(p.b()) : p.b();
         lap("prepare");
         boolean exact = a.isExact() && b.isExact();
         double tol = exact ? 0 : options.tolerance();

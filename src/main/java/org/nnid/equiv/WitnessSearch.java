@@ -146,11 +146,11 @@ final class WitnessSearch {
         double s = 0;
         for (int k = 0; k < fa.length; k++) {
             double d = Math.abs(fa[k] - fb[k]) / Math.max(1, Math.max(Math.abs(fa[k]), Math.abs(fb[k])));
-            if (d > s) {
+            if (d > s && Double.isFinite(d)) {
                 s = d;
             }
             double abs = Math.abs(fa[k] - fb[k]);
-            if (abs > best) {
+            if (abs > best && Double.isFinite(abs)) {
                 best = abs;
                 bestAt = x.clone();
                 bestOutput = k;

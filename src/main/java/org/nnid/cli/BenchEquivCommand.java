@@ -4,10 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -15,7 +13,6 @@ import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.equiv.Checker;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
-import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
@@ -176,10 +173,6 @@ final class BenchEquivCommand implements Callable<Integer> {
             prevFlip = flip;
         }
         return Network.layered(n.activation(), n.inputCount(), out, n.outputActivation());
-    }
-
-    private static Scalar sign(Scalar s, boolean negate) {
-        return negate ? s.negate() : s;
     }
 
     /** The first output weight changed by 1e−9 relative. */

@@ -130,11 +130,10 @@ public final class Checker {
         // 1. Canonical forms.
         Rewriter.Result ca = null;
         Rewriter.Result cb = null;
-        FormComparison cmp = null;
-        if (facts != null && (exact || tol > 0)) {
+        if (facts != null) {
             ca = canonicalise(a, facts, tol);
             cb = canonicalise(b, facts, tol);
-            cmp = FormComparison.of(ca.network(), cb.network(), !exact && facts.positiveScaling(), tol);
+            FormComparison cmp = FormComparison.of(ca.network(), cb.network(), !exact && facts.positiveScaling(), tol);
             lap("canonical forms");
             if (cmp.within(tol)) {
                 evidence.add(new Evidence.CanonicalForms(ca.certificate(), cb.certificate(), exact, tol,
@@ -212,10 +211,10 @@ public final class Checker {
             evidence.add(BoxBounds.bound(Difference.of(a, b).orElseThrow(), options.box()));
             lap("box bound");
         }
-        return finish(p, start, Verdict.UNKNOWN, "undecided", unknownReason(facts, p, cmp));
+        return finish(p, start, Verdict.UNKNOWN, "undecided", unknownReason(facts));
     }
 
-    private String unknownReason(TheoryFacts facts, Preparation p, FormComparison cmp) {
+    private static String unknownReason(TheoryFacts facts) {
         if (facts == null) {
             return "the networks use different nonlinearities with no affine relation, and no witness was found";
         }
@@ -223,9 +222,8 @@ public final class Checker {
         NullFreeness.Status s = facts.theory().nullFreeness().status();
         String why = s == NullFreeness.Status.REFUTED ? name + " is not null-free (it has null networks)"
                 : name + "'s null-freeness is not known";
-        String forms = cmp == null ? "the canonical forms were not compared exactly"
-                : "the networks have different canonical forms";
-        return why + ", " + forms + ", no exact procedure applies, and no witness input was found";
+        return why + ", the networks have different canonical forms, no exact procedure applies, and no witness"
+                + " input was found";
     }
 
     private static String withinTolerance(double tol) {

@@ -48,7 +48,7 @@ public final class EvidenceChecker {
                 allHold = false;
                 lines.add("FAILS  " + e.kind() + ": " + failure.get());
             } else {
-                boolean p1 = supports(e, saved.verdict(), p);
+                boolean p1 = supports(e, saved.verdict(), saved.qualifier(), p);
                 proves |= p1;
                 lines.add("holds  " + e.kind() + (p1 ? " (proves " + saved.verdict() + ")" : "") + ": " + e.describe());
             }
@@ -59,10 +59,13 @@ public final class EvidenceChecker {
         return new Report(allHold && (proves || saved.verdict() == Verdict.UNKNOWN), lines);
     }
 
-    /** Whether this (re-checked) evidence proves the verdict. */
-    private static boolean supports(Evidence e, Verdict v, Preparation p) {
+    /**
+     * Whether this (re-checked) evidence proves the verdict as qualified: an "exact" EQUIVALENT
+     * needs identical canonical forms, not forms that agree only within a tolerance.
+     */
+    private static boolean supports(Evidence e, Verdict v, String qualifier, Preparation p) {
         if (v == Verdict.EQUIVALENT) {
-            return e instanceof Evidence.CanonicalForms
+            return (e instanceof Evidence.CanonicalForms c && (c.exact() || !qualifier.equals("exact")))
                     || (e instanceof Evidence.ZeroTest z && z.zero())
                     || (e instanceof Evidence.Symbolic s && s.proved());
         }

@@ -75,10 +75,10 @@ final class WitnessSearch {
             if (!(c.score > 0)) {
                 break;
             }
-            Optional<Evidence.Witness> w = prove(c.x);
+            Optional<Evidence.Witness> w = proveAt(a, b, c.x);
             if (w.isEmpty()) {
                 double[] y = maximise(c.x);
-                w = prove(y);
+                w = proveAt(a, b, y);
             }
             if (w.isPresent()) {
                 return new Outcome(w, searchEvidence());
@@ -201,10 +201,6 @@ final class WitnessSearch {
     }
 
     /** A witness at x if the outputs provably differ there. */
-    Optional<Evidence.Witness> prove(double[] x) {
-        return proveAt(a, b, x);
-    }
-
     static Optional<Evidence.Witness> proveAt(Network a, Network b, double[] x) {
         Interval[] ea = Evaluator.enclose(a, x);
         Interval[] eb = Evaluator.enclose(b, x);

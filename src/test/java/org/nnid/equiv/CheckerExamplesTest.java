@@ -157,6 +157,12 @@ class CheckerExamplesTest {
         assertTrue(loose.qualifier().startsWith("within tolerance 1.0E-9"), loose.qualifier());
         assertFalse(only(loose, Evidence.CanonicalForms.class).exact());
         assertEvidenceHolds(a, b, loose);
+        // The same evidence cannot back a claim of exact equality.
+        String claimedExact = VerdictFile.write(a, null, b, null, loose, false)
+                .replace("\"qualifier\" : \"" + loose.qualifier() + "\"", "\"qualifier\" : \"exact\"");
+        EvidenceChecker.Report report = EvidenceChecker.check(VerdictFile.parse(claimedExact, "test", NetworkJson::parse),
+                TheoryRegistry.builtins());
+        assertFalse(report.holds(), () -> String.join("\n", report.lines()));
     }
 
     @Test

@@ -25,6 +25,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
     @Mixin
     NetworkInput input = new NetworkInput();
 
@@ -36,7 +39,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network net = input.read(in);
+        Network net = Engine.read(in, theories, input);
         try {
             if (Files.exists(out) && Files.isSameFile(in, out)) {
                 throw new UserInputException(out + ": refusing to overwrite the input file");

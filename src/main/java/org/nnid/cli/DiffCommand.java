@@ -28,6 +28,9 @@ final class DiffCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
     NetworkInput input = new NetworkInput();
 
     @Parameters(index = "0", paramLabel = "A")
@@ -38,13 +41,13 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network na = input.read(a);
-        Network nb = input.read(b);
+        Network na = Engine.read(a, theories, input);
+        Network nb = Engine.read(b, theories, input);
         if (!na.activation().equals(nb.activation())) {
             throw new UserInputException(a + " uses " + na.activation().name() + " and " + b + " uses "
                     + nb.activation().name() + ": convert one first");
         }
-        Theory theory = Engine.theoryOf(na);
+        Theory theory = Engine.theoryOf(na, theories.registry());
         Network ca = Rewriter.canonicalise(na, Rules.of(theory), theory.normalForm()).network();
         Network cb = Rewriter.canonicalise(nb, Rules.of(theory), theory.normalForm()).network();
         List<String> lines = differences(ca, cb);

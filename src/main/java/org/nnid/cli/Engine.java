@@ -21,6 +21,26 @@ final class Engine {
         return TheoryRegistry.builtins().theoryOf(net.activation());
     }
 
+    /**
+     * The theory of a network's activation as the engine may rely on it: a built-in theory as it
+     * is, a user's restricted to its verified facts ({@link org.nnid.theory.VerifiedTheory#reliableTheory}).
+     */
+    static Theory theoryOf(Network net, TheoryRegistry registry) {
+        Theory t = registry.theoryOf(net.activation());
+        return t.builtin() ? t : registry.verified(t).reliableTheory();
+    }
+
+    /** {@link #theoryOf(Network, TheoryRegistry)} for a theory named by the user; an unknown name is bad input. */
+    static Theory theoryNamed(String name, TheoryRegistry registry) {
+        Theory t;
+        try {
+            t = registry.get(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        return t.builtin() ? t : registry.verified(t).reliableTheory();
+    }
+
     /** The facts to rely on: a built-in theory as it is, a user's theory only where it verified. */
     record Facts(Rules rules, org.nnid.theory.NormalForm normalForm, org.nnid.theory.SymmetryGroup group, String name) {}
 

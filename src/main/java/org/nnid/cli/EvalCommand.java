@@ -28,6 +28,9 @@ final class EvalCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
     private NetworkInput input = new NetworkInput();
 
     @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
@@ -65,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         if (digits < 1 || digits > 10_000) {
             throw new UserInputException("--digits: expected a number from 1 to 10000, found " + digits);
         }
-        Network network = input.read(net);
+        Network network = Engine.read(net, theories, input);
         PrintWriter out = spec.commandLine().getOut();
         if (where.csv != null) {
             evalCsv(network, out);

@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.nulls.Identifiability;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,6 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class IdentifiabilityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
+    private NetworkInput input = new NetworkInput();
 
     static final class Subject {
         @Parameters(paramLabel = "ACTIVATION", description = "a theory name, e.g. tanh, relu")
@@ -51,15 +55,15 @@ final class IdentifiabilityCommand implements Callable<Integer> {
         if (subject.activation != null) {
             Theory t;
             try {
-                t = TheoryRegistry.builtins().get(subject.activation);
+                t = Engine.theoryNamed(subject.activation, theories.registry());
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
             out.print(Identifiability.report(t));
             return ExitCode.OK;
         }
-        Network net = NetworkFiles.read(subject.network);
-        Theory theory = Engine.theoryOf(net);
+        Network net = Engine.read(subject.network, theories, input);
+        Theory theory = Engine.theoryOf(net, theories.registry());
         Identifiability.Verdict v = Identifiability.check(net, theory, Duration.ofSeconds(Math.max(1, timeLimit)));
         out.println(v.answer() + ": " + v.reason());
         v.findings().forEach(f -> out.println("  " + f));

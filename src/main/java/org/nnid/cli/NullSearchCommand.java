@@ -8,7 +8,6 @@ import org.nnid.nulls.Grid;
 import org.nnid.nulls.NullSearch;
 import org.nnid.nulls.NullSearchResult;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class NullSearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
     @Parameters(index = "0", paramLabel = "ACTIVATION", description = "a theory name, e.g. relu, sin, softplus")
     String activation;
@@ -55,7 +57,7 @@ final class NullSearchCommand implements Callable<Integer> {
         Theory theory;
         NullSearch.Options options;
         try {
-            theory = TheoryRegistry.builtins().get(activation);
+            theory = Engine.theoryNamed(activation, theories.registry());
             Grid defaults = Grid.defaults(theory, inputs);
             if (!(timeLimit > 0)) {
                 throw new IllegalArgumentException("--time-limit must be positive, got " + timeLimit);

@@ -32,6 +32,9 @@ final class OrbitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
     NetworkInput input = new NetworkInput();
 
     @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
@@ -56,8 +59,8 @@ final class OrbitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Network network = input.read(net);
-        Theory theory = Engine.theoryOf(network);
+        Network network = Engine.read(net, theories, input);
+        Theory theory = Engine.theoryOf(network, theories.registry());
         PrintWriter stdout = spec.commandLine().getOut();
         if (what.count) {
             Network reduced = Rewriter.reduce(network, Rules.of(theory), theory.normalForm()).network();

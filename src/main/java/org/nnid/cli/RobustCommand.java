@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.math3.fraction.BigFraction;
-import org.nnid.io.NetworkFiles;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
@@ -34,6 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RobustCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
+    private NetworkInput input = new NetworkInput();
 
     @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json): layered, affine outputs")
     Path net;
@@ -62,7 +67,7 @@ final class RobustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = NetworkFiles.read(net);
+        Network network = Engine.read(net, theories, input);
         Mlp mlp;
         try {
             mlp = Mlp.of(network);

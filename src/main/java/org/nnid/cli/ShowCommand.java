@@ -26,6 +26,9 @@ final class ShowCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @picocli.CommandLine.Mixin
+    private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
+
+    @picocli.CommandLine.Mixin
     private NetworkInput input = new NetworkInput();
 
     @Parameters(index = "0", paramLabel = "NET", description = "the network file (.json, .onnx, .nnet, .safetensors)")
@@ -37,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = input.read(net);
+        Network network = Engine.read(net, theories, input);
         PrintWriter out = spec.commandLine().getOut();
         switch (form) {
             case json -> out.print(NetworkJson.write(network));

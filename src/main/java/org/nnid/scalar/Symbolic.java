@@ -1,6 +1,7 @@
 package org.nnid.scalar;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symbolic.Symja;
@@ -62,15 +63,7 @@ public final class Symbolic implements Scalar {
             throw new ScalarFormatException("exact value '" + text + "' evaluates to a floating-point number;"
                     + " write it as a JSON number, or as an exact expression");
         }
-        // One written form for equal values reached along different paths, which canonical forms
-        // rely on for byte-for-byte equality: Factor(ExpandAll(Together(…))) was the one pipeline
-        // that was idempotent and agreed on every pair of equal constants we tried (Together,
-        // Factor and Cancel(Together(…)) alone were not: signs and split fractions differed).
-        // It is a heuristic, not a decision procedure: equal constants may still print apart.
-        // Under a time limit: ExpandAll of nested exponentials can run for minutes. Without the
-        // normal form the value is the same, only its written form may differ from an equal one's.
-        IExpr factored = Symja.evalWithin("Factor(ExpandAll(Together(" + e + ")))", NORMAL_FORM_LIMIT)
-                .filter(r -> !Symja.aborted(r)).orElse(e);
+        IExpr factored = normalForm(e);
         if (factored.isInteger() || factored.isFraction()) {
             return fromExpr(factored, text);
         }
@@ -87,6 +80,69 @@ public final class Symbolic implements Scalar {
             throw new ScalarFormatException("exact value '" + text + "' is not a finite real number");
         }
         return s;
+    }
+
+    /**
+     * One written form for equal values reached along different paths, which canonical forms rely
+     * on for byte-for-byte equality: {@code Factor(Together(…))} (one fraction, common factors
+     * cancelled), then numerator and denominator expanded separately, with the sign moved out of a
+     * negative denominator ({@code 1/(-1-E)} and {@code -1/(-1-E)}, which Symja leaves as they are,
+     * become {@code -1/(1+E)} and {@code 1/(1+E)}), repeated until the written form no longer
+     * changes, so that a stored form reads back as itself. Measured on pairs of equal constants
+     * (ScalarTest, and 23 pairs tried by hand): the previous {@code Factor(ExpandAll(Together(…)))}
+     * was not idempotent ({@code (1+E)/(-1+E)} became {@code ((-1+E)*(1+E))/(1-E)^2}), Factor
+     * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
+     * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone left fractions uncancelled.
+     * Algebraic numbers are not reduced: {@code (1+Sqrt(2))^2} and {@code 3+2*Sqrt(2)} print apart.
+     *
+     * <p>A heuristic, not a decision procedure: equal constants may still print apart, which is
+     * why replay and the checker compare constants by value. Each round runs under a time limit
+     * (factoring nested exponentials can take minutes); without the normal form the value is the
+     * same, only its written form may differ from an equal one's.
+     */
+    private static IExpr normalForm(IExpr e) {
+        IExpr current = e;
+        for (int round = 0; round < MAX_NORMAL_FORM_ROUNDS; round++) {
+            Optional<IExpr> next = Symja.evalWithin("Factor(Together(" + current + "))", NORMAL_FORM_LIMIT)
+                    .filter(r -> !Symja.aborted(r))
+                    .map(Symbolic::expandedWithPositiveDenominator);
+            if (next.isEmpty() || next.get().toString().equals(current.toString())) {
+                return current;
+            }
+            current = next.get();
+        }
+        return current;
+    }
+
+    private static final int MAX_NORMAL_FORM_ROUNDS = 4;
+
+    private static IExpr expandedWithPositiveDenominator(IExpr f) {
+        if (f.isInteger() || f.isFraction()) {
+            return f;
+        }
+        // Rebuilt from Numerator and Denominator: Symja prints Times(-1, Power(-1-E, -1)) as
+        // -1/(-1-E), although its Denominator is 1+E; and Factor chooses the sign of a factor
+        // differently along different paths (2*(1-Tanh(1)) and -2*(-1+Tanh(1))).
+        IExpr numerator = Symja.eval("ExpandAll(Numerator(" + f + "))");
+        IExpr denominator = Symja.eval("ExpandAll(Denominator(" + f + "))");
+        if (denominator.isOne()) {
+            return numerator;
+        }
+        if (signOfValue(denominator) < 0) {
+            numerator = Symja.eval("ExpandAll(-(" + numerator + "))");
+            denominator = Symja.eval("ExpandAll(-(" + denominator + "))");
+        }
+        return Symja.eval("(" + numerator + ")/(" + denominator + ")");
+    }
+
+    /** The sign of a constant when 50 digits show it clearly, else 0 (no sign change is made). */
+    private static int signOfValue(IExpr constant) {
+        try {
+            BigDecimal v = Symja.numeric(constant.toString(), DIGITS);
+            return v.abs().compareTo(new BigDecimal("1e-40")) > 0 ? v.signum() : 0;
+        } catch (SymjaException ex) {
+            return 0;
+        }
     }
 
     private static Interval enclose(BigDecimal v) {

@@ -45,6 +45,15 @@ public final class NetworkArbitraries {
     }
 
     /**
+     * Your own generator of networks (for example one aimed at where a counterexample should
+     * live), shrinking structurally like nnid's ({@link NetworkShrinks}: fewer nodes and edges,
+     * simpler values) instead of through its random choices.
+     */
+    public static Arbitrary<Network> shrinkingStructurally(Arbitrary<Network> networks) {
+        return NetworkArbitrary.structurallyShrinking(networks);
+    }
+
+    /**
      * The reduced forms red(N) (R1–R3 until none applies, MATH.md §3, in the built-in theory of
      * each network's activation): no constant or dead units, no clones up to symmetry.
      */

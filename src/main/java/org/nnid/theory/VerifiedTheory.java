@@ -83,6 +83,28 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
         return theory.relationTo(other).filter(r -> reliable(Kind.RELATION, "relation " + r));
     }
 
+    /**
+     * The theory restricted to what the engine may rely on ({@link #group}, {@link #normalForm},
+     * the verified affine relations and {@link #nullFreeness}), for code that takes a
+     * {@link Theory}. A built-in theory is returned as it is (its facts are verified in CI).
+     */
+    public Theory reliableTheory() {
+        if (theory.builtin()) {
+            return theory;
+        }
+        List<AffineRelation> relations = theory.relations().stream()
+                .filter(r -> reliable(Kind.RELATION, "relation " + r)).toList();
+        NullFreeness declared = theory.nullFreeness();
+        NullFreeness reliableNullFreeness = switch (nullFreeness()) {
+            case PROVED, REFUTED -> declared;
+            case UNKNOWN -> NullFreeness.unknown(declared.status() == NullFreeness.Status.UNKNOWN ? declared.evidence()
+                    : "declared " + declared.status().word() + " in " + theory.source() + ", but not verified");
+        };
+        return new Theory(theory.name(), theory.aliases(), theory.description(), theory.definition(),
+                theory.parameters(), theory.parameterCondition(), theory.activation(), false, group(), normalForm(),
+                relations, reliableNullFreeness, theory.source(), theory.normalFormDeclared());
+    }
+
     private boolean reliable(Kind kind, String subject) {
         Optional<Fact> f = report.fact(kind, subject);
         return f.isPresent() && f.get().status().reliable();

@@ -188,6 +188,46 @@ class MainTest {
     }
 
     @Test
+    void everyCommandThatReadsANetworkOrNamesATheoryTakesAUserTheory() throws IOException {
+        String t = userTanh().toString();
+        Path a = write("a.json", Files.readString(Path.of("proofs-examples/e1-tanh-sign-flip/a.json"))
+                .replace("\"tanh\"", "\"mytanh\""));
+        Path b = write("b.json", Files.readString(Path.of("proofs-examples/e1-tanh-sign-flip/b.json"))
+                .replace("\"tanh\"", "\"mytanh\""));
+        Run eval = run("eval", a.toString(), "--at", "1/3", "--theory", t);
+        assertEquals(0, eval.code(), eval.err());
+        Run builtIn = run("eval", "proofs-examples/e1-tanh-sign-flip/a.json", "--at", "1/3");
+        assertEquals(builtIn.out(), eval.out(), "mytanh is tanh under another name");
+        Run show = run("show", a.toString(), "--theory", t);
+        assertEquals(0, show.code(), show.err());
+        // MATH.md E1: the two networks differ by a sign flip, a symmetry the user theory declares.
+        Run diff = run("diff", a.toString(), b.toString(), "--theory", t);
+        assertEquals(0, diff.code(), diff.out() + diff.err());
+        assertTrue(diff.out().startsWith("identical canonical forms"), diff.out());
+        Run count = run("orbit", a.toString(), "--count", "--theory", t);
+        assertEquals(0, count.code(), count.err());
+        assertTrue(count.out().startsWith("8  (mytanh"), count.out()); // MATH.md §4.2: 2! * 2^2
+        Run sample = run("orbit", a.toString(), "--sample", "2", "--out", dir.resolve("orbit").toString(), "--theory", t);
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(Files.readString(dir.resolve("orbit/orbit-1.json")).contains("mytanh"));
+        Run theory = run("identifiability", "mytanh", "--theory", t);
+        assertEquals(0, theory.code(), theory.err());
+        assertTrue(theory.out().contains("mytanh"), theory.out());
+        Run one = run("identifiability", "--network", a.toString(), "--theory", t);
+        assertTrue(one.code() == 0 || one.code() == ExitCode.UNKNOWN, one.out() + one.err());
+        Path converted = dir.resolve("a-copy.json");
+        Run convert = run("convert", a.toString(), converted.toString(), "--theory", t);
+        assertEquals(0, convert.code(), convert.err());
+        for (String[] args : new String[][] {{"eval", a.toString(), "--at", "1"}, {"show", a.toString()},
+                {"diff", a.toString(), b.toString()}, {"orbit", a.toString(), "--count"},
+                {"identifiability", "mytanh"}, {"null-search", "mytanh"}, {"convert", a.toString(), dir.resolve("x.json").toString()}}) {
+            Run without = run(args);
+            assertEquals(ExitCode.BAD_INPUT, without.code(), String.join(" ", args) + ": " + without.out() + without.err());
+            assertTrue(without.err().contains("mytanh"), without.err());
+        }
+    }
+
+    @Test
     void aUserTheoryWithAFalseSymmetryIsRefusedWithTheCounterexample() throws IOException {
         Path bad = write("badrelu.theory", """
                 name: badrelu

@@ -76,4 +76,31 @@ class ScalarTest {
         Scalar r = Scalar.of(p, q);
         return Scalar.parseExact(r.toText()).equals(r);
     }
+
+    @Test
+    void aConstantWithANegativeDenominatorIsWrittenWithAPositiveOne() {
+        // Seen in canonical forms of logistic networks: the same value reached along two move orders.
+        assertEquals("-1/(1+E)", Scalar.parseExact("1/(-1-E)").toText());
+        assertEquals(Scalar.parseExact("-1/(1+E)"), Scalar.parseExact("1/(-1-E)"));
+        assertEquals(Scalar.parseExact("(-1+3*E)/(1+E)"), Scalar.parseExact("(1-3*E)/(-1-E)"));
+        // Factor(ExpandAll(Together(…))), the normal form before, wrote these two apart.
+        assertEquals(Scalar.parseExact("(1+E)/(-1+E)"), Scalar.parseExact("(-1-E)/(1-E)"));
+        assertEquals(Scalar.parseExact("(1+E)^2"), Scalar.parseExact("1+2*E+E^2"));
+        // Factor alone chose the sign of a factor by path (a tanh conjecture's counterexample).
+        assertEquals(Scalar.parseExact("2*(1-Tanh(1))"), Scalar.parseExact("-2*(-1+Tanh(1))"));
+        assertEquals(Scalar.parseExact("(E^2-1)/(E-1)"), Scalar.parseExact("E+1"));
+    }
+
+    @Property(tries = 60)
+    boolean theWrittenFormOfAConstantReadsBackAsItselfAndIgnoresTheSignsOfNumeratorAndDenominator(
+            @ForAll @IntRange(min = -3, max = 3) int a, @ForAll @IntRange(min = -3, max = 3) int b,
+            @ForAll @IntRange(min = -3, max = 3) int c, @ForAll @IntRange(min = 1, max = 3) int d,
+            @ForAll @IntRange(min = 0, max = 4) int atom) {
+        String x = new String[] {"E", "Pi", "Sqrt(2)", "Exp(1/3)", "Tanh(1/2)"}[atom];
+        String plus = "(" + a + "+(" + b + ")*" + x + ")/(" + c + "+(" + d + ")*" + x + ")";
+        String minus = "(-(" + a + ")-(" + b + ")*" + x + ")/(-(" + c + ")-(" + d + ")*" + x + ")";
+        Scalar s = Scalar.parseExact(plus);
+        return Scalar.parseExact(s.toText()).toText().equals(s.toText())
+                && Scalar.parseExact(minus).toText().equals(s.toText());
+    }
 }

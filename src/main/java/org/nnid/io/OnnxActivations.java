@@ -29,7 +29,8 @@ import org.nnid.theory.Activations;
  * <li>softplus t = relu(t) + log(1 + e^(−|t|));</li>
  * <li>leaky_relu t = max(t, α·t) for 0 &lt; α &lt; 1, with α a double, or α = p/q written as
  *     (t·p)/q when p and q are doubles (otherwise α is rounded to the nearest double);</li>
- * <li>silu t = t·σ(t); square t·t; cube (t·t)·t; hardtanh = Clip(t, −1, 1);</li>
+ * <li>silu t = t/(1 + e^(−t)), its definition (onnxruntime's optimiser fuses the form t·σ(t) into
+ *     its float-only QuickGelu); square t·t; cube (t·t)·t; hardtanh = Clip(t, −1, 1);</li>
  * <li>meromorphic t + sin t/(2 + cos t), with cos as above.</li>
  * </ul>
  * erf, gelu (PyTorch's pattern {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½}, √2 rounded to a
@@ -103,7 +104,7 @@ final class OnnxActivations {
             case "cos" -> cos(T);
             case "softplus" -> op("Add", op("Relu", T), op("Log", op("Add", op("Exp", op("Neg", op("Abs", T))), c(1))));
             case "gelu" -> op("Mul", op("Mul", T, op("Add", op("Erf", op("Div", T, new Const(SQRT2, 0))), c(1))), c(0.5));
-            case "silu" -> op("Mul", T, op("Sigmoid", T));
+            case "silu" -> op("Div", T, op("Add", op("Exp", op("Neg", T)), c(1)));
             case "square" -> op("Mul", T, T);
             case "cube" -> op("Mul", op("Mul", T, T), T);
             case "hardtanh" -> op("Clip", T, c(-1), c(1));
@@ -121,11 +122,17 @@ final class OnnxActivations {
      */
     static void write(GraphProto.Builder g, Activation a, String prefix, String in, String out) {
         Expr e = expression(a);
-        if (e instanceof Op o && o.args().stream().allMatch(x -> x instanceof X)) {
-            g.addNode(OnnxWriter.node(o.op(), prefix + "_" + o.op(), List.of(in), out));
+        if (isSingleOp(e)) {
+            String op = ((Op) e).op();
+            g.addNode(OnnxWriter.node(op, prefix + "_" + op, List.of(in), out));
             return;
         }
         new Emitter(g, prefix + "_" + a.name(), prefix + "." + a.name(), in).emit(e, out);
+    }
+
+    /** One op of the argument alone, such as {@code Relu(X)}: read by its op type, not as a pattern. */
+    private static boolean isSingleOp(Expr e) {
+        return e instanceof Op o && o.args().size() == 1 && o.args().get(0) instanceof X;
     }
 
     /** Writes an expression tree once per distinct subexpression object (shared terms stay shared). */
@@ -190,7 +197,7 @@ final class OnnxActivations {
             if (name.equals("leaky_relu")) {
                 list.add(Map.entry(name, op("Max", T, op("Mul", T, new Param("slope", 0)))));
                 list.add(Map.entry(name, op("Max", T, op("Div", op("Mul", T, new Param("p", 0)), new Param("q", 0)))));
-            } else if (!(e instanceof Op o && o.args().stream().allMatch(x -> x instanceof X))) {
+            } else if (!isSingleOp(e)) {
                 list.add(Map.entry(name, e));
             }
         }

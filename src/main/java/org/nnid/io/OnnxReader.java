@@ -35,8 +35,11 @@ import org.nnid.theory.Activation;
 import org.nnid.theory.Activations;
 
 /**
- * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1): a chain
- * from the one graph input to the one graph output through
+ * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1). First each
+ * activation expression of several nodes that {@link OnnxWriter} writes ({@link OnnxActivations},
+ * including the erf-based GELU as PyTorch exports it, {@code Div(x, √2) → Erf → Add 1 → Mul x →
+ * Mul ½}) is recognised and stands for its activation. Then the graph is either a chain from the
+ * one graph input to the one graph output through
  * <ul>
  * <li>linear maps: {@code MatMul} with a constant matrix on either side, {@code Gemm} (alpha,
  *     beta, transB; transA is refused), then {@code Add}/{@code Sub}/{@code Mul}/{@code Div} by
@@ -47,15 +50,17 @@ import org.nnid.theory.Activations;
  *     network's inputs), {@code Constant} nodes and initialisers;</li>
  * <li>one activation: {@code Relu}, {@code LeakyRelu} (slope = the exact value of the float
  *     {@code alpha}), {@code Tanh}, {@code Sigmoid}, {@code Sin}, {@code Cos}, {@code Exp},
- *     {@code Softplus}, {@code Abs}, {@code Erf}, {@code Gelu} (exact form), and the erf-based
- *     GELU as PyTorch exports it: {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½}.</li>
+ *     {@code Softplus}, {@code Abs}, {@code Erf}, {@code Atan}, {@code Gelu} (exact form), a
+ *     recognised expression, or an {@code Identity} right after a linear map that is followed by
+ *     another linear map or ends the graph (the identity activation);</li>
  * </ul>
- * Anything else (convolutions, branches, a second nonlinearity, two linear maps without a
- * nonlinearity between them) is refused with a one-line message naming the file, the node and its
- * op. Float32 and float64 initialisers become doubles exactly (every float is a double). An
- * activation as the last op makes {@link Network#outputActivation()} true. A declared input box
- * is read back from the metadata entry {@value OnnxWriter#INPUT_BOX_KEY} that {@link OnnxWriter}
- * writes.
+ * or, when some value is read by several nodes, a graph of the shape {@link OnnxWriter} writes for
+ * a DAG (see {@code Dag}). Anything else (convolutions, other branches, a second nonlinearity, two
+ * linear maps without a nonlinearity between them) is refused with a one-line message naming the
+ * file, the node and its op. Float32 and float64 initialisers become doubles exactly (every float
+ * is a double). An activation as the last op makes {@link Network#outputActivation()} true. The
+ * metadata entries {@value OnnxWriter#NODE_IDS_KEY} (node ids) and {@value OnnxWriter#INPUT_BOX_KEY}
+ * (a declared input box) that {@link OnnxWriter} writes are read back.
  */
 public final class OnnxReader {
     static final List<String> SUPPORTED = List.of("MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Flatten",

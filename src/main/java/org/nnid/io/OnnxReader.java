@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -19,16 +22,24 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
+import org.nnid.net.NetworkBuilder;
+import org.nnid.scalar.Scalar;
 import org.nnid.theory.Activation;
 import org.nnid.theory.Activations;
 
 /**
- * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1): a chain
- * from the one graph input to the one graph output through
+ * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1). First each
+ * activation expression of several nodes that {@link OnnxWriter} writes ({@link OnnxActivations},
+ * including the erf-based GELU as PyTorch exports it, {@code Div(x, √2) → Erf → Add 1 → Mul x →
+ * Mul ½}) is recognised and stands for its activation. Then the graph is either a chain from the
+ * one graph input to the one graph output through
  * <ul>
  * <li>linear maps: {@code MatMul} with a constant matrix on either side, {@code Gemm} (alpha,
  *     beta, transB; transA is refused), then {@code Add}/{@code Sub}/{@code Mul}/{@code Div} by
@@ -39,20 +50,22 @@ import org.nnid.theory.Activations;
  *     network's inputs), {@code Constant} nodes and initialisers;</li>
  * <li>one activation: {@code Relu}, {@code LeakyRelu} (slope = the exact value of the float
  *     {@code alpha}), {@code Tanh}, {@code Sigmoid}, {@code Sin}, {@code Cos}, {@code Exp},
- *     {@code Softplus}, {@code Abs}, {@code Erf}, {@code Gelu} (exact form), and the erf-based
- *     GELU as PyTorch exports it: {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½}.</li>
+ *     {@code Softplus}, {@code Abs}, {@code Erf}, {@code Atan}, {@code Gelu} (exact form), a
+ *     recognised expression, or an {@code Identity} right after a linear map that is followed by
+ *     another linear map or ends the graph (the identity activation);</li>
  * </ul>
- * Anything else (convolutions, branches, a second nonlinearity, two linear maps without a
- * nonlinearity between them) is refused with a one-line message naming the file, the node and its
- * op. Float32 and float64 initialisers become doubles exactly (every float is a double). An
- * activation as the last op makes {@link Network#outputActivation()} true. A declared input box
- * is read back from the metadata entry {@value OnnxWriter#INPUT_BOX_KEY} that {@link OnnxWriter}
- * writes.
+ * or, when some value is read by several nodes, a graph of the shape {@link OnnxWriter} writes for
+ * a DAG (see {@code Dag}). Anything else (convolutions, other branches, a second nonlinearity, two
+ * linear maps without a nonlinearity between them) is refused with a one-line message naming the
+ * file, the node and its op. Float32 and float64 initialisers become doubles exactly (every float
+ * is a double). An activation as the last op makes {@link Network#outputActivation()} true. The
+ * metadata entries {@value OnnxWriter#NODE_IDS_KEY} (node ids) and {@value OnnxWriter#INPUT_BOX_KEY}
+ * (a declared input box) that {@link OnnxWriter} writes are read back.
  */
 public final class OnnxReader {
     static final List<String> SUPPORTED = List.of("MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Flatten",
             "Reshape", "Identity", "Constant", "Relu", "LeakyRelu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp",
-            "Softplus", "Abs", "Erf", "Gelu");
+            "Softplus", "Abs", "Erf", "Atan", "Gelu");
 
     private OnnxReader() {}
 
@@ -73,7 +86,13 @@ public final class OnnxReader {
         if (!model.hasGraph()) {
             throw new NetworkFormatException(source, "", "not an ONNX model (no graph)");
         }
-        Network net = new Chain(source, model.getGraph()).network();
+        Walk prepared = new Walk(source, model.getGraph());
+        Network net = prepared.branches() ? new Dag(prepared).network() : new Chain(prepared).network();
+        for (StringStringEntryProto p : model.getMetadataPropsList()) {
+            if (p.getKey().equals(OnnxWriter.NODE_IDS_KEY)) {
+                net = withNodeIds(net, p.getValue(), source);
+            }
+        }
         for (StringStringEntryProto p : model.getMetadataPropsList()) {
             if (p.getKey().equals(OnnxWriter.INPUT_BOX_KEY)) {
                 net = net.withInputBox(InputBoxJson.parse(p.getValue(), net.inputCount(), source,
@@ -90,53 +109,111 @@ public final class OnnxReader {
         }
     }
 
-    /** Walks the graph once, in its (topological) node order, keeping the one live data value. */
-    private static final class Chain {
-        private final String source;
-        private final GraphProto graph;
-        private final Map<String, Tensor> constants = new HashMap<>();
-        private final List<Layer> layers = new ArrayList<>();
-        private final Set<String> consumed = new HashSet<>();
-        private Activation activation;
-        private String activationOp;
-        private int inputs;
-        /** The name of the live data value and its shape (-1 for a symbolic dimension). */
-        private String live;
-        private long[] shape;
-        /** Width of the current source (the inputs, or the last hidden layer). */
-        private int width;
-        /** Pending map from the source: elementwise a·x + c, or dense W·x + b. */
-        private BigFraction[] a;
-        private BigFraction[] c;
-        private double[] w;
-        private double[] b;
-        private boolean afterActivation;
-        private NodeProto pendingGeluDiv;
-        private final Set<NodeProto> geluRest = new HashSet<>();
+    /**
+     * A graph prepared for reading: its constants (initialisers, {@code Constant} nodes) read, and
+     * each activation expression of several nodes ({@link OnnxActivations#match}) replaced by one
+     * node of domain {@value #PATTERN_DOMAIN} whose op type is the activation's name.
+     */
+    private static class Walk {
+        static final String PATTERN_DOMAIN = "org.nnid.pattern";
+        final String source;
+        final GraphProto graph;
+        final Map<String, Tensor> constants;
+        /** The activation of each pattern node, by its output. */
+        final Map<String, Activation> patterns;
+        /** The index in the file of each node of {@link #graph} (pattern nodes: their last node). */
+        private final Map<NodeProto, Integer> fileIndex;
 
-        Chain(String source, GraphProto graph) {
+        Walk(String source, GraphProto file) {
             this.source = source;
-            this.graph = graph;
-        }
-
-        private NetworkFormatException fail(NodeProto node, String problem) {
-            return new NetworkFormatException(source, where(node), problem);
-        }
-
-        private String where(NodeProto node) {
-            String name = node.getName().isEmpty() ? "#" + graph.getNodeList().indexOf(node) : "'" + node.getName() + "'";
-            return "node " + name + " (" + node.getOpType() + ")";
-        }
-
-        Network network() {
-            for (TensorProto t : graph.getInitializerList()) {
+            this.constants = new HashMap<>();
+            this.patterns = new HashMap<>();
+            this.fileIndex = new IdentityHashMap<>();
+            for (TensorProto t : file.getInitializerList()) {
                 constants.put(t.getName(), tensor(t, "initializer '" + t.getName() + "'"));
             }
-            for (NodeProto node : graph.getNodeList()) {
+            for (int i = 0; i < file.getNodeCount(); i++) {
+                NodeProto node = file.getNode(i);
+                fileIndex.put(node, i);
                 if (node.getOpType().equals("Constant")) {
                     constants.put(node.getOutput(0), constantNode(node));
                 }
             }
+            this.graph = collapse(file);
+        }
+
+        Walk(Walk prepared) {
+            source = prepared.source;
+            graph = prepared.graph;
+            constants = prepared.constants;
+            patterns = prepared.patterns;
+            fileIndex = prepared.fileIndex;
+        }
+
+        /** The graph with each recognised activation expression as one node, found from the last node back. */
+        private GraphProto collapse(GraphProto file) {
+            OnnxActivations.Graph view = OnnxActivations.Graph.of(file, constants);
+            Map<NodeProto, OnnxActivations.Match> roots = new IdentityHashMap<>();
+            Set<NodeProto> claimed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = file.getNodeCount() - 1; i >= 0; i--) {
+                NodeProto node = file.getNode(i);
+                if (claimed.contains(node)) {
+                    continue;
+                }
+                OnnxActivations.Match m;
+                try {
+                    m = OnnxActivations.match(view, node);
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw fail(node, e.getMessage());
+                }
+                if (m != null && m.nodes().stream().noneMatch(claimed::contains)) {
+                    claimed.addAll(m.nodes());
+                    roots.put(node, m);
+                }
+            }
+            if (roots.isEmpty()) {
+                return file;
+            }
+            GraphProto.Builder g = file.toBuilder().clearNode();
+            for (NodeProto node : file.getNodeList()) {
+                OnnxActivations.Match m = roots.get(node);
+                if (m != null) {
+                    NodeProto pattern = NodeProto.newBuilder().setOpType(m.activation().name()).setDomain(PATTERN_DOMAIN)
+                            .setName(node.getName()).addInput(m.input()).addOutput(node.getOutput(0)).build();
+                    g.addNode(pattern);
+                    patterns.put(node.getOutput(0), m.activation());
+                } else if (!claimed.contains(node)) {
+                    g.addNode(node);
+                }
+            }
+            GraphProto collapsed = g.build();
+            Map<String, Integer> byOutput = new HashMap<>();
+            fileIndex.forEach((n, i) -> byOutput.put(n.getOutputCount() > 0 ? n.getOutput(0) : "", i));
+            for (NodeProto n : collapsed.getNodeList()) {
+                fileIndex.put(n, byOutput.get(n.getOutputCount() > 0 ? n.getOutput(0) : ""));
+            }
+            return collapsed;
+        }
+
+        boolean isPattern(NodeProto node) {
+            return node.getDomain().equals(PATTERN_DOMAIN);
+        }
+
+        /** True when some data value (not a constant) is read by more than one node. */
+        boolean branches() {
+            Map<String, Integer> readers = new HashMap<>();
+            for (NodeProto n : graph.getNodeList()) {
+                for (String in : new HashSet<>(n.getInputList())) {
+                    if (!in.isEmpty() && !constants.containsKey(in) && readers.merge(in, 1, Integer::sum) > 1) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The one graph input that is not a constant; checks that there is one graph output. */
+        ValueInfoProto dataInput() {
             List<ValueInfoProto> dataInputs = graph.getInputList().stream()
                     .filter(v -> !constants.containsKey(v.getName())).toList();
             if (dataInputs.size() != 1) {
@@ -147,101 +224,29 @@ public final class OnnxReader {
                 throw new NetworkFormatException(source, "graph.output", "expected one output, found "
                         + graph.getOutputCount());
             }
-            ValueInfoProto in = dataInputs.get(0);
-            live = in.getName();
-            shape = inputShape(in);
+            return dataInputs.get(0);
+        }
+
+        /** The number of the network's inputs: the entries of one data sample. */
+        int inputWidth(ValueInfoProto in, long[] shape) {
             long features = features(shape);
             if (features < 1 || features > Integer.MAX_VALUE) {
-                throw new NetworkFormatException(source, "graph.input '" + live + "'", "cannot use the input shape "
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "cannot use the input shape "
                         + Arrays.toString(shape));
             }
-            inputs = (int) features;
-            width = inputs;
-            resetElementwise();
-            for (NodeProto node : graph.getNodeList()) {
-                step(node);
-            }
-            if (pendingGeluDiv != null || !geluRest.isEmpty()) {
-                throw new NetworkFormatException(source, "graph", "the graph ends inside a GELU pattern");
-            }
-            String out = graph.getOutput(0).getName();
-            if (!out.equals(live)) {
-                throw new NetworkFormatException(source, "graph.output '" + out + "'",
-                        "the output is not computed from the input by a chain of supported nodes");
-            }
-            return finish();
+            return (int) features;
         }
 
-        private Network finish() {
-            boolean outputActivation = false;
-            if (w == null && afterActivation && isIdentity()) {
-                outputActivation = true; // the last op is the nonlinearity: the last layer is the output layer
-            } else {
-                if (w == null) {
-                    densify();
-                }
-                layers.add(Layer.of(b.length, width, w, b));
-            }
-            Activation act = activation == null ? Activations.byName("identity") : activation;
-            return Network.layered(act, inputs, layers, outputActivation);
+        NetworkFormatException fail(NodeProto node, String problem) {
+            return new NetworkFormatException(source, where(node), problem);
         }
 
-        // ------------------------------------------------------------------- one node
-
-        private void step(NodeProto node) {
-            String op = node.getOpType();
-            if (geluRest.remove(node)) { // the rest of a recognised GELU pattern
-                if (geluRest.isEmpty()) {
-                    live = node.getOutput(0);
-                }
-                return;
-            }
-            if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-                throw fail(node, "op " + node.getDomain() + "." + op + " is not supported");
-            }
-            if (op.equals("Constant")) {
-                return; // read before the walk
-            }
-            List<String> ins = node.getInputList().stream().filter(s -> !s.isEmpty()).toList();
-            boolean usesData = ins.contains(live);
-            for (String s : ins) {
-                if (!s.equals(live) && !constants.containsKey(s)) {
-                    throw fail(node, consumed.contains(s)
-                            ? "input '" + s + "' was already used by another node (branches are not supported)"
-                            : "input '" + s + "' is neither the network's data nor a constant");
-                }
-            }
-            if (!usesData) {
-                if (op.equals("Identity")) {
-                    constants.put(node.getOutput(0), constants.get(ins.get(0)));
-                    return;
-                }
-                throw fail(node, "op " + op + " on constants only is not supported (fold it in the exporter)");
-            }
-            if (pendingGeluDiv != null && !op.equals("Erf")) {
-                throw fail(node, "expected Erf after " + where(pendingGeluDiv) + " (GELU pattern)");
-            }
-            if (node.getOutputCount() != 1) {
-                throw fail(node, "expected one output, found " + node.getOutputCount());
-            }
-            consumed.add(live);
-            switch (op) {
-                case "Identity" -> { }
-                case "Flatten" -> flatten(node);
-                case "Reshape" -> reshape(node, ins);
-                case "MatMul" -> matMul(node, ins);
-                case "Gemm" -> gemm(node, ins);
-                case "Add", "Sub", "Mul", "Div" -> elementwise(node, ins);
-                case "Relu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp", "Softplus", "Abs", "Gelu", "LeakyRelu" ->
-                        activate(node, activationOf(node));
-                case "Erf" -> erf(node);
-                default -> throw fail(node, "op " + op + " is not supported (nnid reads feed-forward networks of one"
-                        + " nonlinearity; supported ops: " + String.join(", ", SUPPORTED) + ")");
-            }
-            live = node.getOutput(0);
+        String where(NodeProto node) {
+            String name = node.getName().isEmpty() ? "#" + fileIndex.get(node) : "'" + node.getName() + "'";
+            return "node " + name + " (" + node.getOpType() + ")";
         }
 
-        private Activation activationOf(NodeProto node) {
+        Activation activationOf(NodeProto node) {
             switch (node.getOpType()) {
                 case "Relu": return Activations.byName("relu");
                 case "Tanh": return Activations.byName("tanh");
@@ -251,6 +256,8 @@ public final class OnnxReader {
                 case "Exp": return Activations.byName("exp");
                 case "Softplus": return Activations.byName("softplus");
                 case "Abs": return Activations.byName("abs");
+                case "Erf": return Activations.byName("erf");
+                case "Atan": return Activations.byName("arctan");
                 case "Gelu": {
                     AttributeProto approx = attribute(node, "approximate");
                     if (approx != null && !approx.getS().toStringUtf8().equals("none")) {
@@ -272,6 +279,250 @@ public final class OnnxReader {
             }
         }
 
+        /** The number of entries, a symbolic (batch) dimension counting as 1. */
+        static long features(long[] s) {
+            long p = 1;
+            for (long d : s) {
+                p *= Math.max(d, 1);
+            }
+            return p;
+        }
+
+        long[] inputShape(ValueInfoProto in) {
+            if (!in.getType().hasTensorType()) {
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "not a tensor");
+            }
+            int elem = in.getType().getTensorType().getElemType();
+            if (elem != TensorProto.DataType.FLOAT_VALUE && elem != TensorProto.DataType.DOUBLE_VALUE) {
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'",
+                        "element type " + TensorProto.DataType.forNumber(elem) + " is not FLOAT or DOUBLE");
+            }
+            TensorShapeProto s = in.getType().getTensorType().getShape();
+            long[] dims = new long[s.getDimCount()];
+            int symbolic = 0;
+            for (int i = 0; i < dims.length; i++) {
+                TensorShapeProto.Dimension d = s.getDim(i);
+                dims[i] = d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1;
+                symbolic += dims[i] < 0 ? 1 : 0;
+            }
+            if (symbolic > 1) {
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'",
+                        "more than one symbolic dimension in " + Arrays.toString(dims));
+            }
+            return dims;
+        }
+
+        Tensor constantNode(NodeProto node) {
+            AttributeProto v = attribute(node, "value");
+            if (v != null && v.hasT()) {
+                return tensor(v.getT(), where(node));
+            }
+            AttributeProto f = attribute(node, "value_float");
+            if (f != null) {
+                return new Tensor(new long[0], new double[] {f.getF()});
+            }
+            AttributeProto fs = attribute(node, "value_floats");
+            if (fs != null) {
+                return new Tensor(new long[] {fs.getFloatsCount()}, fs.getFloatsList().stream().mapToDouble(x -> x).toArray());
+            }
+            AttributeProto is = attribute(node, "value_ints");
+            if (is != null) {
+                return new Tensor(new long[] {is.getIntsCount()}, is.getIntsList().stream().mapToDouble(x -> x).toArray());
+            }
+            AttributeProto i = attribute(node, "value_int");
+            if (i != null) {
+                return new Tensor(new long[0], new double[] {i.getI()});
+            }
+            throw fail(node, "a Constant without a supported value attribute");
+        }
+
+        static AttributeProto attribute(NodeProto node, String name) {
+            for (AttributeProto a : node.getAttributeList()) {
+                if (a.getName().equals(name)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        static long attributeInt(NodeProto node, String name, long absent) {
+            AttributeProto a = attribute(node, name);
+            return a == null ? absent : a.getI();
+        }
+
+        static double attributeFloat(NodeProto node, String name, double absent) {
+            AttributeProto a = attribute(node, name);
+            return a == null ? absent : a.getF();
+        }
+
+        /** A tensor's entries as doubles: FLOAT and DOUBLE exactly, INT32/INT64 (shapes) as integers. */
+        Tensor tensor(TensorProto t, String where) {
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                throw new NetworkFormatException(source, where, "external tensor data is not supported");
+            }
+            long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            long n = features(dims);
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new NetworkFormatException(source, where, "tensor too large");
+            }
+            double[] data = new double[(int) n];
+            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            boolean hasRaw = !t.getRawData().isEmpty();
+            int type = t.getDataType();
+            int found;
+            switch (type) {
+                case TensorProto.DataType.FLOAT_VALUE -> {
+                    found = hasRaw ? raw.remaining() / 4 : t.getFloatDataCount();
+                    for (int i = 0; i < Math.min(found, data.length); i++) {
+                        data[i] = hasRaw ? raw.getFloat() : t.getFloatData(i);
+                    }
+                }
+                case TensorProto.DataType.DOUBLE_VALUE -> {
+                    found = hasRaw ? raw.remaining() / 8 : t.getDoubleDataCount();
+                    for (int i = 0; i < Math.min(found, data.length); i++) {
+                        data[i] = hasRaw ? raw.getDouble() : t.getDoubleData(i);
+                    }
+                }
+                case TensorProto.DataType.INT64_VALUE -> {
+                    found = hasRaw ? raw.remaining() / 8 : t.getInt64DataCount();
+                    for (int i = 0; i < Math.min(found, data.length); i++) {
+                        data[i] = hasRaw ? raw.getLong() : t.getInt64Data(i);
+                    }
+                }
+                case TensorProto.DataType.INT32_VALUE -> {
+                    found = hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
+                    for (int i = 0; i < Math.min(found, data.length); i++) {
+                        data[i] = hasRaw ? raw.getInt() : t.getInt32Data(i);
+                    }
+                }
+                default -> throw new NetworkFormatException(source, where, "tensor type "
+                        + TensorProto.DataType.forNumber(type) + " is not supported (FLOAT, DOUBLE, INT32, INT64)");
+            }
+            if (found != data.length) {
+                throw new NetworkFormatException(source, where, "expected " + data.length + " entries for shape "
+                        + Arrays.toString(dims) + ", found " + found);
+            }
+            for (double d : data) {
+                if (!Double.isFinite(d)) {
+                    throw new NetworkFormatException(source, where, "contains " + d + " (weights must be finite)");
+                }
+            }
+            return new Tensor(dims, data);
+        }
+    }
+
+    /** Walks the graph once, in its (topological) node order, keeping the one live data value. */
+    private static final class Chain extends Walk {
+        private final List<Layer> layers = new ArrayList<>();
+        private final Set<String> consumed = new HashSet<>();
+        private Activation activation;
+        private String activationOp;
+        private int inputs;
+        /** The name of the live data value and its shape (-1 for a symbolic dimension). */
+        private String live;
+        private long[] shape;
+        /** Width of the current source (the inputs, or the last hidden layer). */
+        private int width;
+        /** Pending map from the source: elementwise a·x + c, or dense W·x + b. */
+        private BigFraction[] a;
+        private BigFraction[] c;
+        private double[] w;
+        private double[] b;
+        private boolean afterActivation;
+        /** An Identity node right after a linear map: the identity activation if a linear map or the end follows. */
+        private NodeProto pendingIdentity;
+
+        Chain(Walk prepared) {
+            super(prepared);
+        }
+
+        Network network() {
+            ValueInfoProto in = dataInput();
+            live = in.getName();
+            shape = inputShape(in);
+            inputs = inputWidth(in, shape);
+            width = inputs;
+            resetElementwise();
+            for (NodeProto node : graph.getNodeList()) {
+                step(node);
+            }
+            String out = graph.getOutput(0).getName();
+            if (!out.equals(live)) {
+                throw new NetworkFormatException(source, "graph.output '" + out + "'",
+                        "the output is not computed from the input by a chain of supported nodes");
+            }
+            return finish();
+        }
+
+        private Network finish() {
+            if (pendingIdentity != null && (activation == null || activation.name().equals("identity"))) {
+                activate(pendingIdentity, Activations.byName("identity")); // an Identity after the last map: ρ at the outputs
+            }
+            boolean outputActivation = false;
+            if (w == null && afterActivation && isIdentity()) {
+                outputActivation = true; // the last op is the nonlinearity: the last layer is the output layer
+            } else {
+                if (w == null) {
+                    densify();
+                }
+                layers.add(Layer.of(b.length, width, w, b));
+            }
+            Activation act = activation == null ? Activations.byName("identity") : activation;
+            return Network.layered(act, inputs, layers, outputActivation);
+        }
+
+        // ------------------------------------------------------------------- one node
+
+        private void step(NodeProto node) {
+            String op = node.getOpType();
+            if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx") && !isPattern(node)) {
+                throw fail(node, "op " + node.getDomain() + "." + op + " is not supported");
+            }
+            if (op.equals("Constant")) {
+                return; // read before the walk
+            }
+            List<String> ins = node.getInputList().stream().filter(s -> !s.isEmpty()).toList();
+            boolean usesData = ins.contains(live);
+            for (String s : ins) {
+                if (!s.equals(live) && !constants.containsKey(s)) {
+                    throw fail(node, consumed.contains(s)
+                            ? "input '" + s + "' was already used by another node (branches are not supported)"
+                            : "input '" + s + "' is neither the network's data nor a constant");
+                }
+            }
+            if (!usesData) {
+                if (op.equals("Identity")) {
+                    constants.put(node.getOutput(0), constants.get(ins.get(0)));
+                    return;
+                }
+                throw fail(node, "op " + op + " on constants only is not supported (fold it in the exporter)");
+            }
+            if (node.getOutputCount() != 1) {
+                throw fail(node, "expected one output, found " + node.getOutputCount());
+            }
+            consumed.add(live);
+            if (isPattern(node)) {
+                activate(node, patterns.get(node.getOutput(0)));
+                pendingIdentity = null;
+                live = node.getOutput(0);
+                return;
+            }
+            switch (op) {
+                case "Identity" -> { }
+                case "Flatten" -> flatten(node);
+                case "Reshape" -> reshape(node, ins);
+                case "MatMul" -> matMul(node, ins);
+                case "Gemm" -> gemm(node, ins);
+                case "Add", "Sub", "Mul", "Div" -> elementwise(node, ins);
+                case "Relu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp", "Softplus", "Abs", "Erf", "Atan", "Gelu",
+                        "LeakyRelu" -> activate(node, activationOf(node));
+                default -> throw fail(node, "op " + op + " is not supported (nnid reads feed-forward networks of one"
+                        + " nonlinearity; supported ops: " + String.join(", ", SUPPORTED) + ")");
+            }
+            pendingIdentity = op.equals("Identity") && w != null ? node : null;
+            live = node.getOutput(0);
+        }
+
         private void activate(NodeProto node, Activation act) {
             if (activation != null && !activation.equals(act)) {
                 throw fail(node, "a second nonlinearity (" + act.name() + " after " + activation.name() + " at "
@@ -286,59 +537,6 @@ public final class OnnxReader {
             width = b.length;
             resetElementwise();
             afterActivation = true;
-        }
-
-        /**
-         * Erf is the erf activation, or the start of PyTorch's exact GELU
-         * {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½}, recognised when the Erf's input is the
-         * Div just seen (the float √2 = 1.4142135 is read as √2: GELU is meant, not a function
-         * 2e-8 away from it).
-         */
-        private void erf(NodeProto node) {
-            if (pendingGeluDiv == null) {
-                activate(node, Activations.byName("erf"));
-                return;
-            }
-            String x = pendingGeluDiv.getInput(0);
-            NodeProto add = consumer(node.getOutput(0));
-            NodeProto mulX = add == null ? null : consumer(add.getOutput(0));
-            NodeProto half = mulX == null ? null : consumer(mulX.getOutput(0));
-            if (half == null || !isOp(add, "Add", node.getOutput(0), 1.0)
-                    || !isMulBy(mulX, add.getOutput(0), x) || !isOp(half, "Mul", mulX.getOutput(0), 0.5)) {
-                throw fail(node, "Erf after a Div by √2 that is not the exact GELU pattern"
-                        + " Div(x, √2) → Erf → Add 1 → Mul x → Mul 0.5");
-            }
-            pendingGeluDiv = null;
-            activate(node, Activations.byName("gelu"));
-            geluRest.addAll(List.of(add, mulX, half));
-        }
-
-        /** The one node that reads {@code name}, or null when none or several do. */
-        private NodeProto consumer(String name) {
-            NodeProto found = null;
-            for (NodeProto n : graph.getNodeList()) {
-                if (n.getInputList().contains(name)) {
-                    if (found != null) {
-                        return null;
-                    }
-                    found = n;
-                }
-            }
-            return found;
-        }
-
-        private boolean isOp(NodeProto n, String op, String input, double constant) {
-            if (!n.getOpType().equals(op) || n.getInputCount() != 2 || !n.getInputList().contains(input)) {
-                return false;
-            }
-            String other = n.getInput(0).equals(input) ? n.getInput(1) : n.getInput(0);
-            Tensor t = constants.get(other);
-            return t != null && t.size() == 1 && t.data()[0] == constant;
-        }
-
-        private static boolean isMulBy(NodeProto n, String input, String x) {
-            return n.getOpType().equals("Mul") && n.getInputCount() == 2 && n.getInputList().contains(input)
-                    && n.getInputList().contains(x);
         }
 
         // ------------------------------------------------------------------- shapes
@@ -403,15 +601,6 @@ public final class OnnxReader {
                         + Arrays.toString(next));
             }
             shape = next;
-        }
-
-        /** The number of entries, a symbolic (batch) dimension counting as 1. */
-        private static long features(long[] s) {
-            long p = 1;
-            for (long d : s) {
-                p *= Math.max(d, 1);
-            }
-            return p;
         }
 
         // ------------------------------------------------------------------- linear maps
@@ -496,6 +685,10 @@ public final class OnnxReader {
          * pending map: folded into the elementwise input transformation, or refused after a dense one.
          */
         private void linear(NodeProto node, double[] m, int k, int n, int rowStride, int colStride) {
+            if (w != null && pendingIdentity != null) {
+                activate(pendingIdentity, Activations.byName("identity"));
+                pendingIdentity = null;
+            }
             if (w != null) {
                 throw fail(node, "two linear maps without a nonlinearity between them are not supported");
             }
@@ -527,10 +720,6 @@ public final class OnnxReader {
             Tensor t = constants.get(dataFirst ? ins.get(1) : ins.get(0));
             if (op.equals("Div") && !dataFirst) {
                 throw fail(node, "division by the data is not supported");
-            }
-            if (op.equals("Div") && w != null && isSqrt2(t) && geluAhead(node)) {
-                pendingGeluDiv = node; // Div(x, √2) of PyTorch's GELU; x is the pending dense map
-                return;
             }
             double[] k = broadcast(node, t, shape);
             if (k.length != (w == null ? width : b.length)) {
@@ -603,16 +792,6 @@ public final class OnnxReader {
             }
         }
 
-        private static boolean isSqrt2(Tensor t) {
-            return t != null && t.size() == 1 && Math.abs(t.data()[0] - Math.sqrt(2)) <= 2 * Math.ulp(1.4142135f);
-        }
-
-        /** True when the one node that reads this Div's output is an Erf. */
-        private boolean geluAhead(NodeProto div) {
-            NodeProto next = consumer(div.getOutput(0));
-            return next != null && next.getOpType().equals("Erf");
-        }
-
         /** Broadcasts a constant to the data's shape (numpy rules); the entries in row-major order. */
         private double[] broadcast(NodeProto node, Tensor t, long[] target) {
             if (t == null) {
@@ -683,132 +862,242 @@ public final class OnnxReader {
             }
         }
 
-        private long[] inputShape(ValueInfoProto in) {
-            if (!in.getType().hasTensorType()) {
-                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "not a tensor");
-            }
-            int elem = in.getType().getTensorType().getElemType();
-            if (elem != TensorProto.DataType.FLOAT_VALUE && elem != TensorProto.DataType.DOUBLE_VALUE) {
-                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'",
-                        "element type " + TensorProto.DataType.forNumber(elem) + " is not FLOAT or DOUBLE");
-            }
-            TensorShapeProto s = in.getType().getTensorType().getShape();
-            long[] dims = new long[s.getDimCount()];
-            int symbolic = 0;
-            for (int i = 0; i < dims.length; i++) {
-                TensorShapeProto.Dimension d = s.getDim(i);
-                dims[i] = d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : -1;
-                symbolic += dims[i] < 0 ? 1 : 0;
-            }
-            if (symbolic > 1) {
-                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'",
-                        "more than one symbolic dimension in " + Arrays.toString(dims));
-            }
-            return dims;
-        }
-
         private static long[] withLast(long[] s, long last) {
             long[] r = s.clone();
             r[r.length - 1] = last;
             return r;
         }
 
-        private Tensor constantNode(NodeProto node) {
-            AttributeProto v = attribute(node, "value");
-            if (v != null && v.hasT()) {
-                return tensor(v.getT(), where(node));
-            }
-            AttributeProto f = attribute(node, "value_float");
-            if (f != null) {
-                return new Tensor(new long[0], new double[] {f.getF()});
-            }
-            AttributeProto fs = attribute(node, "value_floats");
-            if (fs != null) {
-                return new Tensor(new long[] {fs.getFloatsCount()}, fs.getFloatsList().stream().mapToDouble(x -> x).toArray());
-            }
-            AttributeProto is = attribute(node, "value_ints");
-            if (is != null) {
-                return new Tensor(new long[] {is.getIntsCount()}, is.getIntsList().stream().mapToDouble(x -> x).toArray());
-            }
-            AttributeProto i = attribute(node, "value_int");
-            if (i != null) {
-                return new Tensor(new long[0], new double[] {i.getI()});
-            }
-            throw fail(node, "a Constant without a supported value attribute");
+    }
+
+    /**
+     * Reads a graph with branches as {@link OnnxWriter} writes a network that is not layered: the
+     * only data ops are {@code MatMul(v, W)} of the input or of an activation's value v by a
+     * constant matrix, {@code Add} of such products and of one bias vector, and activations. Each
+     * activation makes a group of hidden nodes ({@code h<group>_<i>}); the graph output is the
+     * outputs' pre-activations, or their activation (then {@link Network#outputActivation()}).
+     */
+    private static final class Dag extends Walk {
+        /** A sum of products from groups (group → its weights, row-major [rows, width of the group]) plus a bias. */
+        private record Affine(int rows, Map<Integer, double[]> terms, double[] bias) {}
+
+        private final List<Integer> widths = new ArrayList<>();
+        private final List<Affine> hidden = new ArrayList<>();
+        private final Map<String, Integer> groupValues = new HashMap<>();
+        private final Map<String, Affine> affines = new HashMap<>();
+        private Activation activation;
+        private String activationOp;
+
+        Dag(Walk prepared) {
+            super(prepared);
         }
 
-        private static AttributeProto attribute(NodeProto node, String name) {
-            for (AttributeProto a : node.getAttributeList()) {
-                if (a.getName().equals(name)) {
-                    return a;
+        Network network() {
+            ValueInfoProto in = dataInput();
+            long[] shape = inputShape(in);
+            int inputs = inputWidth(in, shape);
+            if (shape.length != 2 || shape[1] != inputs) {
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "a graph with branches"
+                        + " needs the input shape [N, " + inputs + "], found " + Arrays.toString(shape));
+            }
+            widths.add(inputs);
+            groupValues.put(in.getName(), 0);
+            for (NodeProto node : graph.getNodeList()) {
+                if (!node.getOpType().equals("Constant") || !node.getDomain().isEmpty()) {
+                    step(node);
                 }
             }
-            return null;
+            String out = graph.getOutput(0).getName();
+            Affine outputs = affines.remove(out);
+            boolean outputActivation = false;
+            if (outputs == null) {
+                Integer g = groupValues.get(out);
+                if (g == null || g == 0 || g != hidden.size()) {
+                    throw new NetworkFormatException(source, "graph.output '" + out + "'",
+                            "not the last activation or a sum of MatMul's and a bias (a graph with branches must be"
+                            + " an nnid network: MatMul, Add, one activation)");
+                }
+                outputs = hidden.remove(hidden.size() - 1);
+                outputActivation = true;
+            }
+            if (!affines.isEmpty()) {
+                throw new NetworkFormatException(source, "graph", "the values " + new java.util.TreeSet<>(affines.keySet())
+                        + " are computed but not used");
+            }
+            return build(inputs, outputs, outputActivation);
         }
 
-        private static long attributeInt(NodeProto node, String name, long absent) {
-            AttributeProto a = attribute(node, name);
-            return a == null ? absent : a.getI();
+        private void step(NodeProto node) {
+            String op = node.getOpType();
+            if (node.getOutputCount() != 1) {
+                throw fail(node, "expected one output, found " + node.getOutputCount());
+            }
+            List<String> ins = node.getInputList();
+            String out = node.getOutput(0);
+            if (op.equals("MatMul") && node.getDomain().isEmpty() && ins.size() == 2 && groupValues.containsKey(ins.get(0))) {
+                int g = groupValues.get(ins.get(0));
+                Tensor m = constants.get(ins.get(1));
+                if (m == null || m.shape().length != 2 || m.shape()[0] != widths.get(g)) {
+                    throw fail(node, "expected a constant matrix of shape [" + widths.get(g) + ", k] after '"
+                            + ins.get(0) + "'");
+                }
+                int k = (int) m.shape()[1];
+                int n = widths.get(g);
+                double[] w = new double[k * n];
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < n; j++) {
+                        w[i * n + j] = m.data()[j * k + i]; // W = Mᵀ
+                    }
+                }
+                Map<Integer, double[]> terms = new TreeMap<>();
+                terms.put(g, w);
+                affines.put(out, new Affine(k, terms, null));
+            } else if (op.equals("Add") && node.getDomain().isEmpty() && ins.size() == 2 && affines.containsKey(ins.get(0))) {
+                affines.put(out, add(node, take(node, ins.get(0)), ins.get(1)));
+            } else if (ins.size() == 1 && affines.containsKey(ins.get(0)) && (isPattern(node) || op.equals("Identity")
+                    || (node.getDomain().isEmpty() && ACTIVATION_OPS.contains(op)))) {
+                Activation act = isPattern(node) ? patterns.get(out)
+                        : op.equals("Identity") ? Activations.byName("identity") : activationOf(node);
+                if (activation != null && !activation.equals(act)) {
+                    throw fail(node, "a second nonlinearity (" + act.name() + " after " + activation.name() + " at "
+                            + activationOp + "): nnid networks have one nonlinearity");
+                }
+                activation = act;
+                activationOp = where(node);
+                Affine a = take(node, ins.get(0));
+                hidden.add(a);
+                widths.add(a.rows());
+                groupValues.put(out, hidden.size());
+            } else {
+                throw fail(node, "op " + (isPattern(node) ? "(" + op + " pattern)" : op) + " on these inputs " + ins
+                        + " is not supported in a graph with branches (nnid reads its own export: MatMul of the input"
+                        + " or of an activation by a constant, Add of those and a bias, one activation)");
+            }
         }
 
-        private static double attributeFloat(NodeProto node, String name, double absent) {
-            AttributeProto a = attribute(node, name);
-            return a == null ? absent : a.getF();
+        /** The affine value {@code name}, which no other node may read. */
+        private Affine take(NodeProto node, String name) {
+            Affine a = affines.remove(name);
+            if (a == null) {
+                throw fail(node, "input '" + name + "' was already used by another node");
+            }
+            return a;
         }
 
-        /** A tensor's entries as doubles: FLOAT and DOUBLE exactly, INT32/INT64 (shapes) as integers. */
-        private Tensor tensor(TensorProto t, String where) {
-            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-                throw new NetworkFormatException(source, where, "external tensor data is not supported");
-            }
-            long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-            long n = features(dims);
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new NetworkFormatException(source, where, "tensor too large");
-            }
-            double[] data = new double[(int) n];
-            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            boolean hasRaw = !t.getRawData().isEmpty();
-            int type = t.getDataType();
-            int found;
-            switch (type) {
-                case TensorProto.DataType.FLOAT_VALUE -> {
-                    found = hasRaw ? raw.remaining() / 4 : t.getFloatDataCount();
-                    for (int i = 0; i < Math.min(found, data.length); i++) {
-                        data[i] = hasRaw ? raw.getFloat() : t.getFloatData(i);
-                    }
+        private Affine add(NodeProto node, Affine a, String other) {
+            Affine b = affines.containsKey(other) ? take(node, other) : null;
+            Tensor t = constants.get(other);
+            if (b != null) {
+                if (b.rows() != a.rows() || (a.bias() != null && b.bias() != null)
+                        || b.terms().keySet().stream().anyMatch(a.terms()::containsKey)) {
+                    throw fail(node, "expected a sum of products from different groups, of equal width, with one bias");
                 }
-                case TensorProto.DataType.DOUBLE_VALUE -> {
-                    found = hasRaw ? raw.remaining() / 8 : t.getDoubleDataCount();
-                    for (int i = 0; i < Math.min(found, data.length); i++) {
-                        data[i] = hasRaw ? raw.getDouble() : t.getDoubleData(i);
-                    }
-                }
-                case TensorProto.DataType.INT64_VALUE -> {
-                    found = hasRaw ? raw.remaining() / 8 : t.getInt64DataCount();
-                    for (int i = 0; i < Math.min(found, data.length); i++) {
-                        data[i] = hasRaw ? raw.getLong() : t.getInt64Data(i);
-                    }
-                }
-                case TensorProto.DataType.INT32_VALUE -> {
-                    found = hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
-                    for (int i = 0; i < Math.min(found, data.length); i++) {
-                        data[i] = hasRaw ? raw.getInt() : t.getInt32Data(i);
-                    }
-                }
-                default -> throw new NetworkFormatException(source, where, "tensor type "
-                        + TensorProto.DataType.forNumber(type) + " is not supported (FLOAT, DOUBLE, INT32, INT64)");
+                Map<Integer, double[]> terms = new TreeMap<>(a.terms());
+                terms.putAll(b.terms());
+                return new Affine(a.rows(), terms, a.bias() != null ? a.bias() : b.bias());
             }
-            if (found != data.length) {
-                throw new NetworkFormatException(source, where, "expected " + data.length + " entries for shape "
-                        + Arrays.toString(dims) + ", found " + found);
+            if (t == null || a.bias() != null || t.size() != a.rows()
+                    || (t.shape().length > 1 && !(t.shape().length == 2 && t.shape()[0] == 1))) {
+                throw fail(node, "expected one bias vector of " + a.rows() + " entries, or another product");
             }
-            for (double d : data) {
-                if (!Double.isFinite(d)) {
-                    throw new NetworkFormatException(source, where, "contains " + d + " (weights must be finite)");
-                }
-            }
-            return new Tensor(dims, data);
+            return new Affine(a.rows(), a.terms(), t.data());
         }
+
+        private Network build(int inputs, Affine outputs, boolean outputActivation) {
+            List<List<String>> ids = new ArrayList<>();
+            ids.add(Network.defaultInputNames(inputs));
+            for (int g = 1; g <= hidden.size(); g++) {
+                List<String> group = new ArrayList<>();
+                for (int i = 0; i < widths.get(g); i++) {
+                    group.add(Network.hiddenId(g, i));
+                }
+                ids.add(group);
+            }
+            Activation act = activation == null ? Activations.byName("identity") : activation;
+            NetworkBuilder b = Network.builder(act, ids.get(0)).outputActivation(outputActivation);
+            for (int g = 1; g <= hidden.size(); g++) {
+                for (int i = 0; i < widths.get(g); i++) {
+                    b.hidden(ids.get(g).get(i), bias(hidden.get(g - 1), i), incoming(hidden.get(g - 1), i, ids));
+                }
+            }
+            for (int i = 0; i < outputs.rows(); i++) {
+                b.output(Network.outputId(i), bias(outputs, i), incoming(outputs, i, ids));
+            }
+            return b.build();
+        }
+
+        private static Scalar bias(Affine a, int i) {
+            return Scalar.of(a.bias() == null ? 0.0 : a.bias()[i]);
+        }
+
+        private Map<String, Scalar> incoming(Affine a, int i, List<List<String>> ids) {
+            Map<String, Scalar> in = new LinkedHashMap<>();
+            a.terms().forEach((g, w) -> {
+                int n = widths.get(g);
+                for (int j = 0; j < n; j++) {
+                    if (w[i * n + j] != 0) {
+                        in.put(ids.get(g).get(j), Scalar.of(w[i * n + j]));
+                    }
+                }
+            });
+            return in;
+        }
+    }
+
+    /** Single ops that are activations (see {@code activationOf}). */
+    private static final Set<String> ACTIVATION_OPS = Set.of("Relu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp", "Softplus",
+            "Abs", "Erf", "Atan", "Gelu", "LeakyRelu");
+
+    /**
+     * The network with the ids of the metadata entry {@value OnnxWriter#NODE_IDS_KEY}: a JSON object
+     * from each id the reader gave to the network's own id.
+     */
+    private static Network withNodeIds(Network net, String json, String source) {
+        String where = "metadata_props['" + OnnxWriter.NODE_IDS_KEY + "']";
+        Map<String, String> ids = new HashMap<>();
+        try {
+            JsonNode root = new ObjectMapper().readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new NetworkFormatException(source, where, "expected a JSON object from ids to ids");
+            }
+            root.fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    throw new NetworkFormatException(source, NetworkJson.key(where, e.getKey()), "expected a string");
+                }
+                ids.put(e.getKey(), e.getValue().textValue());
+            });
+        } catch (JsonProcessingException e) {
+            throw new NetworkFormatException(source, where, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (!ids.containsKey(net.id(v))) {
+                throw new NetworkFormatException(source, where, "no entry for node " + net.id(v));
+            }
+        }
+        if (ids.size() != net.nodeCount()) {
+            throw new NetworkFormatException(source, where, "expected " + net.nodeCount() + " entries (one per node), found "
+                    + ids.size());
+        }
+        try {
+            NetworkBuilder b = Network.builder(net.activation(), net.inputNames().stream().map(ids::get).toList())
+                    .outputActivation(net.outputActivation());
+            for (int v = net.inputCount(); v < net.nodeCount(); v++) {
+                if (net.isHidden(v)) {
+                    b.hidden(ids.get(net.id(v)), net.bias(v), renamed(net, v, ids));
+                }
+            }
+            for (int o : net.outputNodes()) {
+                b.output(ids.get(net.id(o)), net.bias(o), renamed(net, o, ids));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(source, where, e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Scalar> renamed(Network net, int v, Map<String, String> ids) {
+        Map<String, Scalar> in = new LinkedHashMap<>();
+        net.incoming(v).forEach((src, w) -> in.put(ids.get(net.id(src)), w));
+        return in;
     }
 }

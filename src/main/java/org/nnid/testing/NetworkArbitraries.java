@@ -67,14 +67,33 @@ public final class NetworkArbitraries {
     /**
      * The networks with, in about {@code percent}% of them, edge cases mixed in: each such network
      * is replaced by a random orbit element ({@link Orbit#sample}), which has the same function but
-     * split clones, an added dead unit, an added constant unit and symmetries applied at random.
+     * split clones, an added dead unit, an added constant unit and symmetries applied at random;
+     * in half of them one nonzero weight is first set to zero ({@link #withZeroWeight}).
      */
     public static Arbitrary<Network> withEdgeCases(Arbitrary<Network> networks, int percent) {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("percent must be between 0 and 100, found " + percent);
         }
         return Combinators.combine(networks, Arbitraries.integers().between(0, 99), Arbitraries.longs())
-                .as((n, coin, seed) -> coin < percent ? orbitElement(n, seed) : n);
+                .as((n, coin, seed) -> coin >= percent ? n
+                        : orbitElement(coin % 2 == 0 ? withZeroWeight(n, new Random(seed)) : n, seed));
+    }
+
+    /** The network with one of its nonzero weights, chosen at random, set to zero (removed). */
+    static Network withZeroWeight(Network n, Random random) {
+        List<int[]> edges = new ArrayList<>();
+        for (int v = n.inputCount(); v < n.nodeCount(); v++) {
+            for (var e : n.incoming(v).entrySet()) {
+                if (!e.getValue().isZero()) {
+                    edges.add(new int[] {v, e.getKey()});
+                }
+            }
+        }
+        if (edges.isEmpty()) {
+            return n;
+        }
+        int[] e = edges.get(random.nextInt(edges.size()));
+        return NetworkShrinks.withWeight(n, e[0], e[1], Scalar.ZERO);
     }
 
     /**

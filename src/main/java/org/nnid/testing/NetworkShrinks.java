@@ -132,6 +132,11 @@ public final class NetworkShrinks {
         return sum.bitLength() > 40 ? OPAQUE : Math.min(OPAQUE, sum.longValueExact());
     }
 
+    /** net with the weight of one edge (source → node) replaced; zero removes the edge. */
+    static Network withWeight(Network net, int node, int source, Scalar weight) {
+        return rebuild(net, Set.of(), node, source, weight);
+    }
+
     /** net with the bias of one node replaced. */
     static Network withBias(Network net, int node, Scalar bias) {
         return rebuild(net, Set.of(), node, -1, bias);

@@ -53,6 +53,20 @@ class NetworkKitProperties {
         return NetworkShrinks.candidates(n).stream().allMatch(c -> Arrays.compare(NetworkShrinks.size(c), size) < 0);
     }
 
+    @Property(tries = 50)
+    boolean aZeroWeightEdgeCaseRemovesExactlyOneEdge(@ForAll("anyNetwork") Network n, @ForAll long seed) {
+        long before = edges(n);
+        return edges(NetworkArbitraries.withZeroWeight(n, new java.util.Random(seed))) == Math.max(0, before - 1);
+    }
+
+    private static long edges(Network n) {
+        long count = 0;
+        for (int v = n.inputCount(); v < n.nodeCount(); v++) {
+            count += n.incoming(v).values().stream().filter(w -> !w.isZero()).count();
+        }
+        return count;
+    }
+
     /** At 100% most networks carry a clone, dead or constant unit; at 0% none is changed. */
     @Example
     void edgeCasesAreMixedInAtTheRequestedRate() {

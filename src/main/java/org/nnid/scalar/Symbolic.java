@@ -1,8 +1,10 @@
 package org.nnid.scalar;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 
+import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symbolic.Symja;
 import org.nnid.symbolic.SymjaException;
@@ -84,28 +86,33 @@ public final class Symbolic implements Scalar {
 
     /**
      * One written form for equal values reached along different paths, which canonical forms rely
-     * on for byte-for-byte equality: {@code Factor(Together(…))} (one fraction, common factors
-     * cancelled), then numerator and denominator expanded separately, with the sign moved out of a
-     * negative denominator ({@code 1/(-1-E)} and {@code -1/(-1-E)}, which Symja leaves as they are,
-     * become {@code -1/(1+E)} and {@code 1/(1+E)}), repeated until the written form no longer
-     * changes, so that a stored form reads back as itself. Measured on pairs of equal constants
-     * (ScalarTest, and 23 pairs tried by hand): the previous {@code Factor(ExpandAll(Together(…)))}
-     * was not idempotent ({@code (1+E)/(-1+E)} became {@code ((-1+E)*(1+E))/(1-E)^2}), Factor
-     * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
-     * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone left fractions uncancelled.
-     * Algebraic numbers are not reduced: {@code (1+Sqrt(2))^2} and {@code 3+2*Sqrt(2)} print apart.
+     * on for byte-for-byte equality: the constant as a rational function of its transcendental
+     * atoms (π, e, Sin(1), Tanh(1/3), Sqrt(2), …), brought to one fraction with common factors
+     * cancelled ({@code Factor(Together(…))}), numerator and denominator expanded, the sign moved
+     * out of a negative denominator ({@code 1/(-1-E)} becomes {@code -1/(1+E)}), repeated until the
+     * written form no longer changes, so that a stored form reads back as itself.
      *
-     * <p>A heuristic, not a decision procedure: equal constants may still print apart, which is
-     * why replay and the checker compare constants by value. Each round runs under a time limit
-     * (factoring nested exponentials can take minutes); without the normal form the value is the
-     * same, only its written form may differ from an equal one's.
+     * <p>The atoms are replaced by plain variables before Symja factors, and put back after:
+     * Symja's Factor is wrong on some constants with trigonometric atoms (measured:
+     * {@code Factor(Together((2+8*Pi+Cos(1)+4*Pi*Cos(1)+Sin(1))/(2+Cos(1))))} returns
+     * {@code (1+4*Pi+2*Pi*Cos(1))*Sec(1)*(Cos(1)+Sin(1))}, 43.38 instead of 13.90), while factoring
+     * polynomials in variables is its well-trodden path. As a guard against such errors, a normal
+     * form whose 50-digit value is not that of the constant is discarded (the constant keeps the
+     * form it had): a written form is only ever replaced by an equal one that Symja computed, and
+     * a Symja error that changes the value is caught unless it agrees to 40 digits.
+     *
+     * <p>Measured on pairs of equal constants (ScalarTest, and 23 pairs tried by hand): Factor
+     * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
+     * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone leave fractions uncancelled. Algebraic
+     * relations between atoms are not used: {@code (1+Sqrt(2))^2} and {@code 3+2*Sqrt(2)} print
+     * apart. A heuristic, not a decision procedure: equal constants may still print apart, which is
+     * why replay and the checker compare constants by value. Each round runs under a time limit;
+     * without the normal form the value is the same, only its written form may differ.
      */
     private static IExpr normalForm(IExpr e) {
         IExpr current = e;
         for (int round = 0; round < MAX_NORMAL_FORM_ROUNDS; round++) {
-            Optional<IExpr> next = Symja.evalWithin("Factor(Together(" + current + "))", NORMAL_FORM_LIMIT)
-                    .filter(r -> !Symja.aborted(r))
-                    .map(Symbolic::expandedWithPositiveDenominator);
+            Optional<IExpr> next = normalFormStep(current);
             if (next.isEmpty() || next.get().toString().equals(current.toString())) {
                 return current;
             }
@@ -116,23 +123,78 @@ public final class Symbolic implements Scalar {
 
     private static final int MAX_NORMAL_FORM_ROUNDS = 4;
 
-    private static IExpr expandedWithPositiveDenominator(IExpr f) {
-        if (f.isInteger() || f.isFraction()) {
-            return f;
+    private static Optional<IExpr> normalFormStep(IExpr e) {
+        if (e.isInteger() || e.isFraction()) {
+            return Optional.of(e);
         }
-        // Rebuilt from Numerator and Denominator: Symja prints Times(-1, Power(-1-E, -1)) as
-        // -1/(-1-E), although its Denominator is 1+E; and Factor chooses the sign of a factor
-        // differently along different paths (2*(1-Tanh(1)) and -2*(-1+Tanh(1))).
-        IExpr numerator = Symja.eval("ExpandAll(Numerator(" + f + "))");
-        IExpr denominator = Symja.eval("ExpandAll(Denominator(" + f + "))");
-        if (denominator.isOne()) {
-            return numerator;
+        java.util.TreeMap<String, String> atoms = new java.util.TreeMap<>();
+        collectAtoms(e, atoms);
+        int k = 0;
+        for (var entry : atoms.entrySet()) {
+            entry.setValue("nnidatom" + (++k));
         }
-        if (signOfValue(denominator) < 0) {
+        StringBuilder back = new StringBuilder("{");
+        atoms.forEach((atom, variable) -> back.append(back.length() > 1 ? "," : "").append(variable)
+                .append("->(").append(atom).append(')'));
+        String rules = back.append('}').toString();
+        Optional<IExpr> factored = Symja.evalWithin("Factor(Together(" + withVariables(e, atoms) + "))",
+                NORMAL_FORM_LIMIT).filter(r -> !Symja.aborted(r));
+        if (factored.isEmpty()) {
+            return Optional.empty();
+        }
+        IExpr numerator = Symja.eval("ExpandAll(Numerator(" + factored.get() + "))");
+        IExpr denominator = Symja.eval("ExpandAll(Denominator(" + factored.get() + "))");
+        if (signOfValue(Symja.eval("ReplaceAll(" + denominator + "," + rules + ")")) < 0) {
             numerator = Symja.eval("ExpandAll(-(" + numerator + "))");
             denominator = Symja.eval("ExpandAll(-(" + denominator + "))");
         }
-        return Symja.eval("(" + numerator + ")/(" + denominator + ")");
+        IExpr result = Symja.eval("ReplaceAll((" + numerator + ")/(" + denominator + ")," + rules + ")");
+        return sameValue(result, e) ? Optional.of(result) : Optional.empty();
+    }
+
+    /** The maximal subexpressions that are not sums, products or integer powers: the atoms. */
+    private static void collectAtoms(IExpr e, Map<String, String> atoms) {
+        if (e.isInteger() || e.isFraction()) {
+            return;
+        }
+        if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
+            for (int i = 1; i < ast.size(); i++) {
+                collectAtoms(ast.get(i), atoms);
+            }
+        } else if (e.isPower() && e.exponent().isInteger()) {
+            collectAtoms(e.base(), atoms);
+        } else {
+            atoms.put(e.toString().replace("\n", ""), "");
+        }
+    }
+
+    private static String withVariables(IExpr e, Map<String, String> atoms) {
+        if (e.isInteger() || e.isFraction()) {
+            return "(" + e + ")";
+        }
+        if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
+            StringBuilder b = new StringBuilder("(");
+            for (int i = 1; i < ast.size(); i++) {
+                b.append(i > 1 ? (e.isPlus() ? "+" : "*") : "").append(withVariables(ast.get(i), atoms));
+            }
+            return b.append(')').toString();
+        }
+        if (e.isPower() && e.exponent().isInteger()) {
+            return "(" + withVariables(e.base(), atoms) + ")^(" + e.exponent() + ")";
+        }
+        return atoms.get(e.toString().replace("\n", ""));
+    }
+
+    /** Whether two constants agree to 40 significant digits (a guard against Symja errors, not a proof). */
+    private static boolean sameValue(IExpr x, IExpr y) {
+        try {
+            BigDecimal a = Symja.numeric(x.toString(), DIGITS);
+            BigDecimal b = Symja.numeric(y.toString(), DIGITS);
+            BigDecimal scale = a.abs().max(b.abs()).max(BigDecimal.ONE);
+            return a.subtract(b).abs().compareTo(scale.multiply(new BigDecimal("1e-40"))) <= 0;
+        } catch (SymjaException ex) {
+            return false;
+        }
     }
 
     /** The sign of a constant when 50 digits show it clearly, else 0 (no sign change is made). */

@@ -235,7 +235,12 @@ final class LayeredRewriter {
     /** NF_ρ of a row from its first nonzero weight (0 for none) and its bias: see the class comment. */
     private NormalForm.Result probe(double first, double theta) {
         List<Scalar> ws = first == 0 ? List.of() : List.of(DoubleScalar.of(first));
-        NormalForm.Result nf = normalForm.normalise(new Incoming(ws, DoubleScalar.of(theta)));
+        NormalForm.Result nf;
+        try {
+            nf = normalForm.normalise(new Incoming(ws, DoubleScalar.of(theta)));
+        } catch (ArithmeticException | ScalarFormatException e) {
+            throw new Unsupported("the normal form is not a finite double");
+        }
         if (first != 0 && nf.normal().weights().get(0).toDouble() != fin(nf.element().a().toDouble() * first)) {
             throw new Unsupported("the normal form's weights are not a·w");
         }
@@ -567,9 +572,10 @@ final class LayeredRewriter {
                         nb[y])) {
                     // g_y·v_y = g_x·v_x  ⇒  v_y = (g_y⁻¹·g_x)·v_x
                     SymmetryElement s = g[y].inverse().compose(g[x]);
-                    mergeClones(l, group.get(x), group.get(y), s, nextDirty);
-                    gone[y] = true;
-                    merged = true;
+                    if (mergeClones(l, group.get(x), group.get(y), s, nextDirty)) {
+                        gone[y] = true;
+                        merged = true;
+                    }
                 }
             }
         }
@@ -639,8 +645,10 @@ final class LayeredRewriter {
     /**
      * Rewriter.mergeClones and Move.MergeClones: remove = s·keep exactly, else within the
      * tolerance (with a note); then ω_keep,t += c·ω_remove,t, θ_t += d·ω_remove,t and remove goes.
+     * When neither holds (or s is not in the group) the merge is not made, with the general
+     * path's near-tie note; returns whether it was made.
      */
-    private void mergeClones(int l, int keep, int remove, SymmetryElement s, Map<Integer, BitSet> nextDirty) {
+    private boolean mergeClones(int l, int keep, int remove, SymmetryElement s, Map<Integer, BitSet> nextDirty) {
         double sa = s.a().toDouble();
         double sb = s.b().toDouble();
         boolean exact = true;
@@ -661,16 +669,18 @@ final class LayeredRewriter {
         double eb = fin(fin(sa * bias[l][keep]) + sb);
         exact &= eb == bias[l][remove];
         near &= close(eb, bias[l][remove], tolerance);
-        if (!exact && !(tolerance > 0 && near)) {
-            throw new Unsupported("merge_clones: not clones");
+        if ((!exact && !(tolerance > 0 && near)) || !(s == lastInGroup || rules.inGroup().test(s))) {
+            notes.add(Rewriter.nearTieNotMerged(id(l, keep), id(l, remove), s, tolerance));
+            return false;
         }
-        requireInGroup(s);
+        lastInGroup = s;
         applyMerge(l, keep, remove, s.c().toDouble(), s.d().toDouble(), nextDirty);
         moves.add(exact ? new Move.MergeClones(id(l, keep), id(l, remove), s)
                 : new Move.MergeClones(id(l, keep), id(l, remove), s, tolerance));
         if (!exact) {
             notes.add("merged " + id(l, remove) + " into " + id(l, keep) + " within tolerance " + tolerance);
         }
+        return true;
     }
 
     /** The successor side of R3, then the removal; rows it changes are remembered with their old pattern. */

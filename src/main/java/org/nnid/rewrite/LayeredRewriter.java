@@ -192,6 +192,19 @@ final class LayeredRewriter {
         return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
 
+    /**
+     * red(N) as {@link Rewriter#reduce} computes it: the same moves and notes, and the network its
+     * Graph.toNetwork builds (nodes keep their ids and order).
+     *
+     * @throws Unsupported when the network meets a case this class does not mirror
+     */
+    static Rewriter.Result reduce(Network net, List<Layer> layers, Rules rules, NormalForm normalForm, double tolerance) {
+        LayeredRewriter r = new LayeredRewriter(net, layers, rules, normalForm, tolerance);
+        r.reduceToFixpoint();
+        Network out = r.reducedNetwork(net, layers);
+        return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
+    }
+
     // ------------------------------------------------------------------ ids and small helpers
 
     private String id(int l, int i) {
@@ -1114,6 +1127,105 @@ final class LayeredRewriter {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The reduced network as NetworkBuilder builds it from the kept nodes in their order: as
+     * dense layers (with the kept ids) when every layer is one dense block over all kept nodes of
+     * the layer below, each kept node on the level of its layer; otherwise through the builder.
+     * Unchanged layers share the input's arrays.
+     */
+    private Network reducedNetwork(Network input, List<Layer> layers) {
+        boolean layered = true;
+        for (int l = 1; l <= depth && layered; l++) {
+            long rows = 0;
+            long nonzero = 0;
+            boolean emptyRow = false;
+            for (int i = 0; i < size[l]; i++) {
+                if (aliveNode(l, i)) {
+                    rows++;
+                    nonzero += indeg[l][i];
+                    emptyRow |= indeg[l][i] == 0;
+                }
+            }
+            long cols = 0;
+            boolean emptyCol = false;
+            for (int j = 0; j < size[l - 1]; j++) {
+                if (aliveNode(l - 1, j)) {
+                    cols++;
+                    emptyCol |= outdeg[l - 1][j] == 0;
+                }
+            }
+            long dense = rows * cols;
+            // an output without edges sits on level 1; an unused input is no source of the block
+            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && (dense <= 4096 || dense <= 4 * nonzero);
+        }
+        if (!layered) {
+            return reducedByBuilder(input);
+        }
+        List<Layer> out = new ArrayList<>(depth);
+        List<String> hiddenIds = new ArrayList<>();
+        for (int l = 1; l <= depth; l++) {
+            int[] rows = aliveIndices(l);
+            int[] cols = aliveIndices(l - 1);
+            if (l < depth) {
+                for (int i : rows) {
+                    hiddenIds.add(id(l, i));
+                }
+            }
+            Matrix m = w[l];
+            Layer original = layers.get(l - 1);
+            boolean sameBias = true;
+            double[] b = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                b[r] = bias[l][rows[r]];
+                sameBias &= rows.length == size[l] && b[r] == original.bias().getDouble(r);
+            }
+            ScalarArray weights;
+            if (!m.owned && rows.length == size[l] && cols.length == size[l - 1]) {
+                weights = original.weights();
+            } else {
+                double[] a = new double[rows.length * cols.length];
+                for (int r = 0; r < rows.length; r++) {
+                    int base = m.rowPos[rows[r]] * m.stride;
+                    for (int k = 0; k < cols.length; k++) {
+                        a[r * cols.length + k] = m.a[base + m.colPos[cols[k]]];
+                    }
+                }
+                weights = ScalarArray.wrapCheckedDoubles(a);
+            }
+            out.add(new Layer(rows.length, cols.length, weights, sameBias ? original.bias() : ScalarArray.wrapCheckedDoubles(b)));
+        }
+        return Network.layered(input.activation(), size[0], out, input.outputActivation(), hiddenIds);
+    }
+
+    /** Graph.toNetwork on the kept nodes: hidden nodes in their order, then the outputs, through NetworkBuilder. */
+    private Network reducedByBuilder(Network input) {
+        NetworkBuilder b = Network.builder(input.activation(), inputNames).outputActivation(input.outputActivation());
+        for (int l = 1; l <= depth; l++) {
+            for (int i : aliveIndices(l)) {
+                Map<String, Scalar> in = new LinkedHashMap<>();
+                for (int j = 0; j < size[l - 1]; j++) {
+                    double x = aliveNode(l - 1, j) ? w[l].get(i, j) : 0;
+                    if (x != 0) {
+                        in.put(id(l - 1, j), DoubleScalar.of(x));
+                    }
+                }
+                b.node(id(l, i), l == depth, DoubleScalar.of(bias[l][i]), in);
+            }
+        }
+        return b.build();
+    }
+
+    private int[] aliveIndices(int l) {
+        int[] out = new int[size[l]];
+        int n = 0;
+        for (int i = 0; i < size[l]; i++) {
+            if (aliveNode(l, i)) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private int rowsOf(int l) {

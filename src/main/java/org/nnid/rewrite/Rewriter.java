@@ -79,6 +79,20 @@ public final class Rewriter {
     }
 
     public static Result reduce(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        checkTolerance(tolerance);
+        Optional<List<Layer>> layers = LayeredRewriter.layersOf(net);
+        if (layers.isPresent()) {
+            try {
+                return LayeredRewriter.reduce(net, layers.get(), rules, normalForm, tolerance);
+            } catch (LayeredRewriter.Unsupported notMirrored) {
+                // a rare case (overflow): the general path leaves the move out and says so
+            }
+        }
+        return reduceGeneral(net, rules, normalForm, tolerance);
+    }
+
+    /** red(N) on the general graph, never on the fast path for layered double networks. */
+    static Result reduceGeneral(Network net, Rules rules, NormalForm normalForm, double tolerance) {
         Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
         r.reduceToFixpoint();
         Network out = r.graph.toNetwork();
@@ -101,7 +115,7 @@ public final class Rewriter {
             try {
                 return LayeredRewriter.canonicalise(net, layers.get(), rules, normalForm, tolerance);
             } catch (LayeredRewriter.Unsupported notMirrored) {
-                // a rare case (overflow, a failing precondition): the general path handles or reports it
+                // a rare case (overflow): the general path leaves the move out and says so
             }
         }
         return canonicaliseGeneral(net, rules, normalForm, tolerance);

@@ -584,7 +584,12 @@ final class LayeredRewriter {
                 if (!gone[y] && normalsClose(l, key, group.get(x), a[x], aExact[x], nb[x], group.get(y), a[y], aExact[y],
                         nb[y])) {
                     // g_y·v_y = g_x·v_x  ⇒  v_y = (g_y⁻¹·g_x)·v_x
-                    SymmetryElement s = g[y].inverse().compose(g[x]);
+                    SymmetryElement s;
+                    try {
+                        s = g[y].inverse().compose(g[x]);
+                    } catch (ArithmeticException | ScalarFormatException e) {
+                        throw new Unsupported("the merge element is not a finite double");
+                    }
                     if (mergeClones(l, group.get(x), group.get(y), s, nextDirty)) {
                         gone[y] = true;
                         merged = true;

@@ -159,6 +159,16 @@ public final class Rewriter {
         return "kept as it is: " + why;
     }
 
+    /** g_j⁻¹·g_i, or null (with a note) where it is not a finite double. */
+    private SymmetryElement mergeElement(SymmetryElement gj, SymmetryElement gi, String node) {
+        try {
+            return gj.inverse().compose(gi);
+        } catch (ScalarFormatException | ArithmeticException e) {
+            notes.add(keptAsItIs("the element merging '" + node + "' is not a finite number (" + e.getMessage() + ")"));
+            return null;
+        }
+    }
+
     /** NF_ρ, or the identity (with a note) where the normalising element is not a finite double. */
     private NormalForm.Result normalise(String node, Incoming in) {
         try {
@@ -234,8 +244,8 @@ public final class Rewriter {
                 for (int j = i + 1; j < group.size() && !gone[i]; j++) {
                     if (!gone[j] && closeEnough(nf.get(i).normal(), nf.get(j).normal())) {
                         // g_j·v_j = g_i·v_i  ⇒  v_j = (g_j⁻¹·g_i)·v_i
-                        SymmetryElement s = nf.get(j).element().inverse().compose(nf.get(i).element());
-                        if (mergeClones(group.get(i).id, group.get(j).id, s)) {
+                        SymmetryElement s = mergeElement(nf.get(j).element(), nf.get(i).element(), group.get(j).id);
+                        if (s != null && mergeClones(group.get(i).id, group.get(j).id, s)) {
                             gone[j] = true;
                             merged = true;
                         }

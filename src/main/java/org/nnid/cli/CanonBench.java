@@ -21,7 +21,9 @@ import org.nnid.theory.Theory;
  * One canonicalisation benchmark of {@code nnid bench}: a random dense MLP, canonicalised after
  * warm-up runs, its time as a ratio to one plain copy of all its weights measured in the same
  * runs (machines here are noisy, so ratios, not seconds), and its peak heap as a ratio to the
- * network's own size (its weights and biases as doubles).
+ * network's own size (its weights and biases as doubles). The copy and the canonicalisation each
+ * start right after a full collection: a collection shrinks the heap, and the first to allocate
+ * afterwards pays for the memory being handed back (page faults, a young collection).
  */
 final class CanonBench {
     /** Where the copy's result goes, so that the JIT cannot drop the copy being timed. */
@@ -61,6 +63,9 @@ final class CanonBench {
         long[] canon = new long[repeat];
         long peak = 0;
         for (int r = 0; r < repeat; r++) {
+            // The copy starts from the heap state the canonicalisation starts from (just collected),
+            // so that both pay alike for the memory their new arrays take.
+            heapBeforeRun();
             long t0 = System.nanoTime();
             double sum = 0;
             for (Layer layer : layers) {

@@ -97,8 +97,30 @@ public final class Network {
      * defaults (x1.., h1_1.., y1..).
      */
     public static Network layered(Activation activation, int inputs, List<Layer> layers, boolean outputActivation) {
+        return layered(activation, inputs, layers, outputActivation, null);
+    }
+
+    /**
+     * As {@link #layered(Activation, int, List, boolean)}, with the hidden nodes named by
+     * {@code hiddenIds}, layer by layer in row order, instead of the default ids: a reduced network
+     * keeps the ids of the nodes it kept (the network {@link NetworkBuilder} builds from the same
+     * nodes, when it stores them as these dense layers).
+     */
+    public static Network layered(Activation activation, int inputs, List<Layer> layers, boolean outputActivation,
+            List<String> hiddenIds) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a layered network needs at least its output layer");
+        }
+        if (hiddenIds != null) {
+            int hidden = layers.stream().limit(layers.size() - 1).mapToInt(Layer::rows).sum();
+            java.util.Set<String> taken = new java.util.HashSet<>(defaultInputNames(inputs));
+            for (int i = 0; i < layers.get(layers.size() - 1).rows(); i++) {
+                taken.add(outputId(i));
+            }
+            if (hiddenIds.size() != hidden || !hiddenIds.stream().allMatch(taken::add)) {
+                throw new IllegalArgumentException("expected " + hidden + " distinct hidden ids, unlike the input and output ids;"
+                        + " found " + hiddenIds.size() + " ids, or a repeated or taken one");
+            }
         }
         List<Block> blocks = new ArrayList<>(layers.size());
         int prevStart = 0;
@@ -121,7 +143,7 @@ public final class Network {
             boolean output = l == layers.size() - 1;
             blocks.add(new Block(start, layer.rows(), sources, layer.weights(), layer.bias(), output));
             for (int i = 0; i < layer.rows(); i++) {
-                idList.add(output ? outputId(i) : hiddenId(l + 1, i));
+                idList.add(output ? outputId(i) : hiddenIds == null ? hiddenId(l + 1, i) : hiddenIds.get(idList.size() - inputs));
             }
             prevStart = start;
             prevSize = layer.rows();

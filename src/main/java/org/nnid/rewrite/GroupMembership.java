@@ -1,9 +1,13 @@
 package org.nnid.rewrite;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Formula;
@@ -20,12 +24,49 @@ import org.nnid.theory.SymmetryGroup;
  * accepted when it matches within a relative 1e-12 per entry, after rounding integer parameters:
  * double networks are only ever equivalent within tolerance.
  */
-public final class GroupMembership {
+public final class GroupMembership implements Predicate<SymmetryElement> {
     private static final double DOUBLE_TOLERANCE = 1e-12;
 
-    private GroupMembership() {}
+    private final SymmetryGroup group;
+    private final List<Plan> plans;
+
+    /**
+     * What a family's formulas say about its parameters, worked out once rather than at every
+     * test (a double network tests an element per node): per entry, the parameters it contains,
+     * and whether it is a bare parameter.
+     */
+    private record Plan(SymmetryFamily family, List<Set<String>> entryParameters, List<Boolean> bare) {
+        static Plan of(SymmetryFamily f) {
+            List<Set<String>> params = new ArrayList<>(4);
+            List<Boolean> bare = new ArrayList<>(4);
+            for (int i = 0; i < 4; i++) {
+                Formula formula = f.element().get(i);
+                Set<String> p = new LinkedHashSet<>(formula.variables());
+                p.retainAll(f.parameters().keySet());
+                params.add(Collections.unmodifiableSet(p));
+                bare.add(p.size() == 1 && formula.equals(Formula.variable(p.iterator().next())));
+            }
+            return new Plan(f, List.copyOf(params), List.copyOf(bare));
+        }
+    }
+
+    private GroupMembership(SymmetryGroup group) {
+        this.group = group;
+        this.plans = group.families().stream().map(Plan::of).toList();
+    }
+
+    /** The membership test of a group, to be used for many elements. */
+    public static GroupMembership of(SymmetryGroup group) {
+        return new GroupMembership(group);
+    }
 
     public static boolean contains(SymmetryGroup group, SymmetryElement s) {
+        return of(group).test(s);
+    }
+
+    /** Whether s ∈ S_ρ, decided as the class comment says. */
+    @Override
+    public boolean test(SymmetryElement s) {
         if (s.isIdentity()) {
             return true;
         }
@@ -34,15 +75,16 @@ public final class GroupMembership {
                 return true;
             }
         }
-        for (SymmetryFamily f : group.families()) {
-            if (inFamily(f, s)) {
+        for (Plan p : plans) {
+            if (inFamily(p, s)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean inFamily(SymmetryFamily f, SymmetryElement s) {
+    private static boolean inFamily(Plan plan, SymmetryElement s) {
+        SymmetryFamily f = plan.family();
         Scalar[] entries = {s.a(), s.b(), s.c(), s.d()};
         Map<String, Scalar> values = new LinkedHashMap<>();
         Set<String> params = f.parameters().keySet();
@@ -50,15 +92,11 @@ public final class GroupMembership {
         while (progress && values.size() < params.size()) {
             progress = false;
             for (int i = 0; i < 4; i++) {
-                Formula formula = f.element().get(i);
-                Set<String> unknown = new HashSet<>(formula.variables());
-                unknown.retainAll(params);
-                unknown.removeAll(values.keySet());
-                if (unknown.size() != 1) {
+                String p = onlyUnknown(plan.entryParameters().get(i), values);
+                if (p == null) {
                     continue;
                 }
-                String p = unknown.iterator().next();
-                Scalar v = solve(formula, p, values, entries[i]);
+                Scalar v = plan.bare().get(i) ? entries[i] : solve(f.element().get(i), p, values, entries[i]);
                 if (v != null) {
                     if (!s.isExact() && f.parameters().get(p) == SymmetryFamily.Kind.INTEGER) {
                         v = Scalar.of(Math.rint(v.toDouble()));
@@ -88,12 +126,23 @@ public final class GroupMembership {
         }
     }
 
+    /** The one parameter of an entry not yet known, or null if there are none or several. */
+    private static String onlyUnknown(Set<String> entryParameters, Map<String, Scalar> known) {
+        String unknown = null;
+        for (String p : entryParameters) {
+            if (!known.containsKey(p)) {
+                if (unknown != null) {
+                    return null;
+                }
+                unknown = p;
+            }
+        }
+        return unknown;
+    }
+
     /** Solves formula(p) = target for p, assuming the formula is affine in p. */
     private static Scalar solve(Formula formula, String p, Map<String, Scalar> known, Scalar target) {
         try {
-            if (formula.equals(Formula.variable(p))) {
-                return target;
-            }
             Map<String, Scalar> env = new LinkedHashMap<>(known);
             env.put(p, Scalar.ZERO);
             Scalar f0 = formula.evaluateExact(env);

@@ -3,7 +3,6 @@ package org.nnid.rewrite;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.nnid.scalar.ScalarFormatException;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
+
+import it.unimi.dsi.fastutil.ints.IntArrays;
 
 /**
  * The canonical form of {@link Rewriter} for the common case of a layered network whose values are
@@ -191,6 +192,19 @@ final class LayeredRewriter {
         return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
 
+    /**
+     * red(N) as {@link Rewriter#reduce} computes it: the same moves and notes, and the network its
+     * Graph.toNetwork builds (nodes keep their ids and order).
+     *
+     * @throws Unsupported when the network meets a case this class does not mirror
+     */
+    static Rewriter.Result reduce(Network net, List<Layer> layers, Rules rules, NormalForm normalForm, double tolerance) {
+        LayeredRewriter r = new LayeredRewriter(net, layers, rules, normalForm, tolerance);
+        r.reduceToFixpoint();
+        Network out = r.reducedNetwork(net, layers);
+        return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
+    }
+
     // ------------------------------------------------------------------ ids and small helpers
 
     private String id(int l, int i) {
@@ -234,7 +248,12 @@ final class LayeredRewriter {
     /** NF_ρ of a row from its first nonzero weight (0 for none) and its bias: see the class comment. */
     private NormalForm.Result probe(double first, double theta) {
         List<Scalar> ws = first == 0 ? List.of() : List.of(DoubleScalar.of(first));
-        NormalForm.Result nf = normalForm.normalise(new Incoming(ws, DoubleScalar.of(theta)));
+        NormalForm.Result nf;
+        try {
+            nf = normalForm.normalise(new Incoming(ws, DoubleScalar.of(theta)));
+        } catch (ArithmeticException | ScalarFormatException e) {
+            throw new Unsupported("the normal form is not a finite double");
+        }
         if (first != 0 && nf.normal().weights().get(0).toDouble() != fin(nf.element().a().toDouble() * first)) {
             throw new Unsupported("the normal form's weights are not a·w");
         }
@@ -494,12 +513,13 @@ final class LayeredRewriter {
     /** The columns of layer l sorted by their source ids as text (the general path sorts ids so). */
     private int[] textOrder(int l) {
         if (textOrder[l] == null) {
-            Integer[] cols = new Integer[size[l - 1]];
-            for (int j = 0; j < cols.length; j++) {
-                cols[j] = j;
+            String[] ids = new String[size[l - 1]];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = id(l - 1, j);
             }
-            Arrays.sort(cols, Comparator.comparing(j -> id(l - 1, j)));
-            textOrder[l] = Arrays.stream(cols).mapToInt(Integer::intValue).toArray();
+            int[] cols = iota(ids.length);
+            IntArrays.mergeSort(cols, (x, y) -> ids[x].compareTo(ids[y]));
+            textOrder[l] = cols;
         }
         return textOrder[l];
     }
@@ -550,50 +570,68 @@ final class LayeredRewriter {
             lo[k] = est - r;
             hi[k] = est + r;
         }
-        List<List<Integer>> candidates = overlapping(lo, hi);
+        int[][] candidates = overlapping(lo, hi);
+        int[] start = candidates[0];
+        int[] list = candidates[1];
         boolean merged = false;
         boolean[] gone = new boolean[n];
         for (int x = 0; x < n; x++) {
             if (gone[x]) {
                 continue;
             }
-            for (int y : candidates.get(x)) {
+            for (int c = start[x]; c < start[x + 1]; c++) {
+                int y = list[c];
                 if (!gone[y] && normalsClose(l, key, group.get(x), a[x], aExact[x], nb[x], group.get(y), a[y], aExact[y],
                         nb[y])) {
                     // g_y·v_y = g_x·v_x  ⇒  v_y = (g_y⁻¹·g_x)·v_x
-                    SymmetryElement s = g[y].inverse().compose(g[x]);
-                    mergeClones(l, group.get(x), group.get(y), s, nextDirty);
-                    gone[y] = true;
-                    merged = true;
+                    SymmetryElement s;
+                    try {
+                        s = g[y].inverse().compose(g[x]);
+                    } catch (ArithmeticException | ScalarFormatException e) {
+                        throw new Unsupported("the merge element is not a finite double");
+                    }
+                    if (mergeClones(l, group.get(x), group.get(y), s, nextDirty)) {
+                        gone[y] = true;
+                        merged = true;
+                    }
                 }
             }
         }
         return merged;
     }
 
-    /** For each interval, the later intervals (by index) that overlap it, ascending. */
-    private static List<List<Integer>> overlapping(double[] lo, double[] hi) {
+    /**
+     * For each interval x, the later intervals (by index) that overlap it, ascending: the entries
+     * {@code list[start[x]] .. list[start[x + 1] - 1]} of the returned {start, list}.
+     */
+    private static int[][] overlapping(double[] lo, double[] hi) {
         int n = lo.length;
-        Integer[] byLo = new Integer[n];
-        for (int k = 0; k < n; k++) {
-            byLo[k] = k;
+        int[] byLo = iota(n);
+        IntArrays.mergeSort(byLo, (x, y) -> Double.compare(lo[x], lo[y]));
+        int[] count = new int[n + 1];
+        for (int p = 0; p < n; p++) {
+            int x = byLo[p];
+            for (int q = p + 1; q < n && lo[byLo[q]] <= hi[x]; q++) {
+                count[Math.min(x, byLo[q])]++;
+            }
         }
-        Arrays.sort(byLo, Comparator.comparingDouble(k -> lo[k]));
-        List<List<Integer>> out = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            out.add(new ArrayList<>());
+        int[] start = new int[n + 1];
+        for (int x = 0; x < n; x++) {
+            start[x + 1] = start[x] + count[x];
         }
+        int[] list = new int[start[n]];
+        int[] fill = Arrays.copyOf(start, n);
         for (int p = 0; p < n; p++) {
             int x = byLo[p];
             for (int q = p + 1; q < n && lo[byLo[q]] <= hi[x]; q++) {
                 int y = byLo[q];
-                out.get(Math.min(x, y)).add(Math.max(x, y));
+                list[fill[Math.min(x, y)]++] = Math.max(x, y);
             }
         }
-        for (List<Integer> l : out) {
-            l.sort(null);
+        for (int x = 0; x < n; x++) {
+            Arrays.sort(list, start[x], start[x + 1]);
         }
-        return out;
+        return new int[][] {start, list};
     }
 
     /**
@@ -625,8 +663,10 @@ final class LayeredRewriter {
     /**
      * Rewriter.mergeClones and Move.MergeClones: remove = s·keep exactly, else within the
      * tolerance (with a note); then ω_keep,t += c·ω_remove,t, θ_t += d·ω_remove,t and remove goes.
+     * When neither holds (or s is not in the group) the merge is not made, with the general
+     * path's near-tie note; returns whether it was made.
      */
-    private void mergeClones(int l, int keep, int remove, SymmetryElement s, Map<Integer, BitSet> nextDirty) {
+    private boolean mergeClones(int l, int keep, int remove, SymmetryElement s, Map<Integer, BitSet> nextDirty) {
         double sa = s.a().toDouble();
         double sb = s.b().toDouble();
         boolean exact = true;
@@ -647,16 +687,18 @@ final class LayeredRewriter {
         double eb = fin(fin(sa * bias[l][keep]) + sb);
         exact &= eb == bias[l][remove];
         near &= close(eb, bias[l][remove], tolerance);
-        if (!exact && !(tolerance > 0 && near)) {
-            throw new Unsupported("merge_clones: not clones");
+        if ((!exact && !(tolerance > 0 && near)) || !(s == lastInGroup || rules.inGroup().test(s))) {
+            notes.add(Rewriter.nearTieNotMerged(id(l, keep), id(l, remove), s, tolerance));
+            return false;
         }
-        requireInGroup(s);
+        lastInGroup = s;
         applyMerge(l, keep, remove, s.c().toDouble(), s.d().toDouble(), nextDirty);
         moves.add(exact ? new Move.MergeClones(id(l, keep), id(l, remove), s)
                 : new Move.MergeClones(id(l, keep), id(l, remove), s, tolerance));
         if (!exact) {
             notes.add("merged " + id(l, remove) + " into " + id(l, keep) + " within tolerance " + tolerance);
         }
+        return true;
     }
 
     /** The successor side of R3, then the removal; rows it changes are remembered with their old pattern. */
@@ -698,9 +740,10 @@ final class LayeredRewriter {
             Level v = new Level(l, prevKept, pending);
             pending = v.normalise();
             int[] sorted = v.sort();
-            List<Integer> kept = new ArrayList<>();
+            int[] kept = new int[sorted.length];
+            int keptCount = 0;
             for (int i : sorted) {
-                int last = kept.isEmpty() ? -1 : kept.get(kept.size() - 1);
+                int last = keptCount == 0 ? -1 : kept[keptCount - 1];
                 int cmp = last < 0 ? 1 : v.compare(last, i);
                 if (last >= 0 && (cmp == 0 || v.close(last, i, tolerance))) {
                     if (pending != null) {
@@ -721,10 +764,10 @@ final class LayeredRewriter {
                                 + String.format(Locale.ROOT, "%.3g", v.difference(last, i))
                                 + " (relative), more than the tolerance " + tolerance + ": kept apart");
                     }
-                    kept.add(i);
+                    kept[keptCount++] = i;
                 }
             }
-            int[] keptOrder = kept.stream().mapToInt(Integer::intValue).toArray();
+            int[] keptOrder = Arrays.copyOf(kept, keptCount);
             for (int k = 0; k < keptOrder.length; k++) {
                 canonicalIds.put(id(l, keptOrder[k]), Network.hiddenId(l, k));
             }
@@ -860,14 +903,16 @@ final class LayeredRewriter {
         }
 
         int[] sort() {
-            List<Integer> nodes = new ArrayList<>();
+            int[] nodes = new int[size[l]];
+            int n = 0;
             for (int i = 0; i < size[l]; i++) {
                 if (alive[l][i]) {
-                    nodes.add(i);
+                    nodes[n++] = i;
                 }
             }
-            nodes.sort(this::compare); // stable, as List.sort in the general path
-            return nodes.stream().mapToInt(Integer::intValue).toArray();
+            nodes = Arrays.copyOf(nodes, n);
+            IntArrays.mergeSort(nodes, this::compare); // stable, as List.sort in the general path
+            return nodes;
         }
 
         private int next(int i, int k) {
@@ -940,34 +985,37 @@ final class LayeredRewriter {
             double[] out = new double[rowOrder.length * width];
             double[] div = new double[width];
             double[] mul = new double[width];
+            double[] negMul = new double[width];
             boolean unitColumns = true;
             for (int k = 0; k < width; k++) {
                 div[k] = pHas[k] ? pc[k] : 1.0;
                 mul[k] = 1.0 / div[k];
+                negMul[k] = -mul[k];
                 unitColumns &= Math.abs(div[k]) == 1.0;
             }
             boolean kept = true;
             boolean finite = true;
             double[] a = m.a;
+            // Each source row is first copied whole (a sequential read), then gathered in canonical
+            // column order from that copy, which stays in the L1 cache: faster than gathering from
+            // the layer's array, which is read in an order the prefetcher cannot follow.
+            double[] src = new double[m.stride];
             double[] row = new double[width];
             for (int r = 0; r < rowOrder.length; r++) {
                 int i = rowOrder[r];
-                int base = m.rowPos[i] * m.stride;
+                System.arraycopy(a, m.rowPos[i] * m.stride, src, 0, m.stride);
                 int o = r * width;
                 double ai = moved[i] ? am[i] : 1.0;
-                if (unitColumns && ai == 1.0) {
-                    // every factor is ±1: x/c = x·(1/c) exactly, and nothing overflows or underflows
+                if (unitColumns && Math.abs(ai) == 1.0) {
+                    // every factor is ±1: ai·(x/c) = x·(ai/c) exactly, and nothing overflows or underflows
+                    double[] f = ai == 1.0 ? mul : negMul;
                     for (int k = 0; k < width; k++) {
-                        out[o + k] = a[base + cp[k]] * mul[k] + 0.0;
-                    }
-                } else if (unitColumns && ai == -1.0) {
-                    for (int k = 0; k < width; k++) {
-                        out[o + k] = -(a[base + cp[k]] * mul[k] + 0.0) + 0.0;
+                        out[o + k] = src[cp[k]] * f[k] + 0.0;
                     }
                 } else {
                     // gather, then plain arithmetic the JIT can vectorise, then the checks
                     for (int k = 0; k < width; k++) {
-                        row[k] = a[base + cp[k]];
+                        row[k] = src[cp[k]];
                     }
                     for (int k = 0; k < width; k++) {
                         out[o + k] = ai * (row[k] / div[k] + 0.0) + 0.0;
@@ -1058,7 +1106,8 @@ final class LayeredRewriter {
             for (int l = 1; l <= depth; l++) {
                 Matrix m = w[l];
                 int rows = rowsOf(l);
-                layers.add(new Layer(rows, m.stride, ScalarArray.wrapDoubles(m.a), ScalarArray.wrapDoubles(keptBias(l, rows))));
+                layers.add(new Layer(rows, m.stride, ScalarArray.wrapCheckedDoubles(m.a),
+                        ScalarArray.wrapCheckedDoubles(keptBias(l, rows))));
             }
             return Network.layered(input.activation(), size[0], layers, input.outputActivation());
         }
@@ -1083,6 +1132,105 @@ final class LayeredRewriter {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The reduced network as NetworkBuilder builds it from the kept nodes in their order: as
+     * dense layers (with the kept ids) when every layer is one dense block over all kept nodes of
+     * the layer below, each kept node on the level of its layer; otherwise through the builder.
+     * Unchanged layers share the input's arrays.
+     */
+    private Network reducedNetwork(Network input, List<Layer> layers) {
+        boolean layered = true;
+        for (int l = 1; l <= depth && layered; l++) {
+            long rows = 0;
+            long nonzero = 0;
+            boolean emptyRow = false;
+            for (int i = 0; i < size[l]; i++) {
+                if (aliveNode(l, i)) {
+                    rows++;
+                    nonzero += indeg[l][i];
+                    emptyRow |= indeg[l][i] == 0;
+                }
+            }
+            long cols = 0;
+            boolean emptyCol = false;
+            for (int j = 0; j < size[l - 1]; j++) {
+                if (aliveNode(l - 1, j)) {
+                    cols++;
+                    emptyCol |= outdeg[l - 1][j] == 0;
+                }
+            }
+            long dense = rows * cols;
+            // an output without edges sits on level 1; an unused input is no source of the block
+            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && (dense <= 4096 || dense <= 4 * nonzero);
+        }
+        if (!layered) {
+            return reducedByBuilder(input);
+        }
+        List<Layer> out = new ArrayList<>(depth);
+        List<String> hiddenIds = new ArrayList<>();
+        for (int l = 1; l <= depth; l++) {
+            int[] rows = aliveIndices(l);
+            int[] cols = aliveIndices(l - 1);
+            if (l < depth) {
+                for (int i : rows) {
+                    hiddenIds.add(id(l, i));
+                }
+            }
+            Matrix m = w[l];
+            Layer original = layers.get(l - 1);
+            boolean sameBias = true;
+            double[] b = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                b[r] = bias[l][rows[r]];
+                sameBias &= rows.length == size[l] && b[r] == original.bias().getDouble(r);
+            }
+            ScalarArray weights;
+            if (!m.owned && rows.length == size[l] && cols.length == size[l - 1]) {
+                weights = original.weights();
+            } else {
+                double[] a = new double[rows.length * cols.length];
+                for (int r = 0; r < rows.length; r++) {
+                    int base = m.rowPos[rows[r]] * m.stride;
+                    for (int k = 0; k < cols.length; k++) {
+                        a[r * cols.length + k] = m.a[base + m.colPos[cols[k]]];
+                    }
+                }
+                weights = ScalarArray.wrapCheckedDoubles(a);
+            }
+            out.add(new Layer(rows.length, cols.length, weights, sameBias ? original.bias() : ScalarArray.wrapCheckedDoubles(b)));
+        }
+        return Network.layered(input.activation(), size[0], out, input.outputActivation(), hiddenIds);
+    }
+
+    /** Graph.toNetwork on the kept nodes: hidden nodes in their order, then the outputs, through NetworkBuilder. */
+    private Network reducedByBuilder(Network input) {
+        NetworkBuilder b = Network.builder(input.activation(), inputNames).outputActivation(input.outputActivation());
+        for (int l = 1; l <= depth; l++) {
+            for (int i : aliveIndices(l)) {
+                Map<String, Scalar> in = new LinkedHashMap<>();
+                for (int j = 0; j < size[l - 1]; j++) {
+                    double x = aliveNode(l - 1, j) ? w[l].get(i, j) : 0;
+                    if (x != 0) {
+                        in.put(id(l - 1, j), DoubleScalar.of(x));
+                    }
+                }
+                b.node(id(l, i), l == depth, DoubleScalar.of(bias[l][i]), in);
+            }
+        }
+        return b.build();
+    }
+
+    private int[] aliveIndices(int l) {
+        int[] out = new int[size[l]];
+        int n = 0;
+        for (int i = 0; i < size[l]; i++) {
+            if (aliveNode(l, i)) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private int rowsOf(int l) {

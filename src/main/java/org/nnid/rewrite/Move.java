@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.nnid.scalar.Scalar;
+import org.nnid.scalar.ScalarFormatException;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.SymmetryElement;
 
@@ -77,16 +78,23 @@ public sealed interface Move {
                 throw new PreconditionException("symmetry at '" + node + "': " + element + " is not in the symmetry group of "
                         + rules.activation().name());
             }
-            for (String src : new ArrayList<>(v.in.keySet())) {
-                g.setWeight(src, node, element.a().multiply(v.in.get(src)));
-            }
-            v.bias = element.a().multiply(v.bias).add(element.b());
-            for (String t : new ArrayList<>(v.out)) {
-                Graph.Node succ = g.nodes.get(t);
-                Scalar old = succ.in.get(node);
-                g.setWeight(node, t, old.divide(element.c()));
-                succ.bias = succ.bias.subtract(old.multiply(element.d()).divide(element.c()));
-            }
+            Map<String, Scalar> in = new LinkedHashMap<>();
+            Map<String, Scalar> out = new LinkedHashMap<>();
+            Map<String, Scalar> succBias = new LinkedHashMap<>();
+            Scalar bias = representable(name() + " at '" + node + "'", () -> {
+                v.in.forEach((src, w) -> in.put(src, element.a().multiply(w)));
+                for (String t : v.out) {
+                    Graph.Node succ = g.nodes.get(t);
+                    Scalar old = succ.in.get(node);
+                    out.put(t, old.divide(element.c()));
+                    succBias.put(t, succ.bias.subtract(old.multiply(element.d()).divide(element.c())));
+                }
+                return element.a().multiply(v.bias).add(element.b());
+            });
+            in.forEach((src, w) -> g.setWeight(src, node, w));
+            v.bias = bias;
+            out.forEach((t, w) -> g.setWeight(node, t, w));
+            succBias.forEach((t, b) -> g.nodes.get(t).bias = b);
         }
     }
 
@@ -103,11 +111,16 @@ public sealed interface Move {
             if (!v.in.isEmpty()) {
                 throw new PreconditionException("fold_constant: '" + node + "' has incoming edges");
             }
-            Scalar value = rules.valueAt(v.bias);
-            for (String t : new ArrayList<>(v.out)) {
-                Graph.Node succ = g.nodes.get(t);
-                succ.bias = succ.bias.add(succ.in.get(node).multiply(value));
-            }
+            Map<String, Scalar> succBias = new LinkedHashMap<>();
+            representable(name() + " at '" + node + "'", () -> {
+                Scalar value = rules.valueAt(v.bias);
+                for (String t : v.out) {
+                    Graph.Node succ = g.nodes.get(t);
+                    succBias.put(t, succ.bias.add(succ.in.get(node).multiply(value)));
+                }
+                return value;
+            });
+            succBias.forEach((t, b) -> g.nodes.get(t).bias = b);
             g.remove(node);
         }
     }
@@ -180,13 +193,33 @@ public sealed interface Move {
                 throw new PreconditionException("merge_clones: " + element + " is not in the symmetry group of "
                         + rules.activation().name());
             }
-            for (String t : new ArrayList<>(w.out)) {
-                Graph.Node succ = g.nodes.get(t);
-                Scalar out = succ.in.get(remove);
-                g.setWeight(keep, t, g.weight(keep, t).add(element.c().multiply(out)));
-                succ.bias = succ.bias.add(element.d().multiply(out));
-            }
+            Map<String, Scalar> out = new LinkedHashMap<>();
+            Map<String, Scalar> succBias = new LinkedHashMap<>();
+            representable(name() + " of '" + remove + "' into '" + keep + "'", () -> {
+                for (String t : w.out) {
+                    Graph.Node succ = g.nodes.get(t);
+                    Scalar x = succ.in.get(remove);
+                    out.put(t, g.weight(keep, t).add(element.c().multiply(x)));
+                    succBias.put(t, succ.bias.add(element.d().multiply(x)));
+                }
+                return null;
+            });
+            out.forEach((t, x) -> g.setWeight(keep, t, x));
+            succBias.forEach((t, b) -> g.nodes.get(t).bias = b);
             g.remove(remove);
+        }
+    }
+
+    /**
+     * Computes a move's new values before any is written, so that a move either applies whole or
+     * not at all: a value that is not a finite double (an overflow, ρ(θ) = ∞) or a division by
+     * zero is a failed precondition, and the graph is unchanged.
+     */
+    private static <T> T representable(String what, java.util.function.Supplier<T> values) {
+        try {
+            return values.get();
+        } catch (ScalarFormatException | ArithmeticException e) {
+            throw new PreconditionException(what + ": a new value is not a finite number (" + e.getMessage() + ")");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
+import org.nnid.scalar.ScalarFormatException;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
@@ -66,8 +67,9 @@ public final class Rewriter {
      * values closer than 1000 tolerances that were kept apart). Exact networks have no notes.
      */
     public record Result(Network network, Certificate certificate, List<String> notes) {
+        /** Notes in first-seen order, each once (a pass repeated after a merge can meet the same near-tie again). */
         public Result {
-            notes = List.copyOf(notes);
+            notes = List.copyOf(new java.util.LinkedHashSet<>(notes));
         }
     }
 
@@ -77,6 +79,20 @@ public final class Rewriter {
     }
 
     public static Result reduce(Network net, Rules rules, NormalForm normalForm, double tolerance) {
+        checkTolerance(tolerance);
+        Optional<List<Layer>> layers = LayeredRewriter.layersOf(net);
+        if (layers.isPresent()) {
+            try {
+                return LayeredRewriter.reduce(net, layers.get(), rules, normalForm, tolerance);
+            } catch (LayeredRewriter.Unsupported notMirrored) {
+                // a rare case (overflow): the general path leaves the move out and says so
+            }
+        }
+        return reduceGeneral(net, rules, normalForm, tolerance);
+    }
+
+    /** red(N) on the general graph, never on the fast path for layered double networks. */
+    static Result reduceGeneral(Network net, Rules rules, NormalForm normalForm, double tolerance) {
         Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
         r.reduceToFixpoint();
         Network out = r.graph.toNetwork();
@@ -99,7 +115,7 @@ public final class Rewriter {
             try {
                 return LayeredRewriter.canonicalise(net, layers.get(), rules, normalForm, tolerance);
             } catch (LayeredRewriter.Unsupported notMirrored) {
-                // a rare case (overflow, a failing precondition): the general path handles or reports it
+                // a rare case (overflow): the general path leaves the move out and says so
             }
         }
         return canonicaliseGeneral(net, rules, normalForm, tolerance);
@@ -121,6 +137,46 @@ public final class Rewriter {
     private void apply(Move m) {
         m.apply(graph, rules);
         moves.add(m);
+    }
+
+    /**
+     * Applies a move whose new values may not be finite doubles (an overflow, ρ(θ) = ∞): if so
+     * (Move applies whole or not at all), the node is kept as it is, with a note. Leaving a move
+     * out keeps the function; the result is then reduced or canonical except at that node.
+     */
+    private boolean applyIfRepresentable(Move m) {
+        try {
+            apply(m);
+            return true;
+        } catch (PreconditionException e) {
+            notes.add(keptAsItIs(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** The note on a move left out because it could not be applied (also the fast path's, which hands these back). */
+    static String keptAsItIs(String why) {
+        return "kept as it is: " + why;
+    }
+
+    /** g_j⁻¹·g_i, or null (with a note) where it is not a finite double. */
+    private SymmetryElement mergeElement(SymmetryElement gj, SymmetryElement gi, String node) {
+        try {
+            return gj.inverse().compose(gi);
+        } catch (ScalarFormatException | ArithmeticException e) {
+            notes.add(keptAsItIs("the element merging '" + node + "' is not a finite number (" + e.getMessage() + ")"));
+            return null;
+        }
+    }
+
+    /** NF_ρ, or the identity (with a note) where the normalising element is not a finite double. */
+    private NormalForm.Result normalise(String node, Incoming in) {
+        try {
+            return normalForm.normalise(in);
+        } catch (ScalarFormatException | ArithmeticException e) {
+            notes.add(keptAsItIs("the normal form at '" + node + "' is not a finite number (" + e.getMessage() + ")"));
+            return new NormalForm.Result(in, SymmetryElement.identity());
+        }
     }
 
     private void reduceToFixpoint() {
@@ -147,12 +203,11 @@ public final class Rewriter {
                 } else if (n.in.isEmpty()) {
                     // Normalise first (for sin: θ into [0, π)), so that the folded value ρ(θ) is
                     // written the same whichever orbit element the constant node was in.
-                    NormalForm.Result nf = normalForm.normalise(new Incoming(List.of(), n.bias));
+                    NormalForm.Result nf = normalise(n.id, new Incoming(List.of(), n.bias));
                     if (!nearIdentity(nf.element())) {
-                        apply(new Move.ApplySymmetry(n.id, nf.element()));
+                        applyIfRepresentable(new Move.ApplySymmetry(n.id, nf.element()));
                     }
-                    apply(new Move.FoldConstant(n.id));
-                    changed = true;
+                    changed = applyIfRepresentable(new Move.FoldConstant(n.id));
                 }
             }
             any |= changed;
@@ -182,17 +237,18 @@ public final class Rewriter {
             }
             List<NormalForm.Result> nf = new ArrayList<>();
             for (Graph.Node n : group) {
-                nf.add(normalForm.normalise(incoming(n, e.getKey())));
+                nf.add(normalise(n.id, incoming(n, e.getKey())));
             }
             boolean[] gone = new boolean[group.size()];
             for (int i = 0; i < group.size(); i++) {
                 for (int j = i + 1; j < group.size() && !gone[i]; j++) {
                     if (!gone[j] && closeEnough(nf.get(i).normal(), nf.get(j).normal())) {
                         // g_j·v_j = g_i·v_i  ⇒  v_j = (g_j⁻¹·g_i)·v_i
-                        SymmetryElement s = nf.get(j).element().inverse().compose(nf.get(i).element());
-                        mergeClones(group.get(i).id, group.get(j).id, s);
-                        gone[j] = true;
-                        merged = true;
+                        SymmetryElement s = mergeElement(nf.get(j).element(), nf.get(i).element(), group.get(j).id);
+                        if (s != null && mergeClones(group.get(i).id, group.get(j).id, s)) {
+                            gone[j] = true;
+                            merged = true;
+                        }
                     }
                 }
             }
@@ -219,14 +275,34 @@ public final class Rewriter {
                 && Move.close(s.c(), Scalar.ONE, tolerance) && Move.close(s.d(), Scalar.ZERO, tolerance);
     }
 
-    /** R3, recording whether the clones were equal exactly or only within the tolerance. */
-    private void mergeClones(String keep, String remove, SymmetryElement s) {
+    /**
+     * R3, recording whether the clones were equal exactly or only within the tolerance. Double
+     * nodes whose normal forms agree within the tolerance need not satisfy R3's own precondition
+     * (s·v within the tolerance of v', entry by entry relative to max(1, |x|, |y|)): normalising
+     * rescales entries, and s is rounded. Such a merge is not made; the pair is reported as a
+     * near-tie and kept apart. Returns whether the merge was made.
+     */
+    private boolean mergeClones(String keep, String remove, SymmetryElement s) {
         try {
             apply(new Move.MergeClones(keep, remove, s));
+            return true;
         } catch (PreconditionException exactlyNot) {
-            apply(new Move.MergeClones(keep, remove, s, tolerance));
-            notes.add("merged " + remove + " into " + keep + " within tolerance " + tolerance);
+            // try within the tolerance
         }
+        try {
+            apply(new Move.MergeClones(keep, remove, s, tolerance));
+        } catch (PreconditionException notWithin) {
+            notes.add(nearTieNotMerged(keep, remove, s, tolerance));
+            return false;
+        }
+        notes.add("merged " + remove + " into " + keep + " within tolerance " + tolerance);
+        return true;
+    }
+
+    /** The note on normal forms within the tolerance whose merge R3 does not justify (also the fast path's). */
+    static String nearTieNotMerged(String keep, String remove, SymmetryElement s, double tolerance) {
+        return "near-tie: " + keep + " and " + remove + " have normal forms within the tolerance " + tolerance
+                + ", but merge_clones with " + s + " is not justified within it: kept apart";
     }
 
     private boolean closeEnough(Incoming a, Incoming b) {
@@ -269,9 +345,9 @@ public final class Rewriter {
             for (Graph.Node n : nodes) {
                 List<String> order = new ArrayList<>(n.in.keySet());
                 order.sort(Comparator.comparing(rank::get));
-                NormalForm.Result nf = normalForm.normalise(incoming(n, order));
+                NormalForm.Result nf = normalise(n.id, incoming(n, order));
                 if (!nearIdentity(nf.element())) {
-                    apply(new Move.ApplySymmetry(n.id, nf.element()));
+                    applyIfRepresentable(new Move.ApplySymmetry(n.id, nf.element()));
                 }
                 keys.add(new Key(n.id, order, rank, graph.nodes.get(n.id)));
             }
@@ -279,11 +355,8 @@ public final class Rewriter {
             List<Key> kept = new ArrayList<>();
             for (Key k : keys) {
                 Key last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-                if (last != null && Key.ORDER.compare(last, k) == 0) {
-                    mergeClones(last.id, k.id, SymmetryElement.identity());
-                    merged = true;
-                } else if (last != null && last.close(k, tolerance)) {
-                    mergeClones(last.id, k.id, SymmetryElement.identity());
+                if (last != null && (Key.ORDER.compare(last, k) == 0 || last.close(k, tolerance))
+                        && mergeClones(last.id, k.id, SymmetryElement.identity())) {
                     merged = true;
                 } else {
                     if (last != null && tolerance > 0 && last.close(k, NEAR_TIE_FACTOR * tolerance)) {

@@ -15,12 +15,12 @@ public record Rules(Activation activation, Predicate<SymmetryElement> inGroup) {
 
     /** The rules of a theory: its activation, and membership in its symmetry group. */
     public static Rules of(org.nnid.theory.Theory theory) {
-        return new Rules(theory.activation(), s -> GroupMembership.contains(theory.group(), s));
+        return new Rules(theory.activation(), GroupMembership.of(theory.group()));
     }
 
     /** The rules of a verified theory: only the symmetries that verified are admitted. */
     public static Rules of(org.nnid.theory.VerifiedTheory theory) {
-        return new Rules(theory.activation(), s -> GroupMembership.contains(theory.group(), s));
+        return new Rules(theory.activation(), GroupMembership.of(theory.group()));
     }
 
     /**

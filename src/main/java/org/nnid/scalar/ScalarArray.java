@@ -9,12 +9,23 @@ import java.util.Arrays;
 public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArray.Boxed {
 
     public static ScalarArray ofDoubles(double[] values) {
-        return new Doubles(values.clone());
+        return new Doubles(values.clone(), false);
     }
 
     /** Takes ownership of the array: the caller must not change it afterwards. */
     public static ScalarArray wrapDoubles(double[] values) {
-        return new Doubles(values);
+        return new Doubles(values, false);
+    }
+
+    /**
+     * Takes ownership of an array whose values its caller has already made finite and free of
+     * -0.0 (what {@link #wrapDoubles} establishes in one more pass over the data); checked only
+     * with assertions enabled. The caller must not change the array afterwards.
+     */
+    public static ScalarArray wrapCheckedDoubles(double[] values) {
+        assert Arrays.stream(values).allMatch(v -> Double.isFinite(v) && Double.doubleToRawLongBits(v) != Long.MIN_VALUE)
+                : "a value is not finite, or is -0.0";
+        return new Doubles(values, true);
     }
 
     /** Stores all-double data unboxed. */
@@ -28,7 +39,7 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
             for (int i = 0; i < d.length; i++) {
                 d[i] = values[i].toDouble();
             }
-            return new Doubles(d);
+            return new Doubles(d, false);
         }
         return new Boxed(values.clone());
     }
@@ -62,7 +73,12 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
     public static final class Doubles extends ScalarArray {
         private final double[] values;
 
-        private Doubles(double[] values) {
+        /** {@code checked}: the caller has made every value finite and free of -0.0 already. */
+        private Doubles(double[] values, boolean checked) {
+            this.values = checked ? values : normalised(values);
+        }
+
+        private static double[] normalised(double[] values) {
             // One read of the data, writing only -0.0 (as 0.0, the same weight): arrays here are large.
             boolean finite = true;
             for (int i = 0; i < values.length; i++) {
@@ -79,7 +95,7 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
                     }
                 }
             }
-            this.values = values;
+            return values;
         }
 
         @Override public int length() { return values.length; }

@@ -87,7 +87,7 @@ public final class Symbolic implements Scalar {
     /**
      * One written form for equal values reached along different paths, which canonical forms rely
      * on for byte-for-byte equality: the constant as a rational function of its transcendental
-     * atoms (π, e, Sin(1), Tanh(1/3), Sqrt(2), …), brought to one fraction with common factors
+     * atoms (π, e, Sin(1), Tanh(1/3), Sqrt(2), …; see {@link Atoms}), brought to one fraction with common factors
      * cancelled ({@code Factor(Together(…))}), numerator and denominator expanded, the sign moved
      * out of a negative denominator ({@code 1/(-1-E)} becomes {@code -1/(1+E)}), repeated until the
      * written form no longer changes, so that a stored form reads back as itself.
@@ -103,9 +103,9 @@ public final class Symbolic implements Scalar {
      *
      * <p>Measured on pairs of equal constants (ScalarTest, and 23 pairs tried by hand): Factor
      * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
-     * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone leave fractions uncancelled. Algebraic
-     * relations between atoms are not used: {@code (1+Sqrt(2))^2} and {@code 3+2*Sqrt(2)} print
-     * apart. A heuristic, not a decision procedure: equal constants may still print apart, which is
+     * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone leave fractions uncancelled. Rational
+     * powers of one base share a variable ({@link Atoms}); other algebraic relations between atoms
+     * are not used (Sqrt(6) and Sqrt(2)*Sqrt(3), if Symja kept both, would stay apart). A heuristic, not a decision procedure: equal constants may still print apart, which is
      * why replay and the checker compare constants by value. Each round runs under a time limit;
      * without the normal form the value is the same, only its written form may differ.
      */
@@ -127,17 +127,10 @@ public final class Symbolic implements Scalar {
         if (e.isInteger() || e.isFraction()) {
             return Optional.of(e);
         }
-        java.util.TreeMap<String, String> atoms = new java.util.TreeMap<>();
-        collectAtoms(e, atoms);
-        int k = 0;
-        for (var entry : atoms.entrySet()) {
-            entry.setValue("nnidatom" + (++k));
-        }
-        StringBuilder back = new StringBuilder("{");
-        atoms.forEach((atom, variable) -> back.append(back.length() > 1 ? "," : "").append(variable)
-                .append("->(").append(atom).append(')'));
-        String rules = back.append('}').toString();
-        Optional<IExpr> factored = Symja.evalWithin("Factor(Together(" + withVariables(e, atoms) + "))",
+        Atoms atoms = new Atoms();
+        atoms.collect(e);
+        String rules = atoms.rules();
+        Optional<IExpr> factored = Symja.evalWithin("Factor(Together(" + atoms.withVariables(e) + "))",
                 NORMAL_FORM_LIMIT).filter(r -> !Symja.aborted(r));
         if (factored.isEmpty()) {
             return Optional.empty();
@@ -152,37 +145,79 @@ public final class Symbolic implements Scalar {
         return sameValue(result, e) ? Optional.of(result) : Optional.empty();
     }
 
-    /** The maximal subexpressions that are not sums, products or integer powers: the atoms. */
-    private static void collectAtoms(IExpr e, Map<String, String> atoms) {
-        if (e.isInteger() || e.isFraction()) {
-            return;
-        }
-        if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
-            for (int i = 1; i < ast.size(); i++) {
-                collectAtoms(ast.get(i), atoms);
-            }
-        } else if (e.isPower() && e.exponent().isInteger()) {
-            collectAtoms(e.base(), atoms);
-        } else {
-            atoms.put(e.toString().replace("\n", ""), "");
-        }
-    }
+    /**
+     * The atoms of a constant: its maximal subexpressions that are not sums, products or rational
+     * powers, each replaced by a variable. Rational powers of one base share a variable, the
+     * base's 1/L-th power with L the least common denominator of its exponents, so that E, Sqrt(E)
+     * and E^(3/2) become w², w and w³ and cancel with each other.
+     */
+    private static final class Atoms {
+        /** Each atom (or base of rational powers) and the denominator L of its variable, in text order. */
+        private final java.util.TreeMap<String, Long> roots = new java.util.TreeMap<>();
+        private final Map<String, String> names = new java.util.HashMap<>();
 
-    private static String withVariables(IExpr e, Map<String, String> atoms) {
-        if (e.isInteger() || e.isFraction()) {
-            return "(" + e + ")";
-        }
-        if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
-            StringBuilder b = new StringBuilder("(");
-            for (int i = 1; i < ast.size(); i++) {
-                b.append(i > 1 ? (e.isPlus() ? "+" : "*") : "").append(withVariables(ast.get(i), atoms));
+        void collect(IExpr e) {
+            if (e.isInteger() || e.isFraction()) {
+                return;
             }
-            return b.append(')').toString();
+            if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
+                for (int i = 1; i < ast.size(); i++) {
+                    collect(ast.get(i));
+                }
+            } else if (e.isPower() && e.exponent().isInteger()) {
+                collect(e.base());
+            } else if (e.isPower() && e.exponent().isFraction()) {
+                long q = ((org.matheclipse.core.interfaces.IFraction) e.exponent()).toBigDenominator().longValueExact();
+                roots.merge(text(e.base()), q, (a, b) -> a / gcd(a, b) * b);
+            } else {
+                roots.merge(text(e), 1L, (a, b) -> a);
+            }
         }
-        if (e.isPower() && e.exponent().isInteger()) {
-            return "(" + withVariables(e.base(), atoms) + ")^(" + e.exponent() + ")";
+
+        String withVariables(IExpr e) {
+            if (e.isInteger() || e.isFraction()) {
+                return "(" + e + ")";
+            }
+            if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
+                StringBuilder b = new StringBuilder("(");
+                for (int i = 1; i < ast.size(); i++) {
+                    b.append(i > 1 ? (e.isPlus() ? "+" : "*") : "").append(withVariables(ast.get(i)));
+                }
+                return b.append(')').toString();
+            }
+            if (e.isPower() && (e.exponent().isInteger() || e.exponent().isFraction())) {
+                String base = text(e.base());
+                if (roots.containsKey(base)) { // base^(p/q) = w^(p·L/q), w = base^(1/L)
+                    org.matheclipse.core.interfaces.IRational r = (org.matheclipse.core.interfaces.IRational) e.exponent();
+                    java.math.BigInteger p = r.toBigNumerator().multiply(java.math.BigInteger.valueOf(roots.get(base)))
+                            .divide(r.toBigDenominator());
+                    return "(" + name(base) + ")^(" + p + ")";
+                }
+                return "(" + withVariables(e.base()) + ")^(" + e.exponent() + ")";
+            }
+            String atom = text(e);
+            return roots.get(atom) == 1 ? name(atom) : "(" + name(atom) + ")^(" + roots.get(atom) + ")";
         }
-        return atoms.get(e.toString().replace("\n", ""));
+
+        /** The substitution back: each variable by its atom's 1/L-th power. */
+        String rules() {
+            StringBuilder b = new StringBuilder("{");
+            roots.forEach((atom, l) -> b.append(b.length() > 1 ? "," : "").append(name(atom)).append("->(")
+                    .append(atom).append(l == 1 ? ")" : ")^(1/" + l + ")"));
+            return b.append('}').toString();
+        }
+
+        private String name(String atom) {
+            return names.computeIfAbsent(atom, a -> "nnidatom" + (roots.headMap(a).size() + 1));
+        }
+
+        private static String text(IExpr e) {
+            return e.toString().replace("\n", "");
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
     }
 
     /** Whether two constants agree to 40 significant digits (a guard against Symja errors, not a proof). */

@@ -89,6 +89,10 @@ class ScalarTest {
         // Factor alone chose the sign of a factor by path (a tanh conjecture's counterexample).
         assertEquals(Scalar.parseExact("2*(1-Tanh(1))"), Scalar.parseExact("-2*(-1+Tanh(1))"));
         assertEquals(Scalar.parseExact("(E^2-1)/(E-1)"), Scalar.parseExact("E+1"));
+        // Rational powers of one base share a variable: E = Sqrt(E)^2 cancels (a canonical-form seed).
+        assertEquals(Scalar.parseExact("(-5-2*E)/(1+E)"), Scalar.parseExact("(-5-10*Sqrt(E)-12*E-14*E^(3/2)-9*E^2"
+                + "-4*E^(5/2)-2*E^3)/(1+2*Sqrt(E)+3*E+4*E^(3/2)+3*E^2+2*E^(5/2)+E^3)"));
+        assertEquals(Scalar.parseExact("Sqrt(E)/(1+Sqrt(E))"), Scalar.parseExact("1/(1+1/Sqrt(E))"));
     }
 
     @Test

@@ -228,7 +228,7 @@ final class LayeredRewriter {
     }
 
     private static boolean close(double x, double y, double tol) {
-        return Math.abs(x - y) <= tol * Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+        return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
     }
 
     private boolean aliveNode(int l, int i) {

@@ -146,7 +146,7 @@ public sealed interface Move {
      * R3: v' ({@code remove}) and v ({@code keep}) have the same predecessors and
      * (ω_·v', θ_v') = (a·ω_·v, a·θ_v + b) for s = (a,b,c,d) ∈ S_ρ, so h_v' = c·h_v + d. Delete v';
      * ω_vt += c·ω_v't and θ_t += d·ω_v't. With a positive {@code tolerance} (double networks only)
-     * the equation need hold only within it, entry by entry relative to max(1, |x|, |y|): the
+     * the equation need hold only within it, entry by entry relative to max(|x|, |y|): the
      * function is then preserved within that tolerance, not exactly.
      */
     record MergeClones(String keep, String remove, SymmetryElement element, double tolerance) implements Move {
@@ -223,7 +223,9 @@ public sealed interface Move {
         }
     }
 
-    /** Entry-wise closeness: exact pairs must be equal; a pair with a double within tol·max(1,|x|,|y|). */
+    /** Entry-wise closeness: exact pairs must be equal; a pair with a double within tol·max(|x|,|y|)
+     * (purely relative: with a floor of 1, a relu unit rescaled by 10⁶ would merge with one whose
+     * weight differs by 10⁻⁶ relative, and the checker would call them equal within 1e-12). */
     static boolean withinTolerance(Incoming x, Incoming y, double tol) {
         if (x.weights().size() != y.weights().size()) {
             return false;
@@ -242,7 +244,7 @@ public sealed interface Move {
         }
         double x = a.toDouble();
         double y = b.toDouble();
-        return Math.abs(x - y) <= tol * Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+        return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
     }
 
     private static Graph.Node hidden(Graph g, String id, String move) {

@@ -32,7 +32,7 @@ import org.nnid.theory.SymmetryElement;
  */
 public final class Rewriter {
     /**
-     * Default tolerance for values that involve a double: relative to max(1, |x|, |y|). A handful
+     * Default tolerance for values that involve a double: relative to max(|x|, |y|). A handful
      * of moves changes doubles by a few ulps (~1e-16), so 1e-12 absorbs that rounding with room to
      * spare, while a weight changed in its 9th significant digit (1e-9) still counts as different.
      */
@@ -278,7 +278,7 @@ public final class Rewriter {
     /**
      * R3, recording whether the clones were equal exactly or only within the tolerance. Double
      * nodes whose normal forms agree within the tolerance need not satisfy R3's own precondition
-     * (s·v within the tolerance of v', entry by entry relative to max(1, |x|, |y|)): normalising
+     * (s·v within the tolerance of v', entry by entry relative to max(|x|, |y|)): normalising
      * rescales entries, and s is rounded. Such a merge is not made; the pair is reported as a
      * near-tie and kept apart. Returns whether the merge was made.
      */

@@ -54,6 +54,24 @@ class CheckerExamplesTest {
         assertEvidenceHolds(Examples.e1("tanh"), Examples.e1Flipped(), exact);
     }
 
+    /**
+     * relu units (10⁶, 1) and (2·10⁶, 2.000001) normalise to (1, 10⁻⁶) and (1, 1.0000005·10⁻⁶):
+     * within 1e-12 of each other only with a floor of 1 under the relative tolerance. Merging
+     * them made A's canonical form equal B's, and the checker said "EQUIVALENT within 1e-12"
+     * although the outputs at (0, 1) are 3.000001 and 3.
+     */
+    @Test
+    void unitsWhoseNormalFormsDifferBeyondTheToleranceRelativelyAreNotMerged() {
+        Network a = NetworkJson.parse("{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 2,"
+                + " \"layers\": [{\"weights\": [[1e6, 1], [2e6, 2.000001]], \"bias\": [0, 0]},"
+                + " {\"weights\": [[1, 1]], \"bias\": [0]}]}", "a");
+        Network b = NetworkJson.parse("{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 2,"
+                + " \"layers\": [{\"weights\": [[1e6, 1]], \"bias\": [0]}, {\"weights\": [[3]], \"bias\": [0]}]}", "b");
+        Checker.Result r = check(a, b);
+        assertEquals(Verdict.NOT_EQUIVALENT, r.verdict(), () -> r.reason() + " " + r.evidence());
+        assertEvidenceHolds(a, b, r);
+    }
+
     @Test
     void e2LogisticFlipNeedsTheBiasShift() {
         assertEquals(Verdict.EQUIVALENT, check(Examples.e1("logistic"), Examples.e2Flipped()).verdict());

@@ -1,10 +1,15 @@
 package org.nnid.scalar;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IRational;
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symbolic.Symja;
 import org.nnid.symbolic.SymjaException;
@@ -55,7 +60,7 @@ public final class Symbolic implements Scalar {
         if (e instanceof org.matheclipse.core.interfaces.IInteger i) {
             return Rational.of(i.toBigNumerator(), java.math.BigInteger.ONE);
         }
-        if (e instanceof org.matheclipse.core.interfaces.IFraction f) {
+        if (e instanceof IFraction f) {
             return Rational.of(f.toBigNumerator(), f.toBigDenominator());
         }
         if (!Symja.eval("NumericQ(" + e + ")").isTrue()) {
@@ -86,11 +91,11 @@ public final class Symbolic implements Scalar {
 
     /**
      * One written form for equal values reached along different paths, which canonical forms rely
-     * on for byte-for-byte equality: the constant as a rational function of its transcendental
-     * atoms (π, e, Sin(1), Tanh(1/3), Sqrt(2), …; see {@link Atoms}), brought to one fraction with common factors
-     * cancelled ({@code Factor(Together(…))}), numerator and denominator expanded, the sign moved
-     * out of a negative denominator ({@code 1/(-1-E)} becomes {@code -1/(1+E)}), repeated until the
-     * written form no longer changes, so that a stored form reads back as itself.
+     * on for byte-for-byte equality: the constant as a rational function of its atoms (π, e,
+     * Sin(1), Tanh(1/3), Sqrt(2), …; see {@link Atoms}), brought to one fraction with common
+     * factors cancelled ({@code Factor(Together(…))}), numerator and denominator expanded, the sign
+     * moved out of a negative denominator ({@code 1/(-1-E)} becomes {@code -1/(1+E)}), repeated
+     * until the written form no longer changes, so that a stored form reads back as itself.
      *
      * <p>The atoms are replaced by plain variables before Symja factors, and put back after:
      * Symja's Factor is wrong on some constants with trigonometric atoms (measured:
@@ -98,15 +103,14 @@ public final class Symbolic implements Scalar {
      * {@code (1+4*Pi+2*Pi*Cos(1))*Sec(1)*(Cos(1)+Sin(1))}, 43.38 instead of 13.90), while factoring
      * polynomials in variables is its well-trodden path. As a guard against such errors, a normal
      * form whose 50-digit value is not that of the constant is discarded (the constant keeps the
-     * form it had): a written form is only ever replaced by an equal one that Symja computed, and
-     * a Symja error that changes the value is caught unless it agrees to 40 digits.
+     * form it had): a Symja error that changes the value is caught unless it agrees to 40 digits.
      *
      * <p>Measured on pairs of equal constants (ScalarTest, and 23 pairs tried by hand): Factor
      * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
      * {@code -2*(-1+Tanh(1))}), and Together or Cancel alone leave fractions uncancelled. Rational
-     * powers of one base share a variable ({@link Atoms}); other algebraic relations between atoms
-     * are not used (Sqrt(6) and Sqrt(2)*Sqrt(3), if Symja kept both, would stay apart). A heuristic, not a decision procedure: equal constants may still print apart, which is
-     * why replay and the checker compare constants by value. Each round runs under a time limit;
+     * powers of one base share a variable; other algebraic relations between atoms are not used.
+     * A heuristic, not a decision procedure: equal constants may still print apart, which is why
+     * replay and the checker compare constants by value. Each round runs under a time limit;
      * without the normal form the value is the same, only its written form may differ.
      */
     private static IExpr normalForm(IExpr e) {
@@ -153,8 +157,8 @@ public final class Symbolic implements Scalar {
      */
     private static final class Atoms {
         /** Each atom (or base of rational powers) and the denominator L of its variable, in text order. */
-        private final java.util.TreeMap<String, Long> roots = new java.util.TreeMap<>();
-        private final Map<String, String> names = new java.util.HashMap<>();
+        private final TreeMap<String, Long> roots = new TreeMap<>();
+        private final Map<String, String> names = new HashMap<>();
 
         void collect(IExpr e) {
             if (e.isInteger() || e.isFraction()) {
@@ -167,7 +171,7 @@ public final class Symbolic implements Scalar {
             } else if (e.isPower() && e.exponent().isInteger()) {
                 collect(e.base());
             } else if (e.isPower() && e.exponent().isFraction()) {
-                long q = ((org.matheclipse.core.interfaces.IFraction) e.exponent()).toBigDenominator().longValueExact();
+                long q = ((IFraction) e.exponent()).toBigDenominator().longValueExact();
                 roots.merge(text(e.base()), q, (a, b) -> a / gcd(a, b) * b);
             } else {
                 roots.merge(text(e), 1L, (a, b) -> a);
@@ -188,8 +192,8 @@ public final class Symbolic implements Scalar {
             if (e.isPower() && (e.exponent().isInteger() || e.exponent().isFraction())) {
                 String base = text(e.base());
                 if (roots.containsKey(base)) { // base^(p/q) = w^(p·L/q), w = base^(1/L)
-                    org.matheclipse.core.interfaces.IRational r = (org.matheclipse.core.interfaces.IRational) e.exponent();
-                    java.math.BigInteger p = r.toBigNumerator().multiply(java.math.BigInteger.valueOf(roots.get(base)))
+                    IRational r = (IRational) e.exponent();
+                    BigInteger p = r.toBigNumerator().multiply(BigInteger.valueOf(roots.get(base)))
                             .divide(r.toBigDenominator());
                     return "(" + name(base) + ")^(" + p + ")";
                 }

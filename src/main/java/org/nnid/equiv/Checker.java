@@ -115,6 +115,24 @@ public final class Checker {
         return new Checker(options).run(a, b);
     }
 
+    /** The reason of the last comparison that could not be decided, for the notes. */
+    private String undecided;
+
+    /**
+     * A comparison of canonical forms, or null when the sign of the difference of two exact
+     * constants cannot be decided (equal constants Symja cannot simplify to 0 agree to 200 digits):
+     * neither equal nor different is then proved, and a note says so.
+     */
+    private FormComparison compare(java.util.function.Supplier<FormComparison> comparison) {
+        try {
+            return comparison.get();
+        } catch (ArithmeticException e) {
+            undecided = e.getMessage();
+            notes.add("canonical forms not compared: " + e.getMessage());
+            return null;
+        }
+    }
+
     private Result run(Network a0, Network b0) {
         long start = System.nanoTime();
         Preparation p = Preparation.of(a0, b0, options.registry());
@@ -133,9 +151,12 @@ public final class Checker {
         if (facts != null) {
             ca = canonicalise(a, facts, tol);
             cb = canonicalise(b, facts, tol);
-            FormComparison cmp = FormComparison.of(ca.network(), cb.network(), !exact && facts.positiveScaling(), tol);
+            Network fa = ca.network();
+            Network fb = cb.network();
+            boolean scaling = !exact && facts.positiveScaling();
+            FormComparison cmp = compare(() -> FormComparison.of(fa, fb, scaling, tol));
             lap("canonical forms");
-            if (cmp.within(tol)) {
+            if (cmp != null && cmp.within(tol)) {
                 evidence.add(new Evidence.CanonicalForms(ca.certificate(), cb.certificate(), exact, tol,
                         cmp.largestDifference()));
                 notes.addAll(ca.notes());
@@ -143,7 +164,9 @@ public final class Checker {
                 return finish(p, start, Verdict.EQUIVALENT, exact ? "exact" : withinTolerance(tol),
                         exact ? "identical canonical forms" : "canonical forms agree within tolerance " + tol);
             }
-            if (cmp.sameGraph() && exact) {
+            if (cmp == null) {
+                // An undecided comparison of two constants proves neither equality nor difference.
+            } else if (cmp.sameGraph() && exact) {
                 notes.add("the canonical forms have the same graph and differ in value (" + cmp.where() + ")");
             } else if (cmp.sameGraph()) {
                 notes.add("the canonical forms have the same graph; their values differ by up to "
@@ -184,8 +207,13 @@ public final class Checker {
         if (facts != null && facts.nullFree()) {
             Rewriter.Result ea = exact ? ca : canonicalise(qa, facts, 0);
             Rewriter.Result eb = exact ? cb : canonicalise(qb, facts, 0);
-            FormComparison ec = FormComparison.of(ea.network(), eb.network());
+            FormComparison ec = compare(() -> FormComparison.of(ea.network(), eb.network()));
             lap("theorem");
+            if (ec == null) {
+                evidence.add(search.search());
+                return finish(p, start, Verdict.UNKNOWN, "undecided", "the exact canonical forms could not be"
+                        + " compared: " + undecided);
+            }
             if (ec.within(0)) {
                 evidence.add(new Evidence.CanonicalForms(ea.certificate(), eb.certificate(), true, 0, 0));
                 return finish(p, start, Verdict.EQUIVALENT, "exact", "identical exact canonical forms");

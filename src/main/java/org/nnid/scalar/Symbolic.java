@@ -159,6 +159,7 @@ public final class Symbolic implements Scalar {
         /** Each atom (or base of rational powers) and the denominator L of its variable, in text order. */
         private final TreeMap<String, Long> roots = new TreeMap<>();
         private final Map<String, String> names = new HashMap<>();
+        private final Map<String, String> normalisedAtoms = new HashMap<>();
 
         void collect(IExpr e) {
             if (e.isInteger() || e.isFraction()) {
@@ -172,9 +173,9 @@ public final class Symbolic implements Scalar {
                 collect(e.base());
             } else if (e.isPower() && e.exponent().isFraction()) {
                 long q = ((IFraction) e.exponent()).toBigDenominator().longValueExact();
-                roots.merge(text(e.base()), q, (a, b) -> a / gcd(a, b) * b);
+                roots.merge(atomText(e.base()), q, (a, b) -> a / gcd(a, b) * b);
             } else {
-                roots.merge(text(e), 1L, (a, b) -> a);
+                roots.merge(atomText(e), 1L, (a, b) -> a);
             }
         }
 
@@ -190,7 +191,7 @@ public final class Symbolic implements Scalar {
                 return b.append(')').toString();
             }
             if (e.isPower() && (e.exponent().isInteger() || e.exponent().isFraction())) {
-                String base = text(e.base());
+                String base = atomText(e.base());
                 if (roots.containsKey(base)) { // base^(p/q) = w^(p·L/q), w = base^(1/L)
                     IRational r = (IRational) e.exponent();
                     BigInteger p = r.toBigNumerator().multiply(BigInteger.valueOf(roots.get(base)))
@@ -199,7 +200,7 @@ public final class Symbolic implements Scalar {
                 }
                 return "(" + withVariables(e.base()) + ")^(" + e.exponent() + ")";
             }
-            String atom = text(e);
+            String atom = atomText(e);
             return roots.get(atom) == 1 ? name(atom) : "(" + name(atom) + ")^(" + roots.get(atom) + ")";
         }
 
@@ -209,6 +210,32 @@ public final class Symbolic implements Scalar {
             roots.forEach((atom, l) -> b.append(b.length() > 1 ? "," : "").append(name(atom)).append("->(")
                     .append(atom).append(l == 1 ? ")" : ")^(1/" + l + ")"));
             return b.append('}').toString();
+        }
+
+        /**
+         * The atom with its arguments in normal form (recursively), so that E^((4+E)/E) and
+         * E^(11/5+(20-6*E)/(5*E)) are one atom; computed once per atom.
+         */
+        private String atomText(IExpr e) {
+            return normalisedAtoms.computeIfAbsent(text(e), k -> text(withNormalArguments(e)));
+        }
+
+        private static IExpr withNormalArguments(IExpr e) {
+            if (!(e instanceof IAST ast)) {
+                return e;
+            }
+            if (e.isPower()) {
+                return Symja.eval("(" + argument(e.base()) + ")^(" + argument(e.exponent()) + ")");
+            }
+            StringBuilder b = new StringBuilder(text(ast.head())).append('(');
+            for (int i = 1; i < ast.size(); i++) {
+                b.append(i > 1 ? "," : "").append(argument(ast.get(i)));
+            }
+            return Symja.eval(b.append(')').toString());
+        }
+
+        private static String argument(IExpr x) {
+            return x instanceof IAST ? text(normalForm(x)) : text(x);
         }
 
         private String name(String atom) {

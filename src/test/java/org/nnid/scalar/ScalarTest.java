@@ -93,6 +93,9 @@ class ScalarTest {
         assertEquals(Scalar.parseExact("(-5-2*E)/(1+E)"), Scalar.parseExact("(-5-10*Sqrt(E)-12*E-14*E^(3/2)-9*E^2"
                 + "-4*E^(5/2)-2*E^3)/(1+2*Sqrt(E)+3*E+4*E^(3/2)+3*E^2+2*E^(5/2)+E^3)"));
         assertEquals(Scalar.parseExact("Sqrt(E)/(1+Sqrt(E))"), Scalar.parseExact("1/(1+1/Sqrt(E))"));
+        // Arguments of atoms are normalised too (an exp network's constants; the checker could not compare these).
+        assertEquals(Scalar.parseExact("-E^((4+E)/E)"),
+                Scalar.parseExact("1/2*(-E^(11/5+(20-6*E)/(5*E))-E^(11/5+2/5*(20-6*E)/E+(-20+6*E)/(5*E)))"));
     }
 
     @Test

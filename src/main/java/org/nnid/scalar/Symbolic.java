@@ -160,18 +160,56 @@ public final class Symbolic implements Scalar {
         private final TreeMap<String, Long> roots = new TreeMap<>();
         private final Map<String, String> names = new HashMap<>();
         private final Map<String, String> normalisedAtoms = new HashMap<>();
+        /**
+         * Bases whose shared variable would reach a degree above {@value #MAX_SHARED_DEGREE}
+         * (E^(1499/300) would be w^1499): their rational powers stay separate atoms, since
+         * factoring such polynomials runs into the time limit.
+         */
+        private final java.util.Set<String> opaqueBases = new java.util.HashSet<>();
+        private final Map<String, Long> scanRoots = new HashMap<>();
+        private final Map<String, Double> maxExponent = new HashMap<>();
+        private final Map<String, Double> degrees = new HashMap<>();
+        private static final int MAX_SHARED_DEGREE = 48;
 
         void collect(IExpr e) {
+            scanRationalPowers(e);
+            degrees.forEach((base, degree) -> {
+                if (degree > MAX_SHARED_DEGREE) {
+                    opaqueBases.add(base);
+                }
+            });
+            collectAtoms(e);
+        }
+
+        /** Per base of rational powers: the degree its shared variable would reach (max |r|·L). */
+        private void scanRationalPowers(IExpr e) {
+            if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
+                for (int i = 1; i < ast.size(); i++) {
+                    scanRationalPowers(ast.get(i));
+                }
+            } else if (e.isPower() && e.exponent().isInteger()) {
+                scanRationalPowers(e.base());
+            } else if (e.isPower() && e.exponent().isFraction()) {
+                IFraction r = (IFraction) e.exponent();
+                String base = atomText(e.base());
+                long l = scanRoots.merge(base, r.toBigDenominator().longValueExact(), (a, b) -> a / gcd(a, b) * b);
+                double largest = Math.max(maxExponent.getOrDefault(base, 0.0), Math.abs(r.doubleValue()));
+                maxExponent.put(base, largest);
+                degrees.put(base, largest * l);
+            }
+        }
+
+        private void collectAtoms(IExpr e) {
             if (e.isInteger() || e.isFraction()) {
                 return;
             }
             if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
                 for (int i = 1; i < ast.size(); i++) {
-                    collect(ast.get(i));
+                    collectAtoms(ast.get(i));
                 }
             } else if (e.isPower() && e.exponent().isInteger()) {
-                collect(e.base());
-            } else if (e.isPower() && e.exponent().isFraction()) {
+                collectAtoms(e.base());
+            } else if (e.isPower() && e.exponent().isFraction() && !opaqueBases.contains(atomText(e.base()))) {
                 long q = ((IFraction) e.exponent()).toBigDenominator().longValueExact();
                 roots.merge(atomText(e.base()), q, (a, b) -> a / gcd(a, b) * b);
             } else {
@@ -190,7 +228,8 @@ public final class Symbolic implements Scalar {
                 }
                 return b.append(')').toString();
             }
-            if (e.isPower() && (e.exponent().isInteger() || e.exponent().isFraction())) {
+            if (e.isPower() && (e.exponent().isInteger()
+                    || e.exponent().isFraction() && !opaqueBases.contains(atomText(e.base())))) {
                 String base = atomText(e.base());
                 if (roots.containsKey(base)) { // base^(p/q) = w^(p·L/q), w = base^(1/L)
                     IRational r = (IRational) e.exponent();

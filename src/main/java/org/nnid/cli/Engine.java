@@ -26,8 +26,7 @@ final class Engine {
      * is, a user's restricted to its verified facts ({@link org.nnid.theory.VerifiedTheory#reliableTheory}).
      */
     static Theory theoryOf(Network net, TheoryRegistry registry) {
-        Theory t = registry.theoryOf(net.activation());
-        return t.builtin() ? t : registry.verified(t).reliableTheory();
+        return reliable(registry.theoryOf(net.activation()), registry);
     }
 
     /** {@link #theoryOf(Network, TheoryRegistry)} for a theory named by the user; an unknown name is bad input. */
@@ -38,6 +37,11 @@ final class Engine {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        return reliable(t, registry);
+    }
+
+    /** Built-in theories are not verified again here (CI verifies them); a user's are, once per registry. */
+    private static Theory reliable(Theory t, TheoryRegistry registry) {
         return t.builtin() ? t : registry.verified(t).reliableTheory();
     }
 
@@ -45,12 +49,8 @@ final class Engine {
     record Facts(Rules rules, org.nnid.theory.NormalForm normalForm, org.nnid.theory.SymmetryGroup group, String name) {}
 
     static Facts factsOf(Network net, TheoryRegistry registry) {
-        Theory t = registry.theoryOf(net.activation());
-        if (t.builtin()) {
-            return new Facts(Rules.of(t), t.normalForm(), t.group(), t.name());
-        }
-        org.nnid.theory.VerifiedTheory v = registry.verified(t);
-        return new Facts(Rules.of(v), v.normalForm(), v.group(), t.name());
+        Theory t = theoryOf(net, registry);
+        return new Facts(Rules.of(t), t.normalForm(), t.group(), t.name());
     }
 
     /**

@@ -148,13 +148,14 @@ public final class Checker {
         // 1. Canonical forms.
         Rewriter.Result ca = null;
         Rewriter.Result cb = null;
+        FormComparison cmp = null;
         if (facts != null) {
             ca = canonicalise(a, facts, tol);
             cb = canonicalise(b, facts, tol);
             Network fa = ca.network();
             Network fb = cb.network();
             boolean scaling = !exact && facts.positiveScaling();
-            FormComparison cmp = compare(() -> FormComparison.of(fa, fb, scaling, tol));
+            cmp = compare(() -> FormComparison.of(fa, fb, scaling, tol));
             lap("canonical forms");
             if (cmp != null && cmp.within(tol)) {
                 evidence.add(new Evidence.CanonicalForms(ca.certificate(), cb.certificate(), exact, tol,
@@ -207,7 +208,8 @@ public final class Checker {
         if (facts != null && facts.nullFree()) {
             Rewriter.Result ea = exact ? ca : canonicalise(qa, facts, 0);
             Rewriter.Result eb = exact ? cb : canonicalise(qb, facts, 0);
-            FormComparison ec = compare(() -> FormComparison.of(ea.network(), eb.network()));
+            // Exact networks: step 1 compared these very forms exactly already.
+            FormComparison ec = exact ? cmp : compare(() -> FormComparison.of(ea.network(), eb.network()));
             lap("theorem");
             if (ec == null) {
                 evidence.add(search.search());

@@ -168,20 +168,19 @@ public final class Symbolic implements Scalar {
         private final java.util.Set<String> opaqueBases = new java.util.HashSet<>();
         private final Map<String, Long> scanRoots = new HashMap<>();
         private final Map<String, Double> maxExponent = new HashMap<>();
-        private final Map<String, Double> degrees = new HashMap<>();
         private static final int MAX_SHARED_DEGREE = 48;
 
         void collect(IExpr e) {
             scanRationalPowers(e);
-            degrees.forEach((base, degree) -> {
-                if (degree > MAX_SHARED_DEGREE) {
+            scanRoots.forEach((base, l) -> {
+                if (maxExponent.get(base) * l > MAX_SHARED_DEGREE) {
                     opaqueBases.add(base);
                 }
             });
             collectAtoms(e);
         }
 
-        /** Per base of rational powers: the degree its shared variable would reach (max |r|·L). */
+        /** Per base of rational powers: L and the largest |r| (its shared variable reaches degree max |r|·L). */
         private void scanRationalPowers(IExpr e) {
             if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
                 for (int i = 1; i < ast.size(); i++) {
@@ -192,10 +191,8 @@ public final class Symbolic implements Scalar {
             } else if (e.isPower() && e.exponent().isFraction()) {
                 IFraction r = (IFraction) e.exponent();
                 String base = atomText(e.base());
-                long l = scanRoots.merge(base, r.toBigDenominator().longValueExact(), (a, b) -> a / gcd(a, b) * b);
-                double largest = Math.max(maxExponent.getOrDefault(base, 0.0), Math.abs(r.doubleValue()));
-                maxExponent.put(base, largest);
-                degrees.put(base, largest * l);
+                scanRoots.merge(base, r.toBigDenominator().longValueExact(), (a, b) -> a / gcd(a, b) * b);
+                maxExponent.merge(base, Math.abs(r.doubleValue()), Math::max);
             }
         }
 

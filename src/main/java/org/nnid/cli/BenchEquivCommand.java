@@ -17,7 +17,6 @@ import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.symbolic.Symja;
-import org.nnid.theory.Activations;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,22 +114,7 @@ final class BenchEquivCommand implements Callable<Integer> {
     }
 
     private Network random(int depth, int width, Random random) {
-        List<Layer> layers = new ArrayList<>();
-        int prev = inputs;
-        for (int l = 0; l <= depth; l++) {
-            int rows = l == depth ? 1 : width;
-            double[] w = new double[rows * prev];
-            double[] b = new double[rows];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = random.nextGaussian() / Math.sqrt(prev);
-            }
-            for (int i = 0; i < rows; i++) {
-                b[i] = random.nextGaussian() * 0.1;
-            }
-            layers.add(Layer.of(rows, prev, w, b));
-            prev = rows;
-        }
-        return Network.layered(Activations.byName("tanh"), inputs, layers, false);
+        return CanonBench.randomMlp("tanh", inputs, width, depth, 1, random);
     }
 
     /**

@@ -31,12 +31,10 @@ final class CanonBench {
 
     private CanonBench() {}
 
-    static void run(PrintWriter out, String activation, int inputs, int width, int depth, int outputs, int repeat,
-            int warmup) {
-        Random random = new Random(42);
+    /** A dense MLP with Gaussian weights scaled by 1/√fan-in and small Gaussian biases. */
+    static Network randomMlp(String activation, int inputs, int width, int depth, int outputs, Random random) {
         List<Layer> layers = new ArrayList<>();
         int prev = inputs;
-        long values = 0;
         for (int l = 0; l <= depth; l++) {
             int rows = l == depth ? outputs : width;
             double[] w = new double[rows * prev];
@@ -48,10 +46,16 @@ final class CanonBench {
                 b[i] = random.nextGaussian() * 0.1;
             }
             layers.add(Layer.of(rows, prev, w, b));
-            values += w.length + b.length;
             prev = rows;
         }
-        Network net = Network.layered(Activations.byName(activation), inputs, layers, false);
+        return Network.layered(Activations.byName(activation), inputs, layers, false);
+    }
+
+    static void run(PrintWriter out, String activation, int inputs, int width, int depth, int outputs, int repeat,
+            int warmup) {
+        Network net = randomMlp(activation, inputs, width, depth, outputs, new Random(42));
+        long values = net.storedWeightCount() + net.nodeCount() - net.inputCount(); // weights and biases
+        List<Layer> layers = net.asLayers().orElseThrow(); // what the copy copies
         Theory theory = Engine.theoryOf(net);
         Rules rules = Rules.of(theory);
         long weights = net.storedWeightCount();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.nnid.equiv.FormsVerdict;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nnid diff}: where two networks' canonical forms differ. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Canonicalise two networks and show where the canonical forms differ (node, weight, values).",
-                "Exit 0 when they are identical, 1 when they differ."})
+        description = {"Canonicalise two networks and show where the canonical forms differ (node, weight, values),",
+                "then what that proves. Exit 0: identical exact canonical forms, the same function. Exit 1: different",
+                "functions (the forms differ and the nonlinearity is null-free). Exit 3: the forms differ, which",
+                "proves nothing for this nonlinearity (try nnid equiv). Doubles are compared as the rationals they are."})
 final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,17 +51,30 @@ final class DiffCommand implements Callable<Integer> {
                     + nb.activation().name() + ": convert one first");
         }
         Theory theory = Engine.theoryOf(na, theories.registry());
-        Network ca = Rewriter.canonicalise(na, Rules.of(theory), theory.normalForm()).network();
-        Network cb = Rewriter.canonicalise(nb, Rules.of(theory), theory.normalForm()).network();
-        List<String> lines = differences(ca, cb);
-        PrintWriter out = spec.commandLine().getOut();
-        if (lines.isEmpty()) {
-            out.println("identical canonical forms");
-            return ExitCode.OK;
+        FormsVerdict verdict;
+        try {
+            verdict = FormsVerdict.of(na, nb, theories.registry());
+        } catch (ArithmeticException e) {
+            spec.commandLine().getOut().println("undecided: " + e.getMessage());
+            return ExitCode.UNKNOWN;
         }
-        out.println("canonical forms differ (A = " + a + ", B = " + b + "):");
-        lines.forEach(l -> out.println("  " + l));
-        return ExitCode.NO;
+        PrintWriter out = spec.commandLine().getOut();
+        if (verdict.conclusion() != FormsVerdict.Conclusion.SAME_FUNCTION) {
+            // Double networks are shown in double (readable); if those agree, the exact forms show where.
+            List<String> lines = differences(Rewriter.canonicalise(na, Rules.of(theory), theory.normalForm()).network(),
+                    Rewriter.canonicalise(nb, Rules.of(theory), theory.normalForm()).network());
+            if (lines.isEmpty()) {
+                lines = differences(verdict.formA(), verdict.formB());
+            }
+            out.println("canonical forms differ (A = " + a + ", B = " + b + "):");
+            lines.forEach(l -> out.println("  " + l));
+        }
+        out.println(verdict.explanation());
+        return switch (verdict.conclusion()) {
+            case SAME_FUNCTION -> ExitCode.OK;
+            case DIFFERENT_FUNCTIONS -> ExitCode.NO;
+            case NOTHING_PROVED -> ExitCode.UNKNOWN;
+        };
     }
 
     static List<String> differences(Network a, Network b) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.nnid.equiv.Box;
 import org.nnid.equiv.Checker;
 import org.nnid.equiv.Evidence;
+import org.nnid.equiv.Question;
 import org.nnid.equiv.VerdictFile;
 import org.nnid.net.Network;
 
@@ -19,10 +20,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nnid equiv}: do two networks realise the same function? */
 @Command(name = "equiv", mixinStandardHelpOptions = true,
-        description = {"Decide whether two networks realise the same function (MATH.md §6). The first line of output is",
-                "the verdict: EQUIVALENT (exit 0) with a certificate or an exact proof, NOT_EQUIVALENT (exit 1) with a",
-                "witness input or a theorem, or UNKNOWN (exit 3) with the reason and the evidence gathered.",
-                "For double networks EQUIVALENT is always 'within tolerance T' unless proved exactly."})
+        description = {"Decide whether two networks realise the same function (MATH.md §6), exactly: a double weight is",
+                "the rational it denotes. The first line of output is the verdict:",
+                "  EQUIVALENT      exit 0  proved equal on the domain (certificates, an exact procedure, or Symja's 0)",
+                "  NOT_EQUIVALENT  exit 1  proved different (a witness input in the domain, an exact procedure, or a theorem)",
+                "  UNKNOWN         exit 3  neither proved; the reason and the evidence gathered follow",
+                "With --eps E the question is closeness instead, max |A - B| <= E on the domain:",
+                "  WITHIN_EPS      exit 0  a proved bound <= E",
+                "  EXCEEDS_EPS     exit 1  an input where |A - B| > E is proved",
+                "  UNKNOWN         exit 3  neither proved",
+                "Bad input: exit 2. Internal error: exit 4. Closeness of parameters (--tol) is reported as a finding,",
+                "never as EQUIVALENT. The domain is --box, else the input box the networks declare, else all of R^n."},
+        sortOptions = false)
 final class EquivCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,14 +43,20 @@ final class EquivCommand implements Callable<Integer> {
     Path b;
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-12",
-            description = {"relative tolerance for double values (default: ${DEFAULT-VALUE}): canonical forms agree",
-                    "when every pair of values has |x-y| <= T*max(|x|,|y|); 0 compares the doubles exactly, as the",
-                    "rationals they are"})
+            description = {"relative parameter tolerance of the closeness finding (default: ${DEFAULT-VALUE}): when the",
+                    "canonical forms of double networks agree with |x-y| <= T*max(|x|,|y|) for every value, this is",
+                    "reported beside the verdict, with a proved bound on max |A - B| over the box; never a proof of",
+                    "equality. 0: no finding"})
     double tol;
 
+    @Option(names = "--eps", paramLabel = "E",
+            description = {"ask whether max |A - B| <= E on the domain (output by output) instead of exact equality:",
+                    "WITHIN_EPS, EXCEEDS_EPS or UNKNOWN"})
+    Double eps;
+
     @Option(names = "--box", paramLabel = "LO,HI",
-            description = {"compare on this input box: LO,HI for every coordinate or LO1,HI1;LO2,HI2;...",
-                    "(the witness search stays in it, and a sound bound on max |A - B| over it is reported)"})
+            description = {"the domain: LO,HI for every coordinate, LO1,HI1;LO2,HI2;... one per coordinate, or 'all'",
+                    "for all of R^n even when the networks declare an input box (the default domain is that box)"})
     String box;
 
     @Option(names = "--symbolic", description = "also ask Symja whether A - B simplifies to 0 (a second opinion, time-limited)")
@@ -77,11 +92,16 @@ final class EquivCommand implements Callable<Integer> {
         }
         Network na = Engine.read(a, theories, input);
         Network nb = Engine.read(b, theories, input);
-        Checker.Options options = new Checker.Options(theories.registry(), tol, null, symbolic,
-                Checker.Options.defaults().symbolicLimit(), seed, points);
+        Checker.Options options = Checker.Options.defaults().withRegistry(theories.registry()).withTolerance(tol)
+                .withSymbolic(symbolic).withSearch(seed, points);
         Checker.Result r;
         try {
-            if (box != null) {
+            if (eps != null) {
+                options = options.withQuestion(new Question.Closeness(eps));
+            }
+            if (box != null && box.strip().equals("all")) {
+                options = options.onAllOfRn();
+            } else if (box != null) {
                 options = options.withBox(Box.parse(box, na.inputCount()));
             }
             r = Checker.check(na, nb, options);
@@ -90,7 +110,8 @@ final class EquivCommand implements Callable<Integer> {
         }
         if (evidenceFile != null) {
             Path dir = evidenceFile.toAbsolutePath().getParent();
-            Engine.writeResult(evidenceFile, VerdictFile.write(na, relative(dir, a), nb, relative(dir, b), r, false), a, b);
+            Engine.writeResult(evidenceFile, VerdictFile.write(na, relative(dir, a), nb, relative(dir, b), r, false),
+                    a, b);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -104,12 +125,16 @@ final class EquivCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, Checker.Result r) {
         out.println(r.verdict() + " (" + r.qualifier() + ")");
+        out.println("  question: " + r.question().describe() + ", on " + r.domain().description());
         out.println("  reason: " + r.reason());
         for (String s : r.steps()) {
             out.println("  prepared: " + s);
         }
         for (Evidence e : r.evidence()) {
             out.println("  evidence: " + e.describe());
+        }
+        for (String f : r.findings()) {
+            out.println("  finding: " + f);
         }
         for (String n : r.notes()) {
             out.println("  note: " + n);

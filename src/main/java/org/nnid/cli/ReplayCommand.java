@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a certificate on a network: check that it belongs to the network, that every move's",
                 "precondition holds, and that the moves reach the network the certificate states.",
-                "Prints VALID (exit 0) or INVALID with the first failure (exit 1)."})
+                "Prints VALID (exit 0) or INVALID with the first failure (exit 1). Preconditions are checked",
+                "exactly unless --tol T is given: the tolerance is the reader's choice, never the certificate's."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,6 +30,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CERT", description = "the certificate (nnid canon --certificate)")
     Path cert;
 
+    @picocli.CommandLine.Option(names = "--tol", paramLabel = "T", defaultValue = "0",
+            description = {"accept merges of clones that the certificate records within a relative tolerance of at",
+                    "most T (default: ${DEFAULT-VALUE}, exact: such merges are INVALID)"})
+    double tol;
+
     @picocli.CommandLine.Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
@@ -37,6 +43,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(tol >= 0) || Double.isInfinite(tol)) {
+            throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
+        }
         Network network = Engine.read(net, theories, input);
         String text;
         try {
@@ -47,8 +56,9 @@ final class ReplayCommand implements Callable<Integer> {
         Certificate certificate = theories.files().isEmpty() ? Certificate.parse(text, cert.toString())
                 : Certificate.parse(text, cert.toString(), theories.registry()::parseNetwork);
         Replay.Outcome o = Replay.check(network, certificate,
-                Engine.factsOf(network, theories.registry()).rules());
-        spec.commandLine().getOut().println((o.valid() ? "VALID: " : "INVALID: ") + o.message());
+                Engine.factsOf(network, theories.registry()).rules(), tol);
+        spec.commandLine().getOut().println((o.valid() ? (tol > 0 ? "VALID within tolerance " + tol + ": " : "VALID: ")
+                : "INVALID: ") + o.message());
         return o.valid() ? ExitCode.OK : ExitCode.NO;
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.nnid.exact.ZeroDecision;
+import org.nnid.exact.ZeroTests;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.scalar.DoubleScalar;
@@ -18,251 +20,453 @@ import org.nnid.theory.SymbolicProver;
 import org.nnid.theory.TheoryRegistry;
 
 /**
- * Decides whether two networks realise the same function (MATH.md §6), and never answers without
- * evidence:
+ * Decides whether two networks realise the same function on a domain (MATH.md §6), or, asked
+ * {@code --eps E}, whether they are within E of each other there, and never answers without
+ * evidence. The exact question takes the networks as written: a double is the rational it
+ * denotes, and every step that can prove EQUIVALENT works on those rationals. In order, stopping
+ * at the first proof:
  * <ol>
- *   <li>canonical forms (MATH.md §5): identical ones prove EQUIVALENT for every ρ; for double
- *       networks, the same graph with values within the tolerance gives EQUIVALENT "within
- *       tolerance T";</li>
- *   <li>exact class procedures on the difference network A − B ({@link ZeroTests}: polynomial ρ,
- *       piecewise-linear ρ on one input, one hidden layer of sin, cos, exp, tanh, logistic);</li>
- *   <li>a witness search: an input where rigorous enclosures of the outputs are disjoint;</li>
- *   <li>for null-free ρ, the theorem of MATH.md §4: different exact canonical forms of reduced
- *       networks mean different functions;</li>
- *   <li>with {@code --symbolic}, Symja on A − B, as a second opinion (and a proof when it gives 0);</li>
+ *   <li>a finding, never a verdict: for double networks, whether their canonical forms agree within
+ *       the parameter tolerance, and a proved bound on max |A − B| over the domain's box;</li>
+ *   <li>exact canonical forms (MATH.md §5): identical ones prove EQUIVALENT for every ρ;</li>
+ *   <li>exact procedures on the difference network A − B ({@link ZeroTests}): ≡ 0 proves EQUIVALENT;</li>
+ *   <li>a witness search in the domain: an input where rigorous enclosures of the outputs are disjoint;</li>
+ *   <li>the exact procedure's ≢ 0, on all of R^m, or on a box with interior for analytic ρ;</li>
+ *   <li>for null-free ρ, the theorem of MATH.md §4: different exact canonical forms, proved
+ *       reduced, mean different functions (on a box too, for analytic ρ);</li>
+ *   <li>with {@code --symbolic}, Symja on A − B (a proof only when it gives 0);</li>
  *   <li>otherwise UNKNOWN, with the reason and what the search saw.</li>
  * </ol>
- * Double networks enter the exact steps as the rationals their binary values are, so an exact
- * answer about them is about the networks as written.
+ * The closeness question: a bound over the box that is ≤ E proves WITHIN_EPS; an input where
+ * |A − B| &gt; E is proved gives EXCEEDS_EPS; exact equality (steps 2–3) proves WITHIN_EPS with bound 0.
  */
 public final class Checker {
     /** Networks larger than this (nodes of A and B together) are not sent to Symja. */
     static final int SYMBOLIC_MAX_NODES = 60;
 
     /**
-     * @param tolerance relative tolerance for double values (0: compare doubles exactly)
-     * @param box       the input box to compare on, or null for all of R^m
-     * @param symbolic  also ask Symja whether A − B simplifies to 0
-     * @param points    random points for the witness search
+     * @param tolerance  relative parameter tolerance of the closeness finding (0: no finding); never
+     *                   a route to EQUIVALENT
+     * @param box        the input box to compare on; empty: the box the networks declare, if any
+     * @param everywhere compare on all of R^m even when the networks declare a box
+     * @param question   exact equality, or closeness within ε
+     * @param symbolic   also ask Symja whether A − B simplifies to 0
+     * @param points     random points for the witness search
      */
-    public record Options(TheoryRegistry registry, double tolerance, Box box, boolean symbolic, Duration symbolicLimit,
-            long seed, int points) {
+    public record Options(TheoryRegistry registry, double tolerance, Optional<Box> box, boolean everywhere,
+            Question question, boolean symbolic, Duration symbolicLimit, long seed, int points) {
         public static final double DEFAULT_TOLERANCE = Rewriter.DEFAULT_TOLERANCE;
 
         public Options {
             if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
                 throw new IllegalArgumentException("tolerance must be a finite number >= 0, found " + tolerance);
             }
+            if (points < 1) {
+                throw new IllegalArgumentException("points must be at least 1, found " + points);
+            }
         }
 
         public static Options defaults() {
-            return new Options(TheoryRegistry.builtins(), DEFAULT_TOLERANCE, null, false, Duration.ofSeconds(10), 1, 64);
+            return new Options(TheoryRegistry.builtins(), DEFAULT_TOLERANCE, Optional.empty(), false, Question.exact(),
+                    false, Duration.ofSeconds(10), 1, 64);
         }
 
         public Options withTolerance(double t) {
-            return new Options(registry, t, box, symbolic, symbolicLimit, seed, points);
+            return new Options(registry, t, box, everywhere, question, symbolic, symbolicLimit, seed, points);
         }
 
         public Options withBox(Box b) {
-            return new Options(registry, tolerance, b, symbolic, symbolicLimit, seed, points);
+            return new Options(registry, tolerance, Optional.of(b), everywhere, question, symbolic, symbolicLimit,
+                    seed, points);
+        }
+
+        /** Compare on all of R^m, whatever box the networks declare ({@code --box all}). */
+        public Options onAllOfRn() {
+            return new Options(registry, tolerance, Optional.empty(), true, question, symbolic, symbolicLimit, seed,
+                    points);
+        }
+
+        public Options withQuestion(Question q) {
+            return new Options(registry, tolerance, box, everywhere, q, symbolic, symbolicLimit, seed, points);
         }
 
         public Options withSymbolic(boolean s) {
-            return new Options(registry, tolerance, box, s, symbolicLimit, seed, points);
+            return new Options(registry, tolerance, box, everywhere, question, s, symbolicLimit, seed, points);
         }
 
         public Options withRegistry(TheoryRegistry r) {
-            return new Options(r, tolerance, box, symbolic, symbolicLimit, seed, points);
+            return new Options(r, tolerance, box, everywhere, question, symbolic, symbolicLimit, seed, points);
+        }
+
+        public Options withSearch(long s, int n) {
+            return new Options(registry, tolerance, box, everywhere, question, symbolic, symbolicLimit, s, n);
         }
     }
 
     /**
-     * @param qualifier what kind of answer it is: "exact", "within tolerance T (relative)", or for
+     * @param qualifier what kind of proof it is: "exact", "witness", "theorem", "bound", or for
      *                  UNKNOWN "undecided"
      * @param reason    one line: why this verdict
+     * @param domain    where the functions were compared
      * @param steps     how the pair was prepared (renamings, conversions)
+     * @param findings  what was proved beside the verdict (closeness of parameters, bounds)
      * @param timings   milliseconds per stage (the one part of a result that varies between runs)
      */
-    public record Result(Verdict verdict, String qualifier, String reason, double tolerance, List<String> steps,
-            List<Evidence> evidence, List<String> notes, Map<String, Long> timings) {
+    public record Result(Verdict verdict, String qualifier, String reason, Question question, Domain domain,
+            double tolerance, List<String> steps, List<Evidence> evidence, List<String> findings, List<String> notes,
+            Map<String, Long> timings) {
         public Result {
             steps = List.copyOf(steps);
             evidence = List.copyOf(evidence);
+            findings = List.copyOf(findings);
             notes = List.copyOf(notes);
             timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         }
     }
 
+    /** A step of the decision: a verdict, or empty to go on. */
+    private interface Step {
+        Optional<Result> take();
+    }
+
     private final Options options;
+    private final Preparation p;
+    private final Domain domain;
+    private final Optional<TheoryFacts> facts;
+    /** The networks as given (after preparation), and their exact images: every double as its rational. */
+    private final Network a;
+    private final Network b;
+    private final Network qa;
+    private final Network qb;
     private final List<Evidence> evidence = new ArrayList<>();
+    private final List<String> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
-    private long mark = System.nanoTime();
+    private final long start = System.nanoTime();
+    private long mark = start;
 
-    private Checker(Options options) {
+    /** Exact canonical forms, computed once when a step needs them. */
+    private record ExactForms(Rewriter.Result a, Rewriter.Result b, Optional<FormComparison> comparison) {}
+
+    private Optional<ExactForms> exactForms;
+    private Optional<ZeroDecision> zeroDecision;
+    private Optional<WitnessSearch.Outcome> search = Optional.empty();
+    private String undecided = "";
+
+    private Checker(Network a0, Network b0, Options options) {
         this.options = options;
+        this.p = Preparation.of(a0, b0, options.registry());
+        this.domain = Domain.resolve(options.box(), options.everywhere(), p.a(), p.b());
+        this.a = p.a();
+        this.b = p.b();
+        this.qa = exactImage(a);
+        this.qb = exactImage(b);
+        this.facts = p.sameActivation() ? Optional.of(TheoryFacts.of(a, options.registry())) : Optional.empty();
+        lap("prepare");
     }
 
     /**
      * @throws IllegalArgumentException when the networks do not have the same numbers of inputs and
-     *                                  outputs, or a box has the wrong dimension
+     *                                  outputs, a box has the wrong dimension, or declared boxes do
+     *                                  not meet
      */
     public static Result check(Network a, Network b, Options options) {
-        if (options.box() != null && options.box().dims() != a.inputCount()) {
-            throw new IllegalArgumentException("--box has " + options.box().dims() + " coordinates, the networks "
+        if (options.box().isPresent() && options.box().get().dims() != a.inputCount()) {
+            throw new IllegalArgumentException("--box has " + options.box().get().dims() + " coordinates, the networks "
                     + a.inputCount() + " inputs");
         }
-        return new Checker(options).run(a, b);
+        return new Checker(a, b, options).run();
     }
 
-    /** The reason of the last comparison that could not be decided, for the notes. */
-    private String undecided;
+    private Result run() {
+        List<Step> steps = options.question() instanceof Question.Closeness c ? List.of(
+                () -> boundWithin(c.eps()),
+                () -> exceedsWitness(c.eps()),
+                () -> identicalExactForms().map(r -> within(r, c.eps())),
+                () -> exactZero().map(r -> within(r, c.eps())))
+                : List.of(
+                        this::closenessFinding,
+                        this::identicalExactForms,
+                        this::exactZero,
+                        this::witness,
+                        this::exactNonzero,
+                        this::theorem,
+                        this::symbolic);
+        for (Step s : steps) {
+            Optional<Result> r = s.take();
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
+        return unknown();
+    }
 
-    /**
-     * A comparison of canonical forms, or null when the sign of the difference of two exact
-     * constants cannot be decided (equal constants Symja cannot simplify to 0 agree to 200 digits):
-     * neither equal nor different is then proved, and a note says so.
-     */
-    private FormComparison compare(java.util.function.Supplier<FormComparison> comparison) {
+    // ------------------------------------------------------------------------ the exact question
+
+    /** Step 1: closeness of double parameters and a bound over the box, as findings beside the verdict. */
+    private Optional<Result> closenessFinding() {
+        if ((a.isExact() && b.isExact()) || facts.isEmpty() || options.tolerance() == 0) {
+            return Optional.empty();
+        }
+        double tol = options.tolerance();
+        TheoryFacts f = facts.get();
+        FormComparison cmp;
         try {
-            return comparison.get();
+            cmp = FormComparison.of(canonicalise(a, f, tol).network(), canonicalise(b, f, tol).network(),
+                    f.positiveScaling(), tol);
         } catch (ArithmeticException e) {
-            undecided = e.getMessage();
-            notes.add("canonical forms not compared: " + e.getMessage());
-            return null;
+            return Optional.empty();
         }
+        lap("closeness");
+        // Canonical forms of doubles are computed in double arithmetic; their agreement is reported
+        // only when the exact forms confirm the graph, so rounding cannot manufacture closeness.
+        boolean graphConfirmed = exactForms().flatMap(ExactForms::comparison).map(FormComparison::sameGraph)
+                .orElse(false);
+        if (cmp.within(tol) && graphConfirmed) {
+            findings.add("the canonical forms of the doubles agree within relative " + tol
+                    + " (largest parameter difference " + cmp.largestDifference()
+                    + (cmp.where().isEmpty() ? "" : ", " + cmp.where())
+                    + "): closeness of parameters, not a proof of equality");
+            domain.outer().ifPresent(box -> {
+                Evidence.BoxBound bb = DifferenceBound.bound(a, b, box);
+                evidence.add(bb);
+                findings.add("max |A - B| <= " + bb.upperBound() + " on " + domain.description() + " (proved, "
+                        + bb.method() + ")");
+                lap("bound");
+            });
+        } else if (cmp.sameGraph()) {
+            notes.add("the canonical forms of the doubles have the same graph; their values differ by up to "
+                    + cmp.largestDifference() + " (relative; " + cmp.where() + ")");
+        }
+        return Optional.empty();
     }
 
-    private Result run(Network a0, Network b0) {
-        long start = System.nanoTime();
-        Preparation p = Preparation.of(a0, b0, options.registry());
-        // With tolerance 0 the doubles are taken as the exact rationals they are, in every step.
-        boolean exactRequested = options.tolerance() == 0;
-        Network a = exactRequested ? exactImage(p.a()) : p.a();
-        Network b = exactRequested ? exactImage(p.b()) : p.b();
-        lap("prepare");
-        boolean exact = a.isExact() && b.isExact();
-        double tol = exact ? 0 : options.tolerance();
-        TheoryFacts facts = p.sameActivation() ? TheoryFacts.of(a, options.registry()) : null;
-
-        // 1. Canonical forms.
-        Rewriter.Result ca = null;
-        Rewriter.Result cb = null;
-        FormComparison cmp = null;
-        if (facts != null) {
-            ca = canonicalise(a, facts, tol);
-            cb = canonicalise(b, facts, tol);
-            Network fa = ca.network();
-            Network fb = cb.network();
-            boolean scaling = !exact && facts.positiveScaling();
-            cmp = compare(() -> FormComparison.of(fa, fb, scaling, tol));
-            lap("canonical forms");
-            if (cmp != null && cmp.within(tol)) {
-                evidence.add(new Evidence.CanonicalForms(ca.certificate(), cb.certificate(), exact, tol,
-                        cmp.largestDifference()));
-                notes.addAll(ca.notes());
-                notes.addAll(cb.notes());
-                return finish(p, start, Verdict.EQUIVALENT, exact ? "exact" : withinTolerance(tol),
-                        exact ? "identical canonical forms" : "canonical forms agree within tolerance " + tol);
-            }
-            if (cmp == null) {
-                // An undecided comparison of two constants proves neither equality nor difference.
-            } else if (cmp.sameGraph() && exact) {
-                notes.add("the canonical forms have the same graph and differ in value (" + cmp.where() + ")");
-            } else if (cmp.sameGraph()) {
-                notes.add("the canonical forms have the same graph; their values differ by up to "
-                        + cmp.largestDifference() + " (relative; " + cmp.where() + "): the smallest tolerance that"
-                        + " makes them agree is about " + cmp.largestDifference() + " (--tol)");
-            } else {
-                notes.add("the canonical forms differ: " + cmp.structuralDifference().get());
-            }
+    /** Step 2: identical exact canonical forms prove EQUIVALENT. */
+    private Optional<Result> identicalExactForms() {
+        Optional<ExactForms> forms = exactForms();
+        if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
+            return Optional.empty();
         }
-        Network qa = exactImage(a);
-        Network qb = exactImage(b);
-
-        // 2. Exact decision procedures on A − B.
-        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
-        Optional<Evidence.ZeroTest> zero = d.flatMap(n -> zeroTest(n, Difference.zeroIsNecessary(a)));
-        lap("zero test");
-        if (zero.isPresent() && zero.get().zero()) {
-            evidence.add(zero.get());
-            return finish(p, start, Verdict.EQUIVALENT, "exact", "A − B ≡ 0, decided exactly (" + zero.get().method() + ")");
+        ExactForms f = forms.get();
+        FormComparison cmp = f.comparison().get();
+        if (cmp.within(0)) {
+            evidence.add(new Evidence.CanonicalForms(f.a().certificate(), f.b().certificate(), true, 0, 0));
+            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "identical exact canonical forms"));
         }
+        notes.add(cmp.sameGraph() ? "the exact canonical forms have the same graph and differ in value ("
+                + cmp.where() + ")" : "the exact canonical forms differ: " + cmp.structuralDifference().get());
+        return Optional.empty();
+    }
 
-        // 3. Witness search.
-        WitnessSearch.Outcome search = WitnessSearch.run(a, b, options.box(), options.seed(), options.points());
+    /** Step 3: A − B ≡ 0, decided exactly, proves EQUIVALENT on every domain. */
+    private Optional<Result> exactZero() {
+        Optional<ZeroDecision> z = zeroDecision();
+        if (z.isPresent() && z.get().isZero()) {
+            evidence.add(new Evidence.ZeroTest(true, z.get().method(), z.get().evidence()));
+            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "A − B ≡ 0, decided exactly (" + z.get().method()
+                    + ")"));
+        }
+        return Optional.empty();
+    }
+
+    /** Step 4: an input of the domain where the outputs provably differ. */
+    private Optional<Result> witness() {
+        WitnessSearch.Outcome s = WitnessSearch.run(a, b, domain.inner(), options.seed(), options.points(), 0);
+        search = Optional.of(s);
         lap("witness search");
-        if (search.witness().isPresent()) {
-            evidence.add(search.witness().get());
-            zero.ifPresent(evidence::add);
-            return finish(p, start, Verdict.NOT_EQUIVALENT, "witness", "the outputs provably differ at a witness input");
+        if (s.witness().isPresent()) {
+            evidence.add(s.witness().get());
+            return Optional.of(finish(Verdict.NOT_EQUIVALENT, "witness", "the outputs provably differ at a witness"
+                    + " input" + (domain.isEverywhere() ? "" : " in the box")));
         }
-        if (zero.isPresent()) {
-            evidence.add(zero.get());
-            evidence.add(search.search());
-            return finish(p, start, Verdict.NOT_EQUIVALENT, "exact", "A − B ≢ 0, decided exactly (" + zero.get().method()
-                    + "); no witness input found where double and interval arithmetic can tell them apart");
-        }
-
-        // 4. Null-free ρ: the canonical forms decide.
-        if (facts != null && facts.nullFree()) {
-            Rewriter.Result ea = exact ? ca : canonicalise(qa, facts, 0);
-            Rewriter.Result eb = exact ? cb : canonicalise(qb, facts, 0);
-            // Exact networks: step 1 compared these very forms exactly already.
-            FormComparison ec = exact ? cmp : compare(() -> FormComparison.of(ea.network(), eb.network()));
-            lap("theorem");
-            if (ec == null) {
-                evidence.add(search.search());
-                return finish(p, start, Verdict.UNKNOWN, "undecided", "the exact canonical forms could not be"
-                        + " compared: " + undecided);
-            }
-            if (ec.within(0)) {
-                evidence.add(new Evidence.CanonicalForms(ea.certificate(), eb.certificate(), true, 0, 0));
-                return finish(p, start, Verdict.EQUIVALENT, "exact", "identical exact canonical forms");
-            }
-            evidence.add(new Evidence.Theorem(facts.name(), facts.citation(), ea.certificate(), eb.certificate(),
-                    List.of(ec.where())));
-            evidence.add(search.search());
-            return finish(p, start, Verdict.NOT_EQUIVALENT, "theorem", facts.name()
-                    + " is null-free and the exact canonical forms differ (MATH.md §4)");
-        }
-        evidence.add(search.search());
-
-        // 5. Symja, as a second opinion (a proof only when it returns exactly 0).
-        if (options.symbolic()) {
-            Evidence.Symbolic s = symbolic(qa, qb, options.symbolicLimit());
-            evidence.add(s);
-            lap("symbolic");
-            if (s.proved()) {
-                return finish(p, start, Verdict.EQUIVALENT, "exact", "Symja simplifies A − B to 0");
-            }
-        }
-        if (options.box() != null && d.isPresent() && Difference.zeroIsNecessary(a)) {
-            evidence.add(BoxBounds.bound(Difference.of(a, b).orElseThrow(), options.box()));
-            lap("box bound");
-        }
-        return finish(p, start, Verdict.UNKNOWN, "undecided", unknownReason(facts));
+        return Optional.empty();
     }
 
-    private static String unknownReason(TheoryFacts facts) {
-        if (facts == null) {
+    /** Step 5: A − B ≢ 0, decided exactly on R^m, where that is a difference on the domain. */
+    private Optional<Result> exactNonzero() {
+        Optional<ZeroDecision> z = zeroDecision();
+        if (z.isEmpty() || !z.get().isNonzero()) {
+            return Optional.empty();
+        }
+        if (!Difference.zeroIsNecessary(a)) {
+            notes.add("the output pre-activations differ (" + z.get().method() + "), but " + a.activation().name()
+                    + " at the outputs is not known to be injective: no conclusion");
+            return Optional.empty();
+        }
+        if (!differenceOnRmHoldsOnDomain()) {
+            notes.add("A − B ≢ 0 on all of R^" + a.inputCount() + " (" + z.get().method() + "), which proves nothing"
+                    + " on the box for " + a.activation().name() + " (not analytic)");
+            return Optional.empty();
+        }
+        evidence.add(new Evidence.ZeroTest(false, z.get().method(), z.get().evidence()));
+        search.ifPresent(s -> evidence.add(s.search()));
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, "exact", "A − B ≢ 0, decided exactly (" + z.get().method()
+                + "); no witness input found where double and interval arithmetic can tell them apart"));
+    }
+
+    /** Step 6: null-free ρ, reduced exact canonical forms that differ. */
+    private Optional<Result> theorem() {
+        if (facts.isEmpty() || !facts.get().nullFree()) {
+            return Optional.empty();
+        }
+        Optional<ExactForms> forms = exactForms();
+        if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!differenceOnRmHoldsOnDomain()) {
+            notes.add("the null-freeness theorem speaks of all of R^" + a.inputCount() + "; " + a.activation().name()
+                    + " is not known to be analytic, so it proves nothing on the box");
+            return Optional.empty();
+        }
+        ExactForms f = forms.get();
+        Optional<String> notReduced = ProvedReduced.check(f.a().network()).or(() -> ProvedReduced.check(f.b().network()));
+        lap("theorem");
+        if (notReduced.isPresent()) {
+            undecided = "the exact canonical forms are not proved reduced: " + notReduced.get();
+            notes.add("the null-freeness theorem does not apply: " + undecided);
+            return Optional.empty();
+        }
+        TheoryFacts t = facts.get();
+        evidence.add(new Evidence.Theorem(t.name(), t.citation(), f.a().certificate(), f.b().certificate(),
+                List.of(f.comparison().get().where())));
+        search.ifPresent(s -> evidence.add(s.search()));
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, "theorem", t.name()
+                + " is null-free and the exact canonical forms differ (MATH.md §4)"));
+    }
+
+    /** Step 7: Symja, as a second opinion (a proof only when it returns exactly 0). */
+    private Optional<Result> symbolic() {
+        if (!options.symbolic()) {
+            return Optional.empty();
+        }
+        Evidence.Symbolic s = symbolic(qa, qb, options.symbolicLimit());
+        lap("symbolic");
+        if (s.proved()) {
+            evidence.add(s);
+            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "Symja simplifies A − B to 0"));
+        }
+        notes.add(s.describe());
+        return Optional.empty();
+    }
+
+    private Result unknown() {
+        search.ifPresent(s -> evidence.add(s.search()));
+        if (domain.outer().isPresent() && evidence.stream().noneMatch(e -> e instanceof Evidence.BoxBound)) {
+            Evidence.BoxBound bb = DifferenceBound.bound(a, b, domain.outer().get());
+            evidence.add(bb);
+            lap("bound");
+        }
+        if (options.question() instanceof Question.Closeness c) {
+            return finish(Verdict.UNKNOWN, "undecided", "neither a bound <= " + c.eps() + " over the domain nor an"
+                    + " input where |A - B| > " + c.eps() + " was proved");
+        }
+        return finish(Verdict.UNKNOWN, "undecided", undecided.isEmpty() ? unknownReason() : undecided);
+    }
+
+    /** Whether a difference on all of R^m is a difference on the domain. */
+    private boolean differenceOnRmHoldsOnDomain() {
+        return domain.isEverywhere() || (facts.isPresent() && facts.get().analytic() && domain.isOpen());
+    }
+
+    private String unknownReason() {
+        if (facts.isEmpty()) {
             return "the networks use different nonlinearities with no affine relation, and no witness was found";
         }
-        String name = facts.name();
-        NullFreeness.Status s = facts.theory().nullFreeness().status();
+        String name = facts.get().name();
+        NullFreeness.Status s = facts.get().theory().nullFreeness().status();
         String why = s == NullFreeness.Status.REFUTED ? name + " is not null-free (it has null networks)"
+                : s == NullFreeness.Status.PROVED ? name + " is null-free, but the theorem does not apply here"
                 : name + "'s null-freeness is not known";
-        return why + ", the networks have different canonical forms, no exact procedure applies, and no witness"
+        return why + "; the exact canonical forms differ, no exact procedure decides the pair, and no witness"
                 + " input was found";
     }
 
-    private static String withinTolerance(double tol) {
-        return "within tolerance " + tol + " (relative)";
+    // ------------------------------------------------------------------------ the closeness question
+
+    /** A proved bound over the box that is at most ε. */
+    private Optional<Result> boundWithin(double eps) {
+        if (domain.outer().isEmpty()) {
+            return Optional.empty();
+        }
+        Evidence.BoxBound bb = DifferenceBound.bound(a, b, domain.outer().get());
+        evidence.add(bb);
+        lap("bound");
+        if (bb.upperBound() <= eps) {
+            return Optional.of(finish(Verdict.WITHIN_EPS, "bound", "max |A - B| <= " + bb.upperBound() + " <= " + eps
+                    + " on " + domain.description() + ", proved by " + bb.method()));
+        }
+        notes.add("the bound proved over the box, " + bb.upperBound() + ", exceeds " + eps);
+        return Optional.empty();
     }
 
-    private Result finish(Preparation p, long start, Verdict verdict, String qualifier, String reason) {
+    /** An input of the domain where |A − B| &gt; ε is proved. */
+    private Optional<Result> exceedsWitness(double eps) {
+        WitnessSearch.Outcome s = WitnessSearch.run(a, b, domain.inner(), options.seed(), options.points(), eps);
+        search = Optional.of(s);
+        lap("witness search");
+        if (s.witness().isPresent()) {
+            evidence.add(s.witness().get());
+            return Optional.of(finish(Verdict.EXCEEDS_EPS, "witness", "|A - B| > " + eps + " is proved at an input"
+                    + (domain.isEverywhere() ? "" : " in the box")));
+        }
+        return Optional.empty();
+    }
+
+    /** An exact proof of equality answers the closeness question with bound 0. */
+    private Result within(Result exact, double eps) {
+        return finish(Verdict.WITHIN_EPS, "exact", "A and B are the same function (" + exact.reason()
+                + "), so max |A - B| = 0 <= " + eps);
+    }
+
+    // ------------------------------------------------------------------------ shared work
+
+    private Optional<ExactForms> exactForms() {
+        if (exactForms != null) {
+            return exactForms;
+        }
+        exactForms = Optional.empty();
+        if (facts.isEmpty()) {
+            return exactForms;
+        }
+        try {
+            Rewriter.Result ea = canonicalise(qa, facts.get(), 0);
+            Rewriter.Result eb = canonicalise(qb, facts.get(), 0);
+            Optional<FormComparison> cmp;
+            try {
+                cmp = Optional.of(FormComparison.of(ea.network(), eb.network()));
+            } catch (ArithmeticException e) {
+                undecided = "the exact canonical forms could not be compared: " + e.getMessage();
+                notes.add(undecided);
+                cmp = Optional.empty();
+            }
+            exactForms = Optional.of(new ExactForms(ea, eb, cmp));
+        } catch (ArithmeticException e) {
+            undecided = "the exact canonical forms could not be computed: " + e.getMessage();
+            notes.add(undecided);
+        }
+        lap("canonical forms");
+        return exactForms;
+    }
+
+    private Optional<ZeroDecision> zeroDecision() {
+        if (zeroDecision != null) {
+            return zeroDecision;
+        }
+        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
+        try {
+            zeroDecision = d.map(ZeroTests::decide).filter(z -> !z.verdict().equals(ZeroDecision.Verdict.NOT_APPLICABLE));
+        } catch (ArithmeticException e) {
+            notes.add("the exact zero test could not decide: " + e.getMessage());
+            zeroDecision = Optional.empty();
+        }
+        lap("zero test");
+        return zeroDecision;
+    }
+
+    private Result finish(Verdict verdict, String qualifier, String reason) {
         timings.put("total", (System.nanoTime() - start) / 1_000_000);
-        return new Result(verdict, qualifier, reason, options.tolerance(), p.steps(), evidence, notes, timings);
+        return new Result(verdict, qualifier, reason, options.question(), domain, options.tolerance(),
+                p.steps(), evidence, findings, notes, timings);
     }
 
     private void lap(String stage) {
@@ -279,20 +483,6 @@ public final class Checker {
     static Network exactImage(Network net) {
         return net.isExact() ? net
                 : net.mapValues(s -> s instanceof DoubleScalar d ? Rational.ofExactDouble(d.value()) : s);
-    }
-
-    /**
-     * The exact zero test on D = A − B. A ZERO answer always proves equivalence; a NONZERO one only
-     * when equal functions force D ≡ 0 ({@code zeroNecessary}).
-     */
-    private static Optional<Evidence.ZeroTest> zeroTest(Network d, boolean zeroNecessary) {
-        org.nnid.exact.ZeroDecision z = org.nnid.exact.ZeroTests.decide(d);
-        return switch (z.verdict()) {
-            case ZERO -> Optional.of(new Evidence.ZeroTest(true, z.method(), z.evidence()));
-            case NONZERO -> zeroNecessary ? Optional.of(new Evidence.ZeroTest(false, z.method(), z.evidence()))
-                    : Optional.empty();
-            case NOT_APPLICABLE -> Optional.empty();
-        };
     }
 
     /** Symja on A − B, output by output (exact networks only: Symja compares doubles fuzzily). */

@@ -69,18 +69,25 @@ public sealed interface Evidence {
     }
 
     /**
-     * An input where the two outputs provably differ: enclosures of output {@code output} of A and
-     * of B that do not overlap, computed with outward-rounded interval arithmetic (or, where named,
-     * in high precision twice at two working precisions).
+     * An input where the two outputs provably differ by more than {@code eps} (0 for the exact
+     * question: they differ at all): enclosures of output {@code output} of A and of B computed with
+     * outward-rounded interval arithmetic (or, where named, in high precision twice at two working
+     * precisions) whose difference, rounded outwards, lies outside [−eps, eps].
      */
-    record Witness(double[] x, int output, Interval a, Interval b, String arithmetic) implements Evidence {
+    record Witness(double[] x, int output, Interval a, Interval b, String arithmetic, double eps) implements Evidence {
         public String kind() {
             return "witness";
         }
 
+        /** Whether the stated enclosures show |A − B| &gt; eps at x. */
+        public boolean separates() {
+            Interval d = a.sub(b);
+            return d.lo() > eps || d.hi() < -eps;
+        }
+
         public String describe() {
             return "at x = " + Points.format(x) + " output " + (output + 1) + " of A lies in " + a + " and of B in " + b
-                    + " (" + arithmetic + "): disjoint";
+                    + " (" + arithmetic + "): " + (eps == 0 ? "disjoint" : "|A - B| > " + eps);
         }
     }
 
@@ -120,14 +127,14 @@ public sealed interface Evidence {
      * A sound upper bound on max |A − B| over a box, from interval bound propagation of the
      * difference network over a subdivision of the box.
      */
-    record BoxBound(double[] lo, double[] hi, double upperBound, int pieces) implements Evidence {
+    record BoxBound(double[] lo, double[] hi, double upperBound, int pieces, String method) implements Evidence {
         public String kind() {
             return "box-bound";
         }
 
         public String describe() {
-            return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound
-                    + " (interval bound propagation over " + pieces + " sub-boxes, sound)";
+            return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound + " (" + method + " over "
+                    + pieces + " sub-boxes, outward rounded: a proved bound)";
         }
     }
 }

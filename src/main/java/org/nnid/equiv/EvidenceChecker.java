@@ -1,8 +1,10 @@
 package org.nnid.equiv;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.nnid.exact.ZeroDecision;
 import org.nnid.exact.ZeroTests;
@@ -15,15 +17,17 @@ import org.nnid.theory.TheoryRegistry;
 
 /**
  * Re-checks a saved verdict's evidence without trusting the checker that produced it: certificates
- * are replayed move by move ({@link Replay}, which never calls the canonicaliser) and the forms they
- * reach compared; witnesses are re-evaluated in outward-rounded interval arithmetic (or again in
- * high precision); exact zero tests and Symja's simplification are run again. The verdict holds
- * when every piece of evidence re-checks and at least one of them proves the verdict (an UNKNOWN
- * needs none).
+ * are replayed move by move ({@link Replay}, which never calls the canonicaliser, at the tolerance
+ * of the verdict, never one a certificate states) and the forms they reach compared; witnesses are
+ * re-evaluated in outward-rounded interval arithmetic (or again in high precision) and must lie
+ * within the stored enclosures; bounds over a box are recomputed; exact zero tests and Symja's
+ * simplification are run again. Then the verdict must be the one the evidence proves: the saved
+ * word is compared with what the re-checked evidence supports, so an edited word fails as surely
+ * as edited evidence.
  *
  * <p>One kind of evidence needs the canonicaliser: the null-freeness theorem concludes from
  * canonical forms that differ, so after replaying both certificates this checker confirms that the
- * forms reached are fixed points of canonicalisation.
+ * forms reached are fixed points of canonicalisation and proved reduced.
  */
 public final class EvidenceChecker {
 
@@ -34,9 +38,10 @@ public final class EvidenceChecker {
 
     public static Report check(VerdictFile.Saved saved, TheoryRegistry registry) {
         Preparation p = Preparation.of(saved.a(), saved.b(), registry);
+        Domain domain = saved.box().map(b -> Domain.of(b, "saved")).orElse(Domain.everywhere(p.a().inputCount()));
         List<String> lines = new ArrayList<>();
         boolean allHold = true;
-        boolean proves = false;
+        Set<Verdict> proved = EnumSet.noneOf(Verdict.class);
         for (Evidence e : saved.evidence()) {
             Optional<String> failure;
             try {
@@ -48,42 +53,93 @@ public final class EvidenceChecker {
                 allHold = false;
                 lines.add("FAILS  " + e.kind() + ": " + failure.get());
             } else {
-                boolean p1 = supports(e, saved.verdict(), saved.qualifier(), p);
-                proves |= p1;
-                lines.add("holds  " + e.kind() + (p1 ? " (proves " + saved.verdict() + ")" : "") + ": " + e.describe());
+                Optional<Verdict> v = proves(e, saved.question(), domain, p, registry);
+                v.ifPresent(proved::add);
+                lines.add("holds  " + e.kind() + v.map(x -> " (proves " + x + ")").orElse("") + ": " + e.describe());
             }
         }
-        if (saved.verdict() != Verdict.UNKNOWN && !proves) {
-            lines.add("no piece of evidence proves " + saved.verdict());
-        }
-        return new Report(allHold && (proves || saved.verdict() == Verdict.UNKNOWN), lines);
+        Optional<String> mismatch = wordMismatch(saved.verdict(), proved);
+        mismatch.ifPresent(lines::add);
+        return new Report(allHold && mismatch.isEmpty(), lines);
     }
 
-    /**
-     * Whether this (re-checked) evidence proves the verdict as qualified: an "exact" EQUIVALENT
-     * needs identical canonical forms, not forms that agree only within a tolerance.
-     */
-    private static boolean supports(Evidence e, Verdict v, String qualifier, Preparation p) {
-        if (v == Verdict.EQUIVALENT) {
-            return (e instanceof Evidence.CanonicalForms c && (c.exact() || !qualifier.equals("exact")))
-                    || (e instanceof Evidence.ZeroTest z && z.zero())
-                    || (e instanceof Evidence.Symbolic s && s.proved());
+    /** Why the saved word is not the one the evidence proves, if it is not. */
+    private static Optional<String> wordMismatch(Verdict saved, Set<Verdict> proved) {
+        if (proved.size() > 1) {
+            return Optional.of("the evidence proves contradicting verdicts " + proved);
         }
-        if (v == Verdict.NOT_EQUIVALENT) {
-            return e instanceof Evidence.Witness || e instanceof Evidence.Theorem
-                    || (e instanceof Evidence.ZeroTest z && !z.zero() && Difference.zeroIsNecessary(p.a()));
+        if (proved.isEmpty()) {
+            return saved == Verdict.UNKNOWN ? Optional.empty()
+                    : Optional.of("no piece of evidence proves " + saved);
         }
-        return false;
+        Verdict v = proved.iterator().next();
+        return v == saved ? Optional.empty()
+                : Optional.of("the evidence proves " + v + ", but the verdict says " + saved);
+    }
+
+    /** The verdict this (re-checked) evidence proves for the question on the domain, if any. */
+    private static Optional<Verdict> proves(Evidence e, Question q, Domain domain, Preparation p,
+            TheoryRegistry registry) {
+        boolean closeness = q instanceof Question.Closeness;
+        Verdict same = closeness ? Verdict.WITHIN_EPS : Verdict.EQUIVALENT;
+        if ((e instanceof Evidence.CanonicalForms c && c.exact() && c.tolerance() == 0)
+                || (e instanceof Evidence.ZeroTest z && z.zero())
+                || (e instanceof Evidence.Symbolic s && s.proved())) {
+            return Optional.of(same);
+        }
+        if (e instanceof Evidence.Witness w && inDomain(w.x(), domain)) {
+            if (closeness) {
+                return w.eps() >= ((Question.Closeness) q).eps() ? Optional.of(Verdict.EXCEEDS_EPS) : Optional.empty();
+            }
+            return Optional.of(Verdict.NOT_EQUIVALENT);
+        }
+        if (closeness && e instanceof Evidence.BoxBound bb && covers(bb, domain)
+                && bb.upperBound() <= ((Question.Closeness) q).eps()) {
+            return Optional.of(Verdict.WITHIN_EPS);
+        }
+        boolean differenceOnDomain = domain.isEverywhere()
+                || (p.sameActivation() && TheoryFacts.of(p.a(), registry).analytic() && domain.isOpen());
+        if (!closeness && differenceOnDomain && (e instanceof Evidence.Theorem
+                || (e instanceof Evidence.ZeroTest z && !z.zero() && Difference.zeroIsNecessary(p.a())))) {
+            return Optional.of(Verdict.NOT_EQUIVALENT);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inDomain(double[] x, Domain domain) {
+        if (domain.inner().isEmpty()) {
+            return true;
+        }
+        Box b = domain.inner().get();
+        for (int i = 0; i < x.length; i++) {
+            if (!(b.lo()[i] <= x[i] && x[i] <= b.hi()[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean covers(Evidence.BoxBound bb, Domain domain) {
+        if (domain.outer().isEmpty()) {
+            return false;
+        }
+        Box b = domain.outer().get();
+        for (int i = 0; i < b.dims(); i++) {
+            if (!(bb.lo()[i] <= b.lo()[i] && b.hi()[i] <= bb.hi()[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Empty when the evidence re-checks; otherwise what failed. */
     private static Optional<String> recheck(Evidence e, Preparation p, VerdictFile.Saved saved,
             TheoryRegistry registry) {
         if (e instanceof Evidence.CanonicalForms c) {
-            if (!c.exact() && c.tolerance() > saved.tolerance()) {
+            if (c.tolerance() > saved.tolerance()) {
                 return Optional.of("its tolerance " + c.tolerance() + " exceeds the verdict's " + saved.tolerance());
             }
-            Optional<String> f = replay(p, c.a(), c.b(), c.exact(), registry);
+            Optional<String> f = replay(p, c.a(), c.b(), c.exact(), c.tolerance(), registry);
             if (f.isPresent()) {
                 return f;
             }
@@ -98,7 +154,7 @@ public final class EvidenceChecker {
             if (!facts.nullFree()) {
                 return Optional.of(facts.name() + " is not known to be null-free");
             }
-            Optional<String> f = replay(p, t.a(), t.b(), true, registry);
+            Optional<String> f = replay(p, t.a(), t.b(), true, 0, registry);
             if (f.isPresent()) {
                 return f;
             }
@@ -106,6 +162,10 @@ public final class EvidenceChecker {
                 Network form = c.result();
                 if (!Checker.canonicalise(form, facts, 0).network().equals(form)) {
                     return Optional.of("a stated canonical form is not a fixed point of canonicalisation");
+                }
+                Optional<String> notReduced = ProvedReduced.check(form);
+                if (notReduced.isPresent()) {
+                    return Optional.of("a stated canonical form is not proved reduced: " + notReduced.get());
                 }
             }
             return FormComparison.of(t.a().result(), t.b().result()).within(0)
@@ -133,11 +193,10 @@ public final class EvidenceChecker {
                     : Optional.of("Symja no longer simplifies A − B to 0");
         }
         if (e instanceof Evidence.BoxBound bb) {
-            Optional<Network> d = Difference.of(p.a(), p.b());
-            if (d.isEmpty()) {
-                return Optional.of("there is no difference network for this pair");
+            Evidence.BoxBound again = DifferenceBound.bound(p.a(), p.b(), new Box(bb.lo(), bb.hi()));
+            if (!again.method().equals(bb.method())) {
+                return Optional.of("the bound was computed by " + again.method() + ", not " + bb.method());
             }
-            Evidence.BoxBound again = BoxBounds.bound(d.get(), new Box(bb.lo(), bb.hi()));
             return again.upperBound() <= bb.upperBound() ? Optional.empty()
                     : Optional.of("recomputed bound " + again.upperBound() + " exceeds the stated " + bb.upperBound());
         }
@@ -145,35 +204,50 @@ public final class EvidenceChecker {
     }
 
     private static Optional<String> replay(Preparation p, Certificate ca, Certificate cb, boolean exact,
-            TheoryRegistry registry) {
+            double tolerance, TheoryRegistry registry) {
         TheoryFacts facts = TheoryFacts.of(p.a(), registry);
         Network a = exact ? Checker.exactImage(p.a()) : p.a();
         Network b = exact ? Checker.exactImage(p.b()) : p.b();
-        Replay.Outcome ra = Replay.check(a, ca, facts.rules());
+        Replay.Outcome ra = Replay.check(a, ca, facts.rules(), tolerance);
         if (!ra.valid()) {
             return Optional.of("A's certificate: " + ra.message());
         }
-        Replay.Outcome rb = Replay.check(b, cb, facts.rules());
+        Replay.Outcome rb = Replay.check(b, cb, facts.rules(), tolerance);
         return rb.valid() ? Optional.empty() : Optional.of("B's certificate: " + rb.message());
     }
 
+    /**
+     * The witness is evaluated again: the recomputed enclosures must show the difference, and the
+     * stored ones must contain them (stored numbers are never repeated unchecked).
+     */
     private static Optional<String> witness(Evidence.Witness w, Preparation p) {
         if (w.x().length != p.a().inputCount() || w.output() < 0 || w.output() >= p.a().outputCount()) {
             return Optional.of("the witness does not fit the networks");
         }
-        if (w.a().overlaps(w.b())) {
-            return Optional.of("the stated enclosures overlap");
+        if (!w.separates()) {
+            return Optional.of("the stated enclosures do not show |A - B| > " + w.eps());
         }
-        Interval[] ea;
-        Interval[] eb;
+        Evidence.Witness again;
         if (w.arithmetic().equals("interval")) {
-            ea = Evaluator.enclose(p.a(), w.x());
-            eb = Evaluator.enclose(p.b(), w.x());
-            return ea[w.output()].overlaps(eb[w.output()])
-                    ? Optional.of("recomputed enclosures " + ea[w.output()] + " and " + eb[w.output()] + " overlap")
-                    : Optional.empty();
+            Interval ea = Evaluator.enclose(p.a(), w.x())[w.output()];
+            Interval eb = Evaluator.enclose(p.b(), w.x())[w.output()];
+            again = new Evidence.Witness(w.x(), w.output(), ea, eb, "interval", w.eps());
+        } else {
+            Optional<Evidence.Witness> hp = WitnessSearch.proveAt(p.a(), p.b(), w.x(), w.eps())
+                    .filter(x -> x.output() == w.output());
+            if (hp.isEmpty()) {
+                return Optional.of("the outputs are not proved to differ at x when recomputed");
+            }
+            again = hp.get();
         }
-        return WitnessSearch.proveAt(p.a(), p.b(), w.x()).isPresent() ? Optional.empty()
-                : Optional.of("the outputs are not proved different at x when recomputed");
+        if (!again.separates()) {
+            return Optional.of("recomputed enclosures " + again.a() + " and " + again.b() + " do not show |A - B| > "
+                    + w.eps());
+        }
+        if (!w.a().contains(again.a()) || !w.b().contains(again.b())) {
+            return Optional.of("the stored enclosures " + w.a() + " and " + w.b() + " do not contain the recomputed "
+                    + again.a() + " and " + again.b());
+        }
+        return Optional.empty();
     }
 }

@@ -84,8 +84,8 @@ public final class ProofsExamples {
         }
         boolean symbolic = saved.evidence().stream().anyMatch(e -> e instanceof Evidence.Symbolic);
         Checker.Options o = Checker.Options.defaults().withRegistry(registry).withTolerance(saved.tolerance())
-                .withSymbolic(symbolic).withBox(saved.evidence().stream().filter(e -> e instanceof Evidence.BoxBound)
-                        .map(e -> (Evidence.BoxBound) e).findFirst().map(b -> new Box(b.lo(), b.hi())).orElse(null));
+                .withSymbolic(symbolic).withQuestion(saved.question());
+        o = saved.box().map(o::withBox).orElse(o.onAllOfRn());
         Checker.Result again = Checker.check(saved.a(), saved.b(), o);
         if (again.verdict() != saved.verdict() || !again.qualifier().equals(saved.qualifier())) {
             return new Check(f, false, "claims " + saved.verdict() + " (" + saved.qualifier() + "), the checker now says "

@@ -29,9 +29,14 @@ public final class VerdictFile {
     public static final String FORMAT = "nnid-verdict/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A verdict as read back. */
-    public record Saved(Verdict verdict, String qualifier, String reason, double tolerance, Network a, Network b,
-            Optional<String> sourceA, Optional<String> sourceB, List<Evidence> evidence) {}
+    /**
+     * A verdict as read back.
+     *
+     * @param box the box it was compared on, when it was not all of R^m
+     */
+    public record Saved(Verdict verdict, String qualifier, String reason, Question question, Optional<Box> box,
+            double tolerance, Network a, Network b, Optional<String> sourceA, Optional<String> sourceB,
+            List<Evidence> evidence) {}
 
     private VerdictFile() {}
 
@@ -44,6 +49,16 @@ public final class VerdictFile {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
+        root.put("nnid_version", org.nnid.io.NnidVersion.get());
+        root.put("question", r.question() instanceof Question.Closeness ? "closeness" : "exact");
+        if (r.question() instanceof Question.Closeness c) {
+            root.put("eps", c.eps());
+        }
+        root.put("domain", r.domain().description());
+        r.domain().outer().ifPresent(bx -> {
+            root.set("box_lo", numbers(bx.lo()));
+            root.set("box_hi", numbers(bx.hi()));
+        });
         root.put("verdict", r.verdict().name());
         root.put("qualifier", r.qualifier());
         root.put("reason", r.reason());
@@ -62,6 +77,8 @@ public final class VerdictFile {
         for (Evidence e : r.evidence()) {
             ev.add(evidence(e));
         }
+        ArrayNode findings = root.putArray("findings");
+        r.findings().forEach(findings::add);
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         if (timings) {
@@ -102,6 +119,9 @@ public final class VerdictFile {
             o.set("enclosure_a", numbers(w.a().lo(), w.a().hi()));
             o.set("enclosure_b", numbers(w.b().lo(), w.b().hi()));
             o.put("arithmetic", w.arithmetic());
+            if (w.eps() > 0) {
+                o.put("eps", w.eps());
+            }
         } else if (e instanceof Evidence.Symbolic s) {
             o.put("outcome", s.outcome());
             o.put("method", s.method());
@@ -117,6 +137,7 @@ public final class VerdictFile {
             o.set("hi", numbers(bb.hi()));
             o.put("upper_bound", bb.upperBound());
             o.put("pieces", bb.pieces());
+            o.put("method", bb.method());
         }
         return o;
     }
@@ -158,7 +179,27 @@ public final class VerdictFile {
         try {
             verdict = Verdict.valueOf(text(root, "verdict", source));
         } catch (IllegalArgumentException e) {
-            throw new NetworkFormatException(source + ": verdict: expected EQUIVALENT, NOT_EQUIVALENT or UNKNOWN");
+            throw new NetworkFormatException(source + ": verdict: expected EQUIVALENT, NOT_EQUIVALENT, UNKNOWN,"
+                    + " WITHIN_EPS or EXCEEDS_EPS");
+        }
+        Question question;
+        try {
+            question = root.has("question") && text(root, "question", source).equals("closeness")
+                    ? new Question.Closeness(number(root, "eps", source)) : Question.exact();
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(source + ": eps: " + e.getMessage());
+        }
+        if (!verdict.answers(question)) {
+            throw new NetworkFormatException(source + ": verdict: " + verdict + " does not answer the question of "
+                    + question.describe());
+        }
+        Optional<Box> box = Optional.empty();
+        if (root.has("box_lo") || root.has("box_hi")) {
+            try {
+                box = Optional.of(new Box(doubles(root, "box_lo", source), doubles(root, "box_hi", source)));
+            } catch (IllegalArgumentException e) {
+                throw new NetworkFormatException(source + ": box_lo, box_hi: " + e.getMessage());
+            }
         }
         Network a = networkReader.apply(object(root, "a", source).toString(), source + ": a");
         Network b = networkReader.apply(object(root, "b", source).toString(), source + ": b");
@@ -170,7 +211,7 @@ public final class VerdictFile {
         for (int i = 0; i < list.size(); i++) {
             evidence.add(evidence(list.get(i), source + ": evidence[" + i + "]", networkReader));
         }
-        return new Saved(verdict, text(root, "qualifier", source), text(root, "reason", source),
+        return new Saved(verdict, text(root, "qualifier", source), text(root, "reason", source), question, box,
                 number(root, "tolerance", source), a, b, optionalText(root, "a_source", source),
                 optionalText(root, "b_source", source), evidence);
     }
@@ -192,14 +233,18 @@ public final class VerdictFile {
                 if (ea.length != 2 || eb.length != 2) {
                     throw new NetworkFormatException(where + ": enclosures: expected [lo, hi]");
                 }
+                double eps = o.has("eps") ? number(o, "eps", where) : 0;
+                if (!(eps >= 0) || Double.isInfinite(eps)) {
+                    throw new NetworkFormatException(where + ": eps: expected a finite number >= 0");
+                }
                 yield new Evidence.Witness(doubles(o, "x", where), (int) number(o, "output", where) - 1,
-                        interval(ea, where), interval(eb, where), text(o, "arithmetic", where));
+                        interval(ea, where), interval(eb, where), text(o, "arithmetic", where), eps);
             }
             case "symbolic" -> new Evidence.Symbolic(text(o, "outcome", where), text(o, "method", where));
             case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
                     o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
-                    number(o, "upper_bound", where), (int) number(o, "pieces", where));
+                    number(o, "upper_bound", where), (int) number(o, "pieces", where), text(o, "method", where));
             default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");
         };
     }

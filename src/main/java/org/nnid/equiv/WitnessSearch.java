@@ -45,21 +45,27 @@ final class WitnessSearch {
     private final Network b;
     private final Box box;
     private final SplittableRandom random;
+    /** 0: look for any difference (scored relatively); otherwise for |A − B| &gt; eps (scored absolutely). */
+    private final double eps;
     private int evaluations;
     private double best = -1;
     private double[] bestAt;
     private int bestOutput;
 
-    private WitnessSearch(Network a, Network b, Box box, long seed) {
+    private WitnessSearch(Network a, Network b, Box box, long seed, double eps) {
         this.a = a;
         this.b = b;
         this.box = box;
         this.random = new SplittableRandom(seed);
+        this.eps = eps;
     }
 
-    /** @param box where to look (null: all of R^m, with points at scales 0.1 to 10) */
-    static Outcome run(Network a, Network b, Box box, long seed, int points) {
-        return new WitnessSearch(a, b, box, seed).search(points);
+    /**
+     * @param box where to look (empty: all of R^m, with points at scales 0.1 to 10)
+     * @param eps 0 to look for any proved difference, otherwise for a proved |A − B| &gt; eps
+     */
+    static Outcome run(Network a, Network b, java.util.Optional<Box> box, long seed, int points, double eps) {
+        return new WitnessSearch(a, b, box.orElse(null), seed, eps).search(points);
     }
 
     private record Candidate(double[] x, double score) {}
@@ -75,10 +81,10 @@ final class WitnessSearch {
             if (!(c.score > 0)) {
                 break;
             }
-            Optional<Evidence.Witness> w = proveAt(a, b, c.x);
+            Optional<Evidence.Witness> w = proveAt(a, b, c.x, eps);
             if (w.isEmpty()) {
                 double[] y = maximise(c.x);
-                w = proveAt(a, b, y);
+                w = proveAt(a, b, y, eps);
             }
             if (w.isPresent()) {
                 return new Outcome(w, searchEvidence());
@@ -145,7 +151,8 @@ final class WitnessSearch {
         double[] fb = Evaluator.evaluate(b, x);
         double s = 0;
         for (int k = 0; k < fa.length; k++) {
-            double d = Math.abs(fa[k] - fb[k]) / Math.max(1, Math.max(Math.abs(fa[k]), Math.abs(fb[k])));
+            double d = eps > 0 ? Math.abs(fa[k] - fb[k])
+                    : Math.abs(fa[k] - fb[k]) / Math.max(1, Math.max(Math.abs(fa[k]), Math.abs(fb[k])));
             if (d > s && Double.isFinite(d)) {
                 s = d;
             }
@@ -200,26 +207,27 @@ final class WitnessSearch {
         return x;
     }
 
-    /** A witness at x if the outputs provably differ there. */
-    static Optional<Evidence.Witness> proveAt(Network a, Network b, double[] x) {
+    /** A witness at x if the outputs provably differ there by more than eps. */
+    static Optional<Evidence.Witness> proveAt(Network a, Network b, double[] x, double eps) {
         Interval[] ea = Evaluator.enclose(a, x);
         Interval[] eb = Evaluator.enclose(b, x);
         for (int k = 0; k < ea.length; k++) {
-            if (!ea[k].overlaps(eb[k])) {
-                return Optional.of(new Evidence.Witness(x.clone(), k, ea[k], eb[k], "interval"));
+            Evidence.Witness w = new Evidence.Witness(x.clone(), k, ea[k], eb[k], "interval", eps);
+            if (w.separates()) {
+                return Optional.of(w);
             }
         }
         if (a.nodeCount() + b.nodeCount() > HIGH_PRECISION_MAX_NODES) {
             return Optional.empty();
         }
-        return highPrecision(a, b, x);
+        return highPrecision(a, b, x, eps);
     }
 
     /**
      * Both networks at x in high precision, twice (HighPrecisionEvaluator); the enclosure of a value
      * is its agreed digits widened by one unit in the last agreed place, then outward to doubles.
      */
-    private static Optional<Evidence.Witness> highPrecision(Network a, Network b, double[] x) {
+    private static Optional<Evidence.Witness> highPrecision(Network a, Network b, double[] x, double eps) {
         Scalar[] sx = new Scalar[x.length];
         for (int i = 0; i < x.length; i++) {
             sx[i] = DoubleScalar.of(x[i]);
@@ -235,10 +243,14 @@ final class WitnessSearch {
         for (int k = 0; k < ra.values().length; k++) {
             Interval ia = enclosure(ra.values()[k], ra.agreedDigits()[k]);
             Interval ib = enclosure(rb.values()[k], rb.agreedDigits()[k]);
-            if (ia != null && ib != null && !ia.overlaps(ib)) {
-                return Optional.of(new Evidence.Witness(x.clone(), k, ia, ib,
-                        "high precision: " + HIGH_PRECISION_DIGITS + " digits at two working precisions, "
-                                + Math.min(ra.agreedDigits()[k], rb.agreedDigits()[k]) + " agreed"));
+            if (ia == null || ib == null) {
+                continue;
+            }
+            Evidence.Witness w = new Evidence.Witness(x.clone(), k, ia, ib,
+                    "high precision: " + HIGH_PRECISION_DIGITS + " digits at two working precisions, "
+                            + Math.min(ra.agreedDigits()[k], rb.agreedDigits()[k]) + " agreed", eps);
+            if (w.separates()) {
+                return Optional.of(w);
             }
         }
         return Optional.empty();

@@ -208,6 +208,11 @@ public final class Certificate {
             throw new NetworkFormatException(source + ": result: expected the network the moves reach");
         }
         Network net = networkReader.apply(result.toString(), source + " (result)");
+        String statedHash = text(root, "result_sha256", source, "result_sha256");
+        if (!statedHash.equals(sha256(NetworkJson.write(net)))) {
+            throw new NetworkFormatException(source + ": result_sha256: does not match the stated result network"
+                    + " (the certificate was changed after it was written)");
+        }
         return new Certificate(input, moves, net);
     }
 

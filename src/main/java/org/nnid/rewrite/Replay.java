@@ -18,7 +18,17 @@ public final class Replay {
     /** The outcome: valid, or the first thing that failed. */
     public record Outcome(boolean valid, int movesApplied, String message) {}
 
+    /** Replays with exact preconditions: a merge recorded "within tolerance" fails. */
     public static Outcome check(Network input, Certificate cert, Rules rules) {
+        return check(input, cert, rules, 0);
+    }
+
+    /**
+     * Replays, accepting merges of clones within a relative tolerance of at most
+     * {@code maxTolerance}: the caller sets the tolerance, never the certificate (a move that
+     * records a larger one fails).
+     */
+    public static Outcome check(Network input, Certificate cert, Rules rules, double maxTolerance) {
         String sha = Certificate.sha256(input);
         if (!sha.equals(cert.inputSha256())) {
             return new Outcome(false, 0, "the certificate is for another network (input SHA-256 " + cert.inputSha256()
@@ -27,6 +37,12 @@ public final class Replay {
         Graph g = Graph.of(input);
         List<Move> moves = cert.moves();
         for (int i = 0; i < moves.size(); i++) {
+            if (moves.get(i) instanceof Move.MergeClones m && m.tolerance() > maxTolerance) {
+                return new Outcome(false, i, "move " + (i + 1) + " of " + moves.size() + " (" + m.name()
+                        + ") merges within tolerance " + m.tolerance() + ", more than the " + maxTolerance
+                        + " allowed" + (maxTolerance == 0 ? " (exact replay; nnid replay --tol T accepts merges within T)"
+                        : ""));
+            }
             try {
                 moves.get(i).apply(g, rules);
             } catch (PreconditionException e) {

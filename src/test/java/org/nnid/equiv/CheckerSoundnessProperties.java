@@ -49,8 +49,7 @@ class CheckerSoundnessProperties {
     private static final Map<String, int[]> NULL_PAIRS = Collections.synchronizedMap(new TreeMap<>());
 
     /** Few random points: soundness does not depend on how hard the search looks. */
-    private static final Checker.Options OPTIONS = new Checker.Options(TheoryRegistry.builtins(),
-            Checker.Options.DEFAULT_TOLERANCE, null, false, java.time.Duration.ofSeconds(2), 1, 16);
+    private static final Checker.Options OPTIONS = Checker.Options.defaults().withSearch(1, 16);
 
     private static void count(Map<String, int[]> table, Network n, Verdict v) {
         table.computeIfAbsent(n.activation().name(), k -> new int[3])[v.ordinal()]++;

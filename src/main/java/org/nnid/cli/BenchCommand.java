@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--outputs", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")
     int outputs;
 
-    @Option(names = "--real", paramLabel = "DIR", defaultValue = "../shared/networks",
+    @Option(names = "--real", paramLabel = "DIR", defaultValue = "examples/networks",
             description = {"also time import + canonicalise + hash of the public networks",
                     "ffnnSIGMOID__Point_6x200.onnx and mnist_relu_9_200.onnx in DIR (default: ${DEFAULT-VALUE})"})
     java.nio.file.Path real;

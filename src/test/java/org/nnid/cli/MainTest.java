@@ -203,7 +203,7 @@ class MainTest {
         // MATH.md E1: the two networks differ by a sign flip, a symmetry the user theory declares.
         Run diff = run("diff", a.toString(), b.toString(), "--theory", t);
         assertEquals(0, diff.code(), diff.out() + diff.err());
-        assertTrue(diff.out().startsWith("identical canonical forms"), diff.out());
+        assertTrue(diff.out().startsWith("identical exact canonical forms"), diff.out());
         Run count = run("orbit", a.toString(), "--count", "--theory", t);
         assertEquals(0, count.code(), count.err());
         assertTrue(count.out().startsWith("8  (mytanh"), count.out()); // MATH.md §4.2: 2! * 2^2

@@ -41,17 +41,12 @@ class CheckerExamplesTest {
     }
 
     @Test
-    void e1TanhSignFlipIsEquivalentWithinToleranceAndExactlyWithTolZero() {
+    void e1TanhSignFlipOfDoublesIsEquivalentExactly() {
         Checker.Result r = check(Examples.e1("tanh"), Examples.e1Flipped());
         assertEquals(Verdict.EQUIVALENT, r.verdict());
-        assertEquals("within tolerance 1.0E-12 (relative)", r.qualifier(), "double networks are never silently exact");
-        assertFalse(only(r, Evidence.CanonicalForms.class).exact());
+        assertEquals("exact", r.qualifier(), "the doubles are taken as the rationals they are");
+        assertTrue(only(r, Evidence.CanonicalForms.class).exact());
         assertEvidenceHolds(Examples.e1("tanh"), Examples.e1Flipped(), r);
-        Checker.Result exact = Checker.check(Examples.e1("tanh"), Examples.e1Flipped(),
-                Checker.Options.defaults().withTolerance(0));
-        assertEquals(Verdict.EQUIVALENT, exact.verdict());
-        assertEquals("exact", exact.qualifier());
-        assertEvidenceHolds(Examples.e1("tanh"), Examples.e1Flipped(), exact);
     }
 
     /**
@@ -169,18 +164,19 @@ class CheckerExamplesTest {
         Interval fb = w.b();
         assertFalse(fa.overlaps(fb));
         assertEvidenceHolds(a, b, r);
-        // Within a tolerance larger than the change, the pair is equivalent, and says so.
+        // Within a tolerance larger than the change, the pair is still different: the closeness is a finding.
         Checker.Result loose = Checker.check(a, b, Checker.Options.defaults().withTolerance(1e-9));
-        assertEquals(Verdict.EQUIVALENT, loose.verdict());
-        assertTrue(loose.qualifier().startsWith("within tolerance 1.0E-9"), loose.qualifier());
-        assertFalse(only(loose, Evidence.CanonicalForms.class).exact());
-        assertEvidenceHolds(a, b, loose);
-        // The same evidence cannot back a claim of exact equality.
-        String claimedExact = VerdictFile.write(a, null, b, null, loose, false)
-                .replace("\"qualifier\" : \"" + loose.qualifier() + "\"", "\"qualifier\" : \"exact\"");
-        EvidenceChecker.Report report = EvidenceChecker.check(VerdictFile.parse(claimedExact, "test", NetworkJson::parse),
-                TheoryRegistry.builtins());
-        assertFalse(report.holds(), () -> String.join("\n", report.lines()));
+        assertEquals(Verdict.NOT_EQUIVALENT, loose.verdict());
+        assertTrue(loose.findings().stream().anyMatch(f -> f.contains("agree within relative 1.0E-9")),
+                loose.findings().toString());
+        // A saved verdict whose word is edited no longer holds.
+        for (String word : new String[] {"EQUIVALENT", "UNKNOWN"}) {
+            String edited = VerdictFile.write(a, null, b, null, r, false)
+                    .replace("\"verdict\" : \"NOT_EQUIVALENT\"", "\"verdict\" : \"" + word + "\"");
+            EvidenceChecker.Report report = EvidenceChecker.check(VerdictFile.parse(edited, "test", NetworkJson::parse),
+                    TheoryRegistry.builtins());
+            assertFalse(report.holds(), () -> word + ": " + String.join("\n", report.lines()));
+        }
     }
 
     @Test

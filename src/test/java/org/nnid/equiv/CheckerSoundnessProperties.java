@@ -42,6 +42,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * the inputs), a logistic sign flip without its bias shift, a constant node dropped.
  * After the run the UNKNOWN counts per theory are printed.
  */
+@net.jqwik.api.Tag("long")
 class CheckerSoundnessProperties {
     private static final List<String> THEORIES = Activations.names();
     private static final Map<String, int[]> EQUIVALENT_PAIRS = Collections.synchronizedMap(new TreeMap<>());

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The public networks of {@code ../shared/networks} (ACAS Xu, ERAN, MNIST; see its README), read
+ * The public networks of {@code examples/networks} (ACAS Xu, ERAN, MNIST; see its README), read
  * from there relative to the project root as that README asks, and their reference outputs.
  */
 final class RealNetworks {
-    static final Path DIR = Path.of("..", "shared", "networks");
+    static final Path DIR = Path.of("examples", "networks");
 
     private RealNetworks() {}
 
@@ -29,7 +29,7 @@ final class RealNetworks {
     static List<Reference> references() {
         if (!Files.isDirectory(DIR.resolve("reference"))) {
             throw new IllegalStateException(DIR.toAbsolutePath() + " is missing: the real-network tests need"
-                    + " ../shared/networks beside the project");
+                    + " examples/networks in the project");
         }
         try (Stream<Path> files = Files.list(DIR.resolve("reference"))) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().map(RealNetworks::reference).toList();

@@ -15,7 +15,7 @@ import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 import org.nnid.theory.TheoryRegistry;
 
-/** Every network in ../shared/networks reproduces its reference outputs, before and after canonicalisation. */
+/** Every network in examples/networks reproduces its reference outputs, before and after canonicalisation. */
 class RealNetworksTest {
     static final double TOL = 1e-9;
 

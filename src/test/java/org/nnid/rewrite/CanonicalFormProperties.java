@@ -36,6 +36,7 @@ import net.jqwik.api.statistics.Statistics;
  * networks of tanh, logistic, relu, sin and exp. Equality of canonical forms is checked on the
  * JSON bytes, the form users compare.
  */
+@net.jqwik.api.Tag("long")
 class CanonicalFormProperties {
     /**
      * A fixed seed, so that CI is deterministic. Seed 20261123 used to find equal closed-form

@@ -120,7 +120,7 @@ class LayeredFastPathProperties {
         assertEquals(NetworkJson.write(g.network()), NetworkJson.write(f.network()), where);
         assertEquals(g.certificate().toJson(), f.certificate().toJson(), where);
         assertEquals(g.notes(), f.notes(), where);
-        Replay.Outcome o = Replay.check(n, f.certificate(), rules);
+        Replay.Outcome o = Replay.check(n, f.certificate(), rules, tol);
         assertTrue(o.valid(), () -> o.message() + "\n" + where);
         Statistics.label("fast path").coverage(c -> {
             c.check("taken, default ids").count(k -> k > 0);
@@ -136,9 +136,9 @@ class LayeredFastPathProperties {
             return;
         }
         Rules rules = Rules.of(theoryOf(n));
-        Replay.Outcome o = Replay.check(n, f.certificate(), rules);
+        Replay.Outcome o = Replay.check(n, f.certificate(), rules, tol);
         assertTrue(o.valid(), () -> o.message() + "\nN = " + NetworkJson.write(n));
-        Replay.Outcome p = Replay.check(n, Certificate.parse(f.certificate().toJson(), "cert.json"), rules);
+        Replay.Outcome p = Replay.check(n, Certificate.parse(f.certificate().toJson(), "cert.json"), rules, tol);
         assertTrue(p.valid(), () -> "after JSON: " + p.message() + "\nN = " + NetworkJson.write(n));
     }
 

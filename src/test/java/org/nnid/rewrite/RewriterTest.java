@@ -3,6 +3,7 @@ package org.nnid.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -202,9 +203,10 @@ class RewriterTest {
         Replay.Outcome o = replay(e1, Certificate.parse(bad, "bad.json"));
         assertFalse(o.valid());
         assertTrue(o.message().contains("not in the symmetry group"), o.message());
-        // Tamper: the stated result.
+        // Tamper: the stated result (its hash no longer matches, so the certificate is refused when read).
         String wrongResult = c.toJson().replace("0.25", "0.26");
-        assertFalse(replay(e1, Certificate.parse(wrongResult, "bad.json")).valid());
+        assertNotEquals(wrongResult, c.toJson());
+        assertThrows(org.nnid.io.NetworkFormatException.class, () -> Certificate.parse(wrongResult, "bad.json"));
         // A certificate for another network.
         assertFalse(replay(Examples.e1("tanh"), c).valid());
     }
@@ -220,7 +222,9 @@ class RewriterTest {
         Rewriter.Result r = canon(twoUnits(0.5 + 1e-15));
         assertEquals(1, r.network().hiddenCount());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("within tolerance")), r.notes().toString());
-        assertTrue(replay(twoUnits(0.5 + 1e-15), r.certificate()).valid());
+        assertFalse(replay(twoUnits(0.5 + 1e-15), r.certificate()).valid(), "an exact replay refuses a merge within tolerance");
+        assertTrue(Replay.check(twoUnits(0.5 + 1e-15), r.certificate(), Rules.of(theory("tanh")),
+                Rewriter.DEFAULT_TOLERANCE).valid());
         assertTrue(Certificate.parse(r.certificate().toJson(), "c.json").moves().stream()
                 .anyMatch(m -> m instanceof Move.MergeClones c && c.tolerance() == Rewriter.DEFAULT_TOLERANCE));
     }

@@ -52,7 +52,7 @@ final class Fold {
     /** The double equal to {@code f}, or NaN when there is none. */
     static double exactDouble(BigFraction f) {
         double d = round(f);
-        return Double.isFinite(d) && new BigFraction(d).equals(f) ? d : Double.NaN;
+        return Double.isFinite(d) && org.nnid.scalar.Rational.ofExactDouble(d).fraction().equals(f) ? d : Double.NaN;
     }
 
     /** {@code f} rounded to a double (from a 40-significant-digit value). */

@@ -30,7 +30,12 @@ public final class Rational implements Scalar {
 
     /** The exact value of a finite double (every double is a dyadic rational). */
     public static Rational ofExactDouble(double d) {
-        return new Rational(new BigFraction(d));
+        // Not new BigFraction(d): Commons Math 3.6.1 halves subnormal doubles (4.9E-324 becomes
+        // 2^-1075). new BigDecimal(d) is the double's exact binary value.
+        if (!Double.isFinite(d)) {
+            throw new ArithmeticException("not a finite number: " + d);
+        }
+        return of(new BigDecimal(d));
     }
 
     /** The exact value of a decimal. */

@@ -44,6 +44,6 @@ record ExactWeights(BigFraction[][] w, BigFraction[][] b) {
         if (s instanceof Rational r) {
             return Optional.of(r.fraction());
         }
-        return s instanceof DoubleScalar d ? Optional.of(new BigFraction(d.value())) : Optional.empty();
+        return s instanceof DoubleScalar d ? Optional.of(org.nnid.scalar.Rational.ofExactDouble(d.value()).fraction()) : Optional.empty();
     }
 }

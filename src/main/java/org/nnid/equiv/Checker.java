@@ -104,15 +104,14 @@ public final class Checker {
     }
 
     /**
-     * @param qualifier what kind of proof it is: "exact", "witness", "theorem", "bound", or for
-     *                  UNKNOWN "undecided"
+     * @param qualifier what kind of proof it is (UNDECIDED for UNKNOWN)
      * @param reason    one line: why this verdict
      * @param domain    where the functions were compared
      * @param steps     how the pair was prepared (renamings, conversions)
      * @param findings  what was proved beside the verdict (closeness of parameters, bounds)
      * @param timings   milliseconds per stage (the one part of a result that varies between runs)
      */
-    public record Result(Verdict verdict, String qualifier, String reason, Question question, Domain domain,
+    public record Result(Verdict verdict, ProofKind qualifier, String reason, Question question, Domain domain,
             double tolerance, List<String> steps, List<Evidence> evidence, List<String> findings, List<String> notes,
             Map<String, Long> timings) {
         public Result {
@@ -148,8 +147,27 @@ public final class Checker {
     /** Exact canonical forms, computed once when a step needs them. */
     private record ExactForms(Rewriter.Result a, Rewriter.Result b, Optional<FormComparison> comparison) {}
 
-    private Optional<ExactForms> exactForms;
-    private Optional<ZeroDecision> zeroDecision;
+    /** A value computed once, on first use (steps share the exact forms and the zero test). */
+    private static final class Once<T> {
+        private final java.util.function.Supplier<T> compute;
+        private T value;
+        private boolean done;
+
+        Once(java.util.function.Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        T get() {
+            if (!done) {
+                value = compute.get();
+                done = true;
+            }
+            return value;
+        }
+    }
+
+    private final Once<Optional<ExactForms>> exactForms = new Once<>(this::computeExactForms);
+    private final Once<Optional<ZeroDecision>> zeroDecision = new Once<>(this::computeZeroDecision);
     private Optional<WitnessSearch.Outcome> search = Optional.empty();
     private String undecided = "";
 
@@ -251,7 +269,7 @@ public final class Checker {
         FormComparison cmp = f.comparison().get();
         if (cmp.within(0)) {
             evidence.add(new Evidence.CanonicalForms(f.a().certificate(), f.b().certificate(), true, 0, 0));
-            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "identical exact canonical forms"));
+            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "identical exact canonical forms"));
         }
         notes.add(cmp.sameGraph() ? "the exact canonical forms have the same graph and differ in value ("
                 + cmp.where() + ")" : "the exact canonical forms differ: " + cmp.structuralDifference().get());
@@ -263,7 +281,7 @@ public final class Checker {
         Optional<ZeroDecision> z = zeroDecision();
         if (z.isPresent() && z.get().isZero()) {
             evidence.add(new Evidence.ZeroTest(true, z.get().method(), z.get().evidence()));
-            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "A − B ≡ 0, decided exactly (" + z.get().method()
+            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0, decided exactly (" + z.get().method()
                     + ")"));
         }
         return Optional.empty();
@@ -276,7 +294,7 @@ public final class Checker {
         lap("witness search");
         if (s.witness().isPresent()) {
             evidence.add(s.witness().get());
-            return Optional.of(finish(Verdict.NOT_EQUIVALENT, "witness", "the outputs provably differ at a witness"
+            return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at a witness"
                     + " input" + (domain.isEverywhere() ? "" : " in the box")));
         }
         return Optional.empty();
@@ -300,7 +318,7 @@ public final class Checker {
         }
         evidence.add(new Evidence.ZeroTest(false, z.get().method(), z.get().evidence()));
         search.ifPresent(s -> evidence.add(s.search()));
-        return Optional.of(finish(Verdict.NOT_EQUIVALENT, "exact", "A − B ≢ 0, decided exactly (" + z.get().method()
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.EXACT, "A − B ≢ 0, decided exactly (" + z.get().method()
                 + "); no witness input found where double and interval arithmetic can tell them apart"));
     }
 
@@ -330,7 +348,7 @@ public final class Checker {
         evidence.add(new Evidence.Theorem(t.name(), t.citation(), f.a().certificate(), f.b().certificate(),
                 List.of(f.comparison().get().where())));
         search.ifPresent(s -> evidence.add(s.search()));
-        return Optional.of(finish(Verdict.NOT_EQUIVALENT, "theorem", t.name()
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.THEOREM, t.name()
                 + " is null-free and the exact canonical forms differ (MATH.md §4)"));
     }
 
@@ -343,7 +361,7 @@ public final class Checker {
         lap("symbolic");
         if (s.proved()) {
             evidence.add(s);
-            return Optional.of(finish(Verdict.EQUIVALENT, "exact", "Symja simplifies A − B to 0"));
+            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "Symja simplifies A − B to 0"));
         }
         notes.add(s.describe());
         return Optional.empty();
@@ -357,10 +375,10 @@ public final class Checker {
             lap("bound");
         }
         if (options.question() instanceof Question.Closeness c) {
-            return finish(Verdict.UNKNOWN, "undecided", "neither a bound <= " + c.eps() + " over the domain nor an"
+            return finish(Verdict.UNKNOWN, ProofKind.UNDECIDED, "neither a bound <= " + c.eps() + " over the domain nor an"
                     + " input where |A - B| > " + c.eps() + " was proved");
         }
-        return finish(Verdict.UNKNOWN, "undecided", undecided.isEmpty() ? unknownReason() : undecided);
+        return finish(Verdict.UNKNOWN, ProofKind.UNDECIDED, undecided.isEmpty() ? unknownReason() : undecided);
     }
 
     /** Whether a difference on all of R^m is a difference on the domain. */
@@ -392,7 +410,7 @@ public final class Checker {
         evidence.add(bb);
         lap("bound");
         if (bb.upperBound() <= eps) {
-            return Optional.of(finish(Verdict.WITHIN_EPS, "bound", "max |A - B| <= " + bb.upperBound() + " <= " + eps
+            return Optional.of(finish(Verdict.WITHIN_EPS, ProofKind.BOUND, "max |A - B| <= " + bb.upperBound() + " <= " + eps
                     + " on " + domain.description() + ", proved by " + bb.method()));
         }
         notes.add("the bound proved over the box, " + bb.upperBound() + ", exceeds " + eps);
@@ -406,7 +424,7 @@ public final class Checker {
         lap("witness search");
         if (s.witness().isPresent()) {
             evidence.add(s.witness().get());
-            return Optional.of(finish(Verdict.EXCEEDS_EPS, "witness", "|A - B| > " + eps + " is proved at an input"
+            return Optional.of(finish(Verdict.EXCEEDS_EPS, ProofKind.WITNESS, "|A - B| > " + eps + " is proved at an input"
                     + (domain.isEverywhere() ? "" : " in the box")));
         }
         return Optional.empty();
@@ -414,20 +432,21 @@ public final class Checker {
 
     /** An exact proof of equality answers the closeness question with bound 0. */
     private Result within(Result exact, double eps) {
-        return finish(Verdict.WITHIN_EPS, "exact", "A and B are the same function (" + exact.reason()
+        return finish(Verdict.WITHIN_EPS, ProofKind.EXACT, "A and B are the same function (" + exact.reason()
                 + "), so max |A - B| = 0 <= " + eps);
     }
 
     // ------------------------------------------------------------------------ shared work
 
     private Optional<ExactForms> exactForms() {
-        if (exactForms != null) {
-            return exactForms;
-        }
-        exactForms = Optional.empty();
+        return exactForms.get();
+    }
+
+    private Optional<ExactForms> computeExactForms() {
         if (facts.isEmpty()) {
-            return exactForms;
+            return Optional.empty();
         }
+        Optional<ExactForms> forms = Optional.empty();
         try {
             Rewriter.Result ea = canonicalise(qa, facts.get(), 0);
             Rewriter.Result eb = canonicalise(qb, facts.get(), 0);
@@ -439,31 +458,33 @@ public final class Checker {
                 notes.add(undecided);
                 cmp = Optional.empty();
             }
-            exactForms = Optional.of(new ExactForms(ea, eb, cmp));
+            forms = Optional.of(new ExactForms(ea, eb, cmp));
         } catch (ArithmeticException e) {
             undecided = "the exact canonical forms could not be computed: " + e.getMessage();
             notes.add(undecided);
         }
         lap("canonical forms");
-        return exactForms;
+        return forms;
     }
 
     private Optional<ZeroDecision> zeroDecision() {
-        if (zeroDecision != null) {
-            return zeroDecision;
-        }
-        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
-        try {
-            zeroDecision = d.map(ZeroTests::decide).filter(z -> !z.verdict().equals(ZeroDecision.Verdict.NOT_APPLICABLE));
-        } catch (ArithmeticException e) {
-            notes.add("the exact zero test could not decide: " + e.getMessage());
-            zeroDecision = Optional.empty();
-        }
-        lap("zero test");
-        return zeroDecision;
+        return zeroDecision.get();
     }
 
-    private Result finish(Verdict verdict, String qualifier, String reason) {
+    private Optional<ZeroDecision> computeZeroDecision() {
+        Optional<ZeroDecision> decision;
+        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
+        try {
+            decision = d.map(ZeroTests::decide).filter(z -> z.verdict() != ZeroDecision.Verdict.NOT_APPLICABLE);
+        } catch (ArithmeticException e) {
+            notes.add("the exact zero test could not decide: " + e.getMessage());
+            decision = Optional.empty();
+        }
+        lap("zero test");
+        return decision;
+    }
+
+    private Result finish(Verdict verdict, ProofKind qualifier, String reason) {
         timings.put("total", (System.nanoTime() - start) / 1_000_000);
         return new Result(verdict, qualifier, reason, options.question(), domain, options.tolerance(),
                 p.steps(), evidence, findings, notes, timings);
@@ -488,7 +509,7 @@ public final class Checker {
     /** Symja on A − B, output by output (exact networks only: Symja compares doubles fuzzily). */
     static Evidence.Symbolic symbolic(Network qa, Network qb, Duration limit) {
         if (qa.nodeCount() + qb.nodeCount() > SYMBOLIC_MAX_NODES) {
-            return new Evidence.Symbolic("NOT_DECIDED", "not attempted: the networks have more than "
+            return new Evidence.Symbolic(Evidence.Symbolic.Outcome.NOT_DECIDED, "not attempted: the networks have more than "
                     + SYMBOLIC_MAX_NODES + " nodes together");
         }
         SymbolicProver prover = new SymbolicProver(limit);
@@ -497,12 +518,12 @@ public final class Checker {
             String e = "(" + NetworkExpressions.toSymja(qa, k) + ")-(" + NetworkExpressions.toSymja(qb, k) + ")";
             SymbolicProver.Result r = prover.proveZero(Formula.parse(e), "", List.of());
             if (!r.proved()) {
-                return new Evidence.Symbolic(r.outcome() == SymbolicProver.Outcome.TIMED_OUT ? "TIMED_OUT"
-                        : "NOT_DECIDED", "output " + (k + 1) + ": " + r.method() + " (limit " + limit.toSeconds()
+                return new Evidence.Symbolic(r.outcome() == SymbolicProver.Outcome.TIMED_OUT
+                        ? Evidence.Symbolic.Outcome.TIMED_OUT : Evidence.Symbolic.Outcome.NOT_DECIDED, "output " + (k + 1) + ": " + r.method() + " (limit " + limit.toSeconds()
                         + " s per call)");
             }
             methods.add(r.method());
         }
-        return new Evidence.Symbolic("ZERO", String.join("; ", methods));
+        return new Evidence.Symbolic(Evidence.Symbolic.Outcome.ZERO, String.join("; ", methods));
     }
 }

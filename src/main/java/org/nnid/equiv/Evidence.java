@@ -92,20 +92,23 @@ public sealed interface Evidence {
     }
 
     /** What Symja said about A − B (a proof only when it simplified to exactly 0). */
-    record Symbolic(String outcome, String method) implements Evidence {
+    record Symbolic(Outcome outcome, String method) implements Evidence {
+        /** ZERO: A − B simplified to 0; otherwise no conclusion. */
+        public enum Outcome { ZERO, NOT_DECIDED, TIMED_OUT }
+
         public String kind() {
             return "symbolic";
         }
 
         public boolean proved() {
-            return outcome.equals("ZERO");
+            return outcome == Outcome.ZERO;
         }
 
         public String describe() {
             return "Symja (" + method + "): " + switch (outcome) {
-                case "ZERO" -> "A − B simplifies to 0";
-                case "TIMED_OUT" -> "ran out of time";
-                default -> "did not simplify A − B to 0 (no conclusion)";
+                case ZERO -> "A − B simplifies to 0";
+                case TIMED_OUT -> "ran out of time";
+                case NOT_DECIDED -> "did not simplify A − B to 0 (no conclusion)";
             };
         }
     }

@@ -87,7 +87,7 @@ public final class ProofsExamples {
                 .withSymbolic(symbolic).withQuestion(saved.question());
         o = saved.box().map(o::withBox).orElse(o.onAllOfRn());
         Checker.Result again = Checker.check(saved.a(), saved.b(), o);
-        if (again.verdict() != saved.verdict() || !again.qualifier().equals(saved.qualifier())) {
+        if (again.verdict() != saved.verdict() || again.qualifier() != saved.qualifier()) {
             return new Check(f, false, "claims " + saved.verdict() + " (" + saved.qualifier() + "), the checker now says "
                     + again.verdict() + " (" + again.qualifier() + ")");
         }

@@ -34,7 +34,7 @@ public final class VerdictFile {
      *
      * @param box the box it was compared on, when it was not all of R^m
      */
-    public record Saved(Verdict verdict, String qualifier, String reason, Question question, Optional<Box> box,
+    public record Saved(Verdict verdict, ProofKind qualifier, String reason, Question question, Optional<Box> box,
             double tolerance, Network a, Network b, Optional<String> sourceA, Optional<String> sourceB,
             List<Evidence> evidence) {}
 
@@ -60,7 +60,7 @@ public final class VerdictFile {
             root.set("box_hi", numbers(bx.hi()));
         });
         root.put("verdict", r.verdict().name());
-        root.put("qualifier", r.qualifier());
+        root.put("qualifier", r.qualifier().word());
         root.put("reason", r.reason());
         root.put("tolerance", r.tolerance());
         if (sourceA != null) {
@@ -123,7 +123,7 @@ public final class VerdictFile {
                 o.put("eps", w.eps());
             }
         } else if (e instanceof Evidence.Symbolic s) {
-            o.put("outcome", s.outcome());
+            o.put("outcome", s.outcome().name());
             o.put("method", s.method());
         } else if (e instanceof Evidence.Search s) {
             o.put("points", s.points());
@@ -211,7 +211,13 @@ public final class VerdictFile {
         for (int i = 0; i < list.size(); i++) {
             evidence.add(evidence(list.get(i), source + ": evidence[" + i + "]", networkReader));
         }
-        return new Saved(verdict, text(root, "qualifier", source), text(root, "reason", source), question, box,
+        ProofKind qualifier;
+        try {
+            qualifier = ProofKind.ofWord(text(root, "qualifier", source));
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(source + ": qualifier: expected exact, witness, theorem, bound or undecided");
+        }
+        return new Saved(verdict, qualifier, text(root, "reason", source), question, box,
                 number(root, "tolerance", source), a, b, optionalText(root, "a_source", source),
                 optionalText(root, "b_source", source), evidence);
     }
@@ -240,7 +246,14 @@ public final class VerdictFile {
                 yield new Evidence.Witness(doubles(o, "x", where), (int) number(o, "output", where) - 1,
                         interval(ea, where), interval(eb, where), text(o, "arithmetic", where), eps);
             }
-            case "symbolic" -> new Evidence.Symbolic(text(o, "outcome", where), text(o, "method", where));
+            case "symbolic" -> {
+                try {
+                    yield new Evidence.Symbolic(Evidence.Symbolic.Outcome.valueOf(text(o, "outcome", where)),
+                            text(o, "method", where));
+                } catch (IllegalArgumentException e) {
+                    throw new NetworkFormatException(where + ": outcome: expected ZERO, NOT_DECIDED or TIMED_OUT");
+                }
+            }
             case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
                     o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),

@@ -44,7 +44,7 @@ class CheckerExamplesTest {
     void e1TanhSignFlipOfDoublesIsEquivalentExactly() {
         Checker.Result r = check(Examples.e1("tanh"), Examples.e1Flipped());
         assertEquals(Verdict.EQUIVALENT, r.verdict());
-        assertEquals("exact", r.qualifier(), "the doubles are taken as the rationals they are");
+        assertEquals(ProofKind.EXACT, r.qualifier(), "the doubles are taken as the rationals they are");
         assertTrue(only(r, Evidence.CanonicalForms.class).exact());
         assertEvidenceHolds(Examples.e1("tanh"), Examples.e1Flipped(), r);
     }

@@ -16,7 +16,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
-import org.nnid.symbolic.Symja;
+import org.nnid.symja.Symja;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -14,7 +14,7 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 import org.nnid.theory.Theory;
 
 /**

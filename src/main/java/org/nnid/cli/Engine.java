@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * What the rewrite commands share: reading networks (also over users' theories), the facts the
@@ -23,7 +23,7 @@ final class Engine {
 
     /**
      * The theory of a network's activation as the engine may rely on it: a built-in theory as it
-     * is, a user's restricted to its verified facts ({@link org.nnid.theory.VerifiedTheory#reliableTheory}).
+     * is, a user's restricted to its verified facts ({@link org.nnid.registry.VerifiedTheory#reliableTheory}).
      */
     static Theory theoryOf(Network net, TheoryRegistry registry) {
         return reliable(registry.theoryOf(net.activation()), registry);

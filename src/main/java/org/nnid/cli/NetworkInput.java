@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkFormat;
 import org.nnid.net.Network;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 import picocli.CommandLine.Option;
 

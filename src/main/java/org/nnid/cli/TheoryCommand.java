@@ -17,12 +17,12 @@ import org.nnid.theory.SymmetryFamily;
 import org.nnid.theory.Theory;
 import org.nnid.theory.TheoryFile;
 import org.nnid.theory.TheoryFormatException;
-import org.nnid.theory.TheoryRegistry;
-import org.nnid.theory.TheoryRejectedException;
-import org.nnid.theory.TheoryVerifier;
-import org.nnid.theory.VerificationReport;
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.TheoryRejectedException;
+import org.nnid.registry.TheoryVerifier;
+import org.nnid.registry.VerificationReport;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Status;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -204,7 +204,7 @@ public final class TheoryCommand implements Runnable {
         }
 
         private static String evaluation(Theory t) {
-            if (t.activation() instanceof org.nnid.theory.DefinedActivation d) {
+            if (t.activation() instanceof org.nnid.activation.DefinedActivation d) {
                 return "from the definition (double" + (d.hasIntervalExtension()
                         ? " and natural interval extension)"
                         : "; no rigorous interval extension, so no rigorous witnesses)");

@@ -14,10 +14,10 @@ import org.nnid.rewrite.Rewriter;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Rational;
 import org.nnid.symbolic.NetworkExpressions;
-import org.nnid.theory.Formula;
+import org.nnid.activation.Formula;
 import org.nnid.theory.NullFreeness;
-import org.nnid.theory.SymbolicProver;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.SymbolicProver;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Decides whether two networks realise the same function on a domain (MATH.md §6), or, asked

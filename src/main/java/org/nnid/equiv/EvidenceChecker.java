@@ -13,7 +13,7 @@ import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Replay;
 import org.nnid.scalar.Interval;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Re-checks a saved verdict's evidence without trusting the checker that produced it: certificates

@@ -2,7 +2,7 @@ package org.nnid.equiv;
 
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * What a comparison of exact canonical forms proves, and nothing more ({@code nnid diff}):

@@ -11,7 +11,7 @@ import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.AffineRelation;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Puts two networks side by side before they are compared, with every step said: inputs and

@@ -17,7 +17,7 @@ import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Replay;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Re-verifies a folder of worked claims ({@code proofs-examples/}), file by file:

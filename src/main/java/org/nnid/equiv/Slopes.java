@@ -3,7 +3,7 @@ package org.nnid.equiv;
 import java.util.Set;
 
 import org.nnid.scalar.Interval;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Enclosures of ρ′ over an interval, for the mean value step of {@link DifferenceBound}:

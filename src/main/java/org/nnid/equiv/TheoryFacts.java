@@ -7,8 +7,8 @@ import org.nnid.theory.NormalForm;
 import org.nnid.theory.NullFreeness;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
-import org.nnid.theory.VerifiedTheory;
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.VerifiedTheory;
 
 /**
  * The facts the checker may rely on for a network's nonlinearity: built-in theories as they are

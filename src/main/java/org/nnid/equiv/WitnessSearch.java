@@ -237,7 +237,7 @@ final class WitnessSearch {
         try {
             ra = HighPrecisionEvaluator.evaluate(a, sx, HIGH_PRECISION_DIGITS);
             rb = HighPrecisionEvaluator.evaluate(b, sx, HIGH_PRECISION_DIGITS);
-        } catch (ArithmeticException | org.nnid.symbolic.SymjaException e) {
+        } catch (ArithmeticException | org.nnid.symja.SymjaException e) {
             return Optional.empty();
         }
         for (int k = 0; k < ra.values().length; k++) {

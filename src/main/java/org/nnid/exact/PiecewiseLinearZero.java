@@ -5,7 +5,7 @@ import java.util.TreeSet;
 
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.PiecewiseLinear;
+import org.nnid.activation.PiecewiseLinear;
 
 /**
  * MATH.md §6, piecewise-linear ρ (relu, leaky relu, abs, hardtanh, …) with one input, any depth:

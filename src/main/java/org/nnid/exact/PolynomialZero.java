@@ -15,8 +15,8 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
-import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
+import org.nnid.symja.Symja;
+import org.nnid.symja.SymjaException;
 
 /**
  * MATH.md §6, polynomial ρ (tⁿ, the identity, any affine ρ), any depth and any DAG: every node's

@@ -10,10 +10,10 @@ import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Formula;
-import org.nnid.theory.PiecewiseLinear;
+import org.nnid.activation.Formula;
+import org.nnid.activation.PiecewiseLinear;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Exact decision of "is this network identically zero?" (MATH.md §6), by the first procedure that

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nnid.net.InputBox;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
-import org.nnid.symbolic.SymjaException;
+import org.nnid.symja.SymjaException;
 
 /**
  * A declared {@link InputBox} as JSON, {@code {"lower": [..], "upper": [..]}}, with values as in

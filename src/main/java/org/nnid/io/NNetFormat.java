@@ -13,7 +13,7 @@ import org.nnid.net.InputBox;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 /**
  * The NNet text format of the ACAS Xu tools (sisl/NNet): comment lines starting {@code //}; the

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.nnid.net.Network;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Reads a network from a file in any supported format ({@link NetworkFormat}), chosen by the

@@ -51,9 +51,9 @@ import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
 import org.nnid.scalar.ScalarFormatException;
-import org.nnid.symbolic.SymjaException;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.symja.SymjaException;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /**
  * The JSON network format {@value #FORMAT}, a public contract. Two forms:

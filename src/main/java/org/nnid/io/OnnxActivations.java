@@ -12,8 +12,8 @@ import java.util.Set;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import org.apache.commons.math3.fraction.BigFraction;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /**
  * How each activation is written in ONNX (opset 13, float64), and how those writings are

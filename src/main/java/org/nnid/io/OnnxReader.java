@@ -31,8 +31,8 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /**
  * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1). First each

@@ -22,7 +22,7 @@ import com.google.protobuf.ByteString;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Writes a network as an ONNX model (opset 13) that onnxruntime and PyTorch can run: input

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Reads a PyTorch MLP saved as safetensors: an 8-byte little-endian header length, a JSON header

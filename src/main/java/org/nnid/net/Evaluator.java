@@ -1,7 +1,7 @@
 package org.nnid.net;
 
 import org.nnid.scalar.Interval;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Evaluates networks in double arithmetic (fast, for batches) and in interval arithmetic with

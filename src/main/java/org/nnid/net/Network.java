@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * A feed-forward network (MATH.md §1): a DAG of input nodes, hidden nodes and output nodes, a

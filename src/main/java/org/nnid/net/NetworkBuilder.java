@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * Builds a general network node by node, in any order. {@link #build} checks the graph (unique

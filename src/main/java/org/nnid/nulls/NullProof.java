@@ -9,9 +9,9 @@ import org.nnid.exact.ZeroTests;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.HighPrecisionEvaluator;
-import org.nnid.theory.NullNetworkCheck;
+import org.nnid.registry.NullNetworkCheck;
 import org.nnid.theory.Theory;
-import org.nnid.theory.VerificationReport;
+import org.nnid.registry.VerificationReport;
 
 /**
  * The proof that a network is a null network (MATH.md §4.1): reduced (R1–R3 do not apply, clones

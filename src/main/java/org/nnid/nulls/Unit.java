@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 import org.nnid.theory.Incoming;
 
 /**

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * A mutable working copy of a network, keyed by node id, on which moves act. Zero weights are

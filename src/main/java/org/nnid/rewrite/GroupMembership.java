@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Formula;
+import org.nnid.activation.Formula;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.SymmetryFamily;
 import org.nnid.theory.SymmetryGroup;

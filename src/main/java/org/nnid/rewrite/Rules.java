@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 import org.nnid.theory.SymmetryElement;
 
 /**
@@ -19,7 +19,7 @@ public record Rules(Activation activation, Predicate<SymmetryElement> inGroup) {
     }
 
     /** The rules of a verified theory: only the symmetries that verified are admitted. */
-    public static Rules of(org.nnid.theory.VerifiedTheory theory) {
+    public static Rules of(org.nnid.registry.VerifiedTheory theory) {
         return new Rules(theory.activation(), GroupMembership.of(theory.group()));
     }
 

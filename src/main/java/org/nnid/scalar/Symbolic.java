@@ -11,8 +11,8 @@ import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IFraction;
 import org.matheclipse.core.interfaces.IRational;
 import org.matheclipse.core.interfaces.IExpr;
-import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
+import org.nnid.symja.Symja;
+import org.nnid.symja.SymjaException;
 
 /**
  * An exact real constant in closed form ({@code 2/3*Pi}, {@code Sqrt(2)}, {@code Log(2)}), held as

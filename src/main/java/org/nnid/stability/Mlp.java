@@ -8,8 +8,8 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /**
  * A layered network with affine outputs as plain arrays, for the inner loops of attacks, bounds

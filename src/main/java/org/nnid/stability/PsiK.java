@@ -8,7 +8,7 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 /**
  * The stable classifier of MATH.md §8, built exactly: ψ_K(x) = −½ + Σ_{j=1}^{K−1} s_j·[relu(x₁ −

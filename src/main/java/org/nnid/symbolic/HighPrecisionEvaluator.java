@@ -1,5 +1,7 @@
 package org.nnid.symbolic;
 
+import org.nnid.symja.Symja;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -30,7 +32,7 @@ import org.nnid.scalar.Symbolic;
  *
  * <p>The network is evaluated node by node, never as one expression: pre-activations with
  * {@link BigDecimal} at a working precision, activations from the activation's own definition
- * {@link org.nnid.theory.Activation#symja()}, compiled once to BigDecimal series (exp, tanh, sin,
+ * {@link org.nnid.activation.Activation#symja()}, compiled once to BigDecimal series (exp, tanh, sin,
  * cos, erf), apfloat (log, arctan, …) or, for anything else, Symja's arbitrary precision. Doubles
  * enter exactly ({@code new BigDecimal(double)}), rationals by division at the working precision,
  * closed-form constants by Symja's arbitrary precision. The working precision P is the requested

@@ -1,5 +1,8 @@
 package org.nnid.symbolic;
 
+import org.nnid.symja.Symja;
+import org.nnid.symja.SymjaException;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -29,7 +32,7 @@ import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarFormatException;
 import org.nnid.scalar.Symbolic;
-import org.nnid.theory.Activation;
+import org.nnid.activation.Activation;
 
 /**
  * A network as closed-form expressions, one per output, and back (MATH.md §1: ⟨N⟩ written out).

@@ -10,11 +10,11 @@ import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -9,8 +9,8 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -10,7 +10,7 @@ import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * Oracles for properties about networks, backed by the equivalence checker's evidence. A failure

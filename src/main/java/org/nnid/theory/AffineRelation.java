@@ -1,5 +1,8 @@
 package org.nnid.theory;
 
+import org.nnid.activation.Activation;
+import org.nnid.activation.Formula;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

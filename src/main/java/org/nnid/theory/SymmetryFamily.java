@@ -1,5 +1,7 @@
 package org.nnid.theory;
 
+import org.nnid.activation.Formula;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

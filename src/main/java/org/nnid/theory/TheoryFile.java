@@ -1,5 +1,10 @@
 package org.nnid.theory;
 
+import org.nnid.activation.Activations;
+
+import org.nnid.activation.Activation;
+import org.nnid.activation.Formula;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +33,7 @@ import org.nnid.io.NetworkFormatException;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.symbolic.SymjaException;
+import org.nnid.symja.SymjaException;
 
 /**
  * Reads a theory file: YAML, one theory per file, comments carrying the proofs (see
@@ -73,7 +78,7 @@ public final class TheoryFile {
     }
 
     /** Reads a built-in theory from a classpath folder such as {@code /org/nnid/theories/}. */
-    static Theory readResource(String folder, String fileName) {
+    public static Theory readResource(String folder, String fileName) {
         String text = resource(folder + fileName);
         if (text == null) {
             throw new TheoryFormatException(fileName, "", "built-in theory file missing from the classpath");
@@ -87,7 +92,7 @@ public final class TheoryFile {
         }, true);
     }
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = TheoryFile.class.getResourceAsStream(name)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -122,7 +127,7 @@ public final class TheoryFile {
      *
      * @throws NetworkFormatException with a one-line message naming {@code source}
      */
-    static Network readNetwork(String text, String source,
+    public static Network readNetwork(String text, String source,
             java.util.function.BiFunction<String, Map<String, String>, Optional<Activation>> bind) {
         JsonNode tree;
         try {
@@ -165,7 +170,7 @@ public final class TheoryFile {
         return AffineRelation.withActivation(net, target.get()).withInputBox(net.inputBox().orElse(null));
     }
 
-    static boolean knownToNetworkReader(String activationName) {
+    public static boolean knownToNetworkReader(String activationName) {
         try {
             Activations.byName(activationName);
             return true;

@@ -13,7 +13,7 @@ import org.nnid.testing.NetworkArbitraries;
 import org.nnid.testing.NetworkAssertions;
 import org.nnid.testing.NetworkPair;
 import org.nnid.testing.NetworkShrinks;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

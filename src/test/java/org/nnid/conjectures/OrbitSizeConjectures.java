@@ -11,8 +11,8 @@ import org.nnid.net.Network;
 import org.nnid.rewrite.Orbit;
 import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
-import org.nnid.theory.Activations;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.activation.Activations;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;

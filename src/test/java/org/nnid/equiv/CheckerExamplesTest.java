@@ -12,7 +12,7 @@ import org.nnid.io.NetworkJson;
 import org.nnid.net.Examples;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /** The checker on MATH.md §9's worked examples and the decision classes. */
 class CheckerExamplesTest {

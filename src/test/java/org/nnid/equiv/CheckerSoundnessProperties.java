@@ -19,10 +19,10 @@ import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
 import org.nnid.testing.NetworkArbitrary;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 import org.nnid.theory.NullFreeness;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -20,9 +20,9 @@ import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.HighPrecisionEvaluator;
 import org.nnid.testing.NetworkArbitraries;
 import org.nnid.testing.NetworkArbitrary;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

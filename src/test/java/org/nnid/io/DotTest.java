@@ -12,7 +12,7 @@ import org.nnid.net.Examples;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 /** Graphviz pictures of networks. */
 class DotTest {

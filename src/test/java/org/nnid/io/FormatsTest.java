@@ -21,7 +21,7 @@ import org.nnid.net.InputBox;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 class FormatsTest {
     @TempDir

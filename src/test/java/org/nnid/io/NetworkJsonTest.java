@@ -28,7 +28,7 @@ import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.Symbolic;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 /** The JSON format is a public contract: these tests are its specification. */
 class NetworkJsonTest {

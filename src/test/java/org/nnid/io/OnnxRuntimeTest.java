@@ -24,8 +24,8 @@ import org.nnid.net.Evaluator;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /**
  * The ONNX export runs in onnxruntime (float64, CPU) and computes what nnid's {@link Evaluator}

@@ -13,7 +13,7 @@ import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /** Every network in examples/networks reproduces its reference outputs, before and after canonicalisation. */
 class RealNetworksTest {

@@ -19,7 +19,7 @@ import org.nnid.rewrite.Rewriter;
 import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /**
  * A scrambled copy of each real network (hidden units permuted; sign flips σ(−t) = 1 − σ(t) for

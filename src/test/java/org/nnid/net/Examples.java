@@ -3,7 +3,7 @@ package org.nnid.net;
 import java.util.List;
 
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 
 /** The worked examples of MATH.md §9, built in code. */
 public final class Examples {

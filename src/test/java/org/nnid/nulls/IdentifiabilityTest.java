@@ -11,7 +11,7 @@ import org.nnid.exact.ZeroTestsProperties;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /** nnid identifiability: MATH.md §3's necessary conditions, §4's null-freeness, and null patterns. */
 class IdentifiabilityTest {

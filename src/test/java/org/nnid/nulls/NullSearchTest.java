@@ -15,10 +15,10 @@ import org.nnid.exact.ZeroDecision;
 import org.nnid.exact.ZeroTests;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
-import org.nnid.theory.NullNetworkCheck;
+import org.nnid.registry.NullNetworkCheck;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
-import org.nnid.theory.VerificationReport;
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.VerificationReport;
 
 /** Issue 6's expected results of the null-network search, each found network re-proved on its own. */
 class NullSearchTest {

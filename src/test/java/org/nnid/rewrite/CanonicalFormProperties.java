@@ -20,7 +20,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
 import org.nnid.testing.NetworkArbitrary;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -11,7 +11,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /** A certificate never sets its own tolerance: a forged "within tolerance 1.0" merge does not replay. */
 class ForgedCertificateTest {

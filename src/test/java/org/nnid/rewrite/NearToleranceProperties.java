@@ -11,9 +11,9 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 import org.nnid.theory.Theory;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

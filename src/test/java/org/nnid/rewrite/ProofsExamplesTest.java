@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nnid.equiv.ProofsExamples;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
-import org.nnid.theory.TheoryRegistry;
+import org.nnid.registry.TheoryRegistry;
 
 /** Re-verifies the worked claims in proofs-examples/: every certificate and canonical form stored there. */
 class ProofsExamplesTest {

@@ -1,5 +1,7 @@
 package org.nnid.symbolic;
 
+import org.nnid.symja.Symja;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -21,8 +23,8 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 /** High-precision evaluation at exact points (MATH.md §6: witnesses proved in high precision). */
 class HighPrecisionEvaluatorTest {

@@ -19,8 +19,8 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
-import org.nnid.theory.Activation;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -53,7 +53,7 @@ class NetworkArbitrariesProperties {
             layered |= n.asLayers().isPresent();
             dag |= n.asLayers().isEmpty();
         }
-        return seen.containsAll(org.nnid.theory.Activations.names()) && layered && dag;
+        return seen.containsAll(org.nnid.activation.Activations.names()) && layered && dag;
     }
 
     @Provide

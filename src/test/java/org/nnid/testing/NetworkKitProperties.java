@@ -6,7 +6,7 @@ import java.util.Random;
 
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.Activations;
+import org.nnid.activation.Activations;
 import org.nnid.theory.SymmetryElement;
 
 import net.jqwik.api.Arbitrary;

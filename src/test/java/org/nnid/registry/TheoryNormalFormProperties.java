@@ -1,4 +1,11 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.Incoming;
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.Theory;
+
+import org.nnid.registry.TheoryRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,6 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.Theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

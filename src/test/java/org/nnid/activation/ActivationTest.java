@@ -1,4 +1,7 @@
-package org.nnid.theory;
+package org.nnid.activation;
+
+import org.nnid.activation.Activation;
+import org.nnid.activation.Activations;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

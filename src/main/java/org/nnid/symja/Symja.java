@@ -1,4 +1,4 @@
-package org.nnid.symbolic;
+package org.nnid.symja;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,17 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.activation.DefinedActivation;
+import org.nnid.theory.AffineRelation;
+import org.nnid.theory.Incoming;
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.NullFreeness;
+import org.nnid.theory.SymmetryGroup;
+
+import org.nnid.activation.Activation;
+import org.nnid.activation.Formula;
+import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.SymmetryFamily;
+import org.nnid.theory.Theory;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,11 +30,11 @@ import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
-import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Kind;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.symja.Symja;
+import org.nnid.symja.SymjaException;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Status;
 
 /**
  * Checks every fact a theory declares before the engine relies on it (issue 3), and says how each

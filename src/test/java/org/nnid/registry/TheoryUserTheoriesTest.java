@@ -1,4 +1,16 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.NullFreeness;
+
+import org.nnid.theory.Theory;
+
+import org.nnid.activation.DefinedActivation;
+import org.nnid.activation.Formula;
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.VerificationReport;
+import org.nnid.registry.VerifiedTheory;
+
+import org.nnid.activation.PiecewiseLinear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +28,8 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.VerificationReport.Kind;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.registry.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Status;
 
 /**
  * User theories from any Symja-definable function: read, verified, evaluated from the definition

@@ -1,4 +1,4 @@
-package org.nnid.theory;
+package org.nnid.registry;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,6 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.activation.Formula;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.matheclipse.core.interfaces.IExpr;
-import org.nnid.symbolic.Symja;
+import org.nnid.symja.Symja;
 
 /**
  * Proves identities e ≡ 0 with Symja, trying the strategies MATH.md's facts need in turn:

@@ -1,4 +1,12 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.activation.Formula;
+import org.nnid.activation.PiecewiseLinear;
+
+import org.nnid.theory.Incoming;
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.NullFreeness;
+import org.nnid.theory.Theory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +22,9 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Kind;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Status;
 
 /**
  * Checks a declared null network (MATH.md §4.1): a reduced network with at least one hidden node

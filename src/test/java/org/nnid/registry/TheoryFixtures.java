@@ -1,4 +1,10 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.Theory;
+import org.nnid.theory.TheoryFile;
+
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.VerificationReport;
 
 import java.nio.file.NoSuchFileException;
 import java.util.Map;

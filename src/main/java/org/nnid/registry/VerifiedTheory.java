@@ -1,11 +1,21 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.NullFreeness;
+import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.SymmetryFamily;
+
+import org.nnid.activation.Activation;
+import org.nnid.theory.AffineRelation;
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.SymmetryGroup;
+import org.nnid.theory.Theory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Kind;
 
 /**
  * A theory together with its verification: what the engine may rely on. Facts that failed or could

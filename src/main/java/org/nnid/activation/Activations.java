@@ -1,4 +1,4 @@
-package org.nnid.theory;
+package org.nnid.activation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

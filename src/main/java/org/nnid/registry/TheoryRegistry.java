@@ -1,4 +1,9 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.TheoryFile;
+
+import org.nnid.activation.Activation;
+import org.nnid.theory.Theory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

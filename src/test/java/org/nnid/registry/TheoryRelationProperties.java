@@ -1,4 +1,16 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.NullFreeness;
+
+import org.nnid.theory.AffineRelation;
+import org.nnid.theory.Theory;
+
+import org.nnid.activation.Activations;
+import org.nnid.registry.NullNetworkCheck;
+import org.nnid.registry.SymbolicProver;
+
+import org.nnid.activation.Activation;
+import org.nnid.registry.TheoryRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.nnid.theory;
+package org.nnid.registry;
 
 /**
  * A theory declares a false fact, so nnid refuses to use it. The message is the first

@@ -1,4 +1,4 @@
-package org.nnid.theory;
+package org.nnid.activation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,7 +32,7 @@ import org.nnid.scalar.Scalar;
 public final class Formula {
 
     /** Functions nnid can evaluate without Symja; any other function name is passed to Symja as written. */
-    enum Fn {
+    public enum Fn {
         SIN("Sin"), COS("Cos"), TAN("Tan"), EXP("Exp"), LOG("Log"), SQRT("Sqrt"), TANH("Tanh"), SINH("Sinh"),
         COSH("Cosh"), ARCTAN("ArcTan"), ERF("Erf"), ERFC("Erfc"), ABS("Abs"), MAX("Max"), MIN("Min"), SIGN("Sign"),
         LOGISTIC_SIGMOID("LogisticSigmoid"), RAMP("Ramp");
@@ -59,31 +59,31 @@ public final class Formula {
 
     // ------------------------------------------------------------------------------ syntax tree
 
-    sealed interface Node permits Num, Var, Neg, Bin, Call, Cmp, And {}
+    public sealed interface Node permits Num, Var, Neg, Bin, Call, Cmp, And {}
 
     /** An exact numeric literal. */
-    record Num(Rational value) implements Node {}
+    public record Num(Rational value) implements Node {}
 
     /** A variable, or the constants Pi and E. */
-    record Var(String name) implements Node {}
+    public record Var(String name) implements Node {}
 
-    record Neg(Node arg) implements Node {}
+    public record Neg(Node arg) implements Node {}
 
     /** op is one of + - * / ^. */
-    record Bin(char op, Node left, Node right) implements Node {}
+    public record Bin(char op, Node left, Node right) implements Node {}
 
     /** A function call; {@code fn} is null for functions nnid does not know. */
-    record Call(String name, Fn fn, List<Node> args) implements Node {
-        Call {
+    public record Call(String name, Fn fn, List<Node> args) implements Node {
+        public Call {
             args = List.copyOf(args);
         }
     }
 
     /** op is one of > < >= <= == !=. */
-    record Cmp(String op, Node left, Node right) implements Node {}
+    public record Cmp(String op, Node left, Node right) implements Node {}
 
-    record And(List<Node> args) implements Node {
-        And {
+    public record And(List<Node> args) implements Node {
+        public And {
             args = List.copyOf(args);
         }
     }
@@ -101,7 +101,7 @@ public final class Formula {
     }
 
     /** A formula around a syntax tree built elsewhere in this package. */
-    static Formula wrap(Node root) {
+    public static Formula wrap(Node root) {
         return of(root);
     }
 
@@ -147,7 +147,7 @@ public final class Formula {
         return of(new Bin('*', root, other.root));
     }
 
-    Node root() {
+    public Node root() {
         return root;
     }
 
@@ -189,7 +189,7 @@ public final class Formula {
     }
 
     /** The direct subexpressions. */
-    static List<Node> children(Node n) {
+    public static List<Node> children(Node n) {
         if (n instanceof Neg x) {
             return List.of(x.arg);
         }
@@ -209,7 +209,7 @@ public final class Formula {
     }
 
     /** The same node over new subexpressions (as many as {@link #children} gave). */
-    static Node withChildren(Node n, List<Node> k) {
+    public static Node withChildren(Node n, List<Node> k) {
         if (n instanceof Neg) {
             return new Neg(k.get(0));
         }

@@ -1,4 +1,14 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.NullFreeness;
+
+import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.Theory;
+
+import org.nnid.activation.Activations;
+import org.nnid.registry.TheoryRegistry;
+import org.nnid.registry.VerificationReport;
+import org.nnid.registry.VerifiedTheory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +21,9 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Kind;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Status;
 
 /**
  * The built-in theories against MATH.md §2, one test per row: the declared group, how its facts

@@ -1,4 +1,4 @@
-package org.nnid.symbolic;
+package org.nnid.symja;
 
 /** Symja refused or failed on an input; the message names the input. */
 public final class SymjaException extends RuntimeException {

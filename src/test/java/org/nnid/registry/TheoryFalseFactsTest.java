@@ -1,4 +1,15 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.theory.NullFreeness;
+
+import org.nnid.theory.NormalForm;
+import org.nnid.theory.Theory;
+import org.nnid.theory.TheoryFormatException;
+
+import org.nnid.registry.TheoryRejectedException;
+
+import org.nnid.registry.VerificationReport;
+import org.nnid.registry.VerifiedTheory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +25,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnid.theory.VerificationReport.Fact;
-import org.nnid.theory.VerificationReport.Kind;
-import org.nnid.theory.VerificationReport.Status;
+import org.nnid.registry.VerificationReport.Fact;
+import org.nnid.registry.VerificationReport.Kind;
+import org.nnid.registry.VerificationReport.Status;
 
 /**
  * A deliberately false theory file per kind of fact is rejected, with a counterexample in the

@@ -1,4 +1,6 @@
-package org.nnid.theory;
+package org.nnid.registry;
+
+import org.nnid.activation.Formula;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,12 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.matheclipse.core.interfaces.IExpr;
-import org.nnid.theory.Formula.Bin;
-import org.nnid.theory.Formula.Call;
-import org.nnid.theory.Formula.Fn;
-import org.nnid.theory.Formula.Neg;
-import org.nnid.theory.Formula.Node;
-import org.nnid.theory.Formula.Num;
+import org.nnid.activation.Formula.Bin;
+import org.nnid.activation.Formula.Call;
+import org.nnid.activation.Formula.Fn;
+import org.nnid.activation.Formula.Neg;
+import org.nnid.activation.Formula.Node;
+import org.nnid.activation.Formula.Num;
 
 /**
  * Proves e(t) ≡ 0 for expressions with Max, Min, Abs and Ramp by case analysis, which Symja's

@@ -1,4 +1,4 @@
-package org.nnid.theory;
+package org.nnid.activation;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,8 +10,8 @@ import org.matheclipse.core.interfaces.IExpr;
 
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
-import org.nnid.symbolic.Symja;
-import org.nnid.symbolic.SymjaException;
+import org.nnid.symja.Symja;
+import org.nnid.symja.SymjaException;
 
 /**
  * The activation of a user theory, evaluated from its definition: in double arithmetic by nnid's

@@ -50,7 +50,10 @@ public final class Symja {
     /** Evaluates an expression tree (such as one from {@link #parse}); failures become {@link SymjaException}. */
     public static synchronized IExpr eval(IExpr input) {
         try {
-            return evaluator().eval(input);
+            ExprEvaluator ev = evaluator();
+            // as eval(String) does: clear state a previous evaluation left (such as N's numeric mode)
+            org.matheclipse.core.eval.EvalEngine.setReset(ev.getEvalEngine());
+            return ev.eval(input);
         } catch (RuntimeException | StackOverflowError e) {
             throw new SymjaException("Symja could not evaluate '" + input + "': " + e.getMessage(), e);
         }

@@ -65,9 +65,17 @@ public final class ConstantBall {
      * limit); empty otherwise (0, a value too close to 0, or a constant that cannot be enclosed).
      */
     public static OptionalInt sign(IExpr e) {
+        return sign(e, MAX_DIGITS);
+    }
+
+    /** {@link #sign(IExpr)} with a lower precision cap. */
+    public static OptionalInt sign(IExpr e, int maxDigits) {
         int[] sign = {0};
         boolean[] stop = {false};
         withinLimits(digits -> {
+            if (digits > maxDigits) {
+                return true;
+            }
             try {
                 sign[0] = enclose(e, digits).sign();
                 return sign[0] != 0;
@@ -205,6 +213,13 @@ public final class ConstantBall {
     private static DecimalInterval power(IExpr base, IExpr exponent, int d) {
         if (exponent instanceof IInteger n) {
             BigInteger k = n.toBigNumerator();
+            if (base instanceof IInteger b && b.toBigNumerator().abs().compareTo(BigInteger.ONE) <= 0) {
+                // (−1)^k, 0^k, 1^k exactly, whatever the size of k (shifts by kπ give (−1)^k)
+                if (b.isZero() && k.signum() <= 0) {
+                    throw new NotEnclosable("0^" + k + " is not a finite real number");
+                }
+                return DecimalInterval.point(b.isZero() ? 0 : b.isMinusOne() && k.testBit(0) ? -1 : 1, d);
+            }
             if (k.abs().compareTo(BigInteger.valueOf(MAX_INTEGER_EXPONENT)) > 0) {
                 throw new NotEnclosable("exponent " + k + " is beyond ±" + MAX_INTEGER_EXPONENT);
             }

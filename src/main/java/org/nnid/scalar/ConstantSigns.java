@@ -30,6 +30,9 @@ public final class ConstantSigns {
     static final List<String> ZERO_PROOFS = List.of("Simplify(%s)", "Simplify(FunctionExpand(%s))",
             "Simplify(TrigExpand(%s))", "FullSimplify(%s)");
 
+    /** Precisions tried before the symbolic zero proofs (the rest up to the cap after them). */
+    private static final int CHEAP_DIGITS = 256;
+
     /** A decided sign and how it was decided. */
     public record Decision(int sign, String evidence) {}
 
@@ -62,10 +65,11 @@ public final class ConstantSigns {
             int s = evaluated.isZero() ? 0 : evaluated.isNegative() ? -1 : 1;
             return Optional.of(new Decision(s, s == 0 ? "Symja evaluates it to 0 exactly" : "it is the rational " + evaluated));
         }
-        OptionalInt sign = ConstantBall.sign(held);
+        // Zeros are common (equal weights reached along two paths), constants within 10^-250 of 0
+        // but not 0 are rare: the cheap precisions first, then the proofs, then the rest.
+        OptionalInt sign = ConstantBall.sign(held, CHEAP_DIGITS);
         if (sign.isPresent()) {
-            return Optional.of(new Decision(sign.getAsInt(), "enclosed away from 0 (up to "
-                    + ConstantBall.MAX_DIGITS + " digits)"));
+            return Optional.of(new Decision(sign.getAsInt(), "enclosed away from 0 (up to " + CHEAP_DIGITS + " digits)"));
         }
         for (String proof : ZERO_PROOFS) {
             String call = String.format(proof, evaluated.toString().replace("\n", ""));
@@ -73,6 +77,11 @@ public final class ConstantSigns {
             if (r.isPresent() && !Symja.aborted(r.get()) && r.get().isZero()) {
                 return Optional.of(new Decision(0, "Symja's " + String.format(proof, "…") + " is 0"));
             }
+        }
+        sign = ConstantBall.sign(held);
+        if (sign.isPresent()) {
+            return Optional.of(new Decision(sign.getAsInt(), "enclosed away from 0 (up to "
+                    + ConstantBall.MAX_DIGITS + " digits)"));
         }
         return Optional.empty();
     }

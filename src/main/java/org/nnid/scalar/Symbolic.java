@@ -375,11 +375,21 @@ public final class Symbolic implements Scalar {
     public int signum() {
         Integer s = sign;
         if (s == null) {
-            s = signOf(form);
+            try {
+                s = signOf(form);
+            } catch (ArithmeticException undecided) {
+                s = UNDECIDED; // remembered: the work is not repeated on every question
+            }
             sign = s;
+        }
+        if (s == UNDECIDED) {
+            throw new ArithmeticException("cannot decide whether " + ExactGrammar.quote(form) + " is zero");
         }
         return s;
     }
+
+    /** The cached sign of a constant whose sign is undecidable. */
+    private static final int UNDECIDED = 2;
 
     /**
      * The sign of an exact real expression: nonzero only from a rigorous enclosure that excludes 0

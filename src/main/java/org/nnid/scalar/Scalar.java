@@ -97,7 +97,12 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
 
     Scalar negate();
 
-    /** -1, 0 or 1; exact for rationals, decided for constants by high-precision numerics and Symja. */
+    /**
+     * -1, 0 or 1; exact for rationals; for constants, nonzero only from a rigorous enclosure that
+     * excludes 0 and zero only from exact arithmetic or a symbolic proof ({@link ConstantSigns}).
+     *
+     * @throws ArithmeticException when neither decides a constant's sign
+     */
     int signum();
 
     default boolean isZero() {
@@ -115,7 +120,7 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
     /** True for rationals and closed-form constants, false for doubles. */
     boolean isExact();
 
-    /** The nearest double (for constants, of a 40-digit value). */
+    /** The nearest double (for constants, to the midpoint of a rigorous 30-digit enclosure). */
     double toDouble();
 
     /** A rigorous enclosure of the real value: a point for doubles, outward-rounded otherwise. */

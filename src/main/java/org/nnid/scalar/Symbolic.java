@@ -18,7 +18,9 @@ import org.nnid.symbolic.SymjaException;
  * An exact real constant in closed form ({@code 2/3*Pi}, {@code Sqrt(2)}, {@code Log(2)}), held as
  * Symja's evaluated input form. Arithmetic is done by Symja, and a result that evaluates to a
  * rational becomes a {@link Rational}. Equality is by that form; {@link #compareValue} and
- * {@link #signum} compare real values.
+ * {@link #signum} compare real values: a sign only from a rigorous enclosure ({@link ConstantBall})
+ * that excludes 0, a zero only from exact arithmetic or a symbolic proof ({@link ConstantSigns}),
+ * else an {@link ArithmeticException}.
  */
 public final class Symbolic implements Scalar {
     /** Time limit of each symbolic zero proof when a sign is not decided by enclosures ({@link ConstantSigns}). */

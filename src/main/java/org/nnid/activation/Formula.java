@@ -699,11 +699,12 @@ public final class Formula {
     private static Scalar exactPower(Bin b, Map<String, Scalar> env) {
         Scalar base = b.left instanceof Var v && v.name.equals("E") && !env.containsKey("E") ? null : exact(b.left, env);
         Scalar e = exact(b.right, env);
+        if (base instanceof Rational q && q.equals(Rational.of(-1)) && e instanceof Rational r && r.isInteger()) {
+            // (−1)^k for any k: shifts by kπ of the sin and cos groups reach k ≈ 10^17
+            return r.numerator().testBit(0) ? Rational.of(-1) : Scalar.ONE;
+        }
         if (base != null && e instanceof Rational r && r.isInteger() && r.numerator().bitLength() < 31) {
             int k = r.numerator().intValue();
-            if (base instanceof Rational q && q.equals(Rational.of(-1))) {
-                return k % 2 == 0 ? Scalar.ONE : Rational.of(-1);
-            }
             Scalar p = Scalar.ONE;
             for (int i = 0; i < Math.abs(k); i++) {
                 p = p.multiply(base);

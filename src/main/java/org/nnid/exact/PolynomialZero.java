@@ -1,6 +1,5 @@
 package org.nnid.exact;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.net.Network;
+import org.nnid.scalar.ConstantSigns;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
@@ -23,13 +23,11 @@ import org.nnid.symja.SymjaException;
  * value is a polynomial in the inputs, so an output is identically 0 iff all coefficients of its
  * expansion vanish. Rational networks are expanded exactly over {@link BigFraction}; networks with
  * closed-form constants (π, √2) by Symja's Expand under a time limit, each remaining coefficient
- * then being settled by Simplify (zero) or a 50-digit value far from 0 (nonzero).
+ * then being settled by {@link ConstantSigns}: nonzero only when a rigorous enclosure excludes 0,
+ * zero only when Symja proves it; otherwise NOT_APPLICABLE.
  */
 final class PolynomialZero {
     static final String METHOD = "polynomial expansion (MATH.md §6)";
-
-    /** A 50-digit value beyond this is nonzero; a smaller one is left to Simplify. */
-    private static final BigDecimal CLEARLY_NONZERO = new BigDecimal("1e-40");
 
     private PolynomialZero() {}
 
@@ -171,16 +169,14 @@ final class PolynomialZero {
                     String monomial = rule.first().toString();
                     String c = rule.second().toString();
                     coefficients++;
-                    BigDecimal v = Symja.numeric(c, 50);
-                    if (v.abs().compareTo(CLEARLY_NONZERO) > 0) {
-                        return ZeroDecision.nonzero(METHOD, "output " + output + " has coefficient " + c + " ≈ "
-                                + v.round(new java.math.MathContext(6)) + " (50-digit evaluation) at exponents "
-                                + monomial + " of " + vars);
-                    }
-                    Optional<IExpr> s = Symja.evalWithin("Simplify(" + c + ")", limit);
-                    if (s.isEmpty() || Symja.aborted(s.get()) || !s.get().isZero()) {
+                    Optional<ConstantSigns.Decision> d = ConstantSigns.decide(c, limit);
+                    if (d.isEmpty()) {
                         return ZeroDecision.notApplicable(METHOD, "coefficient " + c + " of output " + output
-                                + " is within 1e-40 of 0 but Symja did not simplify it to 0");
+                                + " could be neither enclosed away from 0 nor proved 0 by Symja");
+                    }
+                    if (d.get().sign() != 0) {
+                        return ZeroDecision.nonzero(METHOD, "output " + output + " has coefficient " + c + " ≠ 0 ("
+                                + d.get().evidence() + ") at exponents " + monomial + " of " + vars);
                     }
                 }
             }

@@ -1,7 +1,5 @@
 package org.nnid.exact;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.math3.fraction.BigFraction;
-import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.net.Network;
+import org.nnid.scalar.ConstantBall;
+import org.nnid.scalar.ConstantSigns;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
-import org.nnid.symja.Symja;
-import org.nnid.symja.SymjaException;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
@@ -39,12 +36,13 @@ import org.nnid.theory.Theory;
  *       the coefficients of each distinct θ add to 0 (Lindemann–Weierstrass: e^{q₁}, …, e^{q_n}
  *       are linearly independent over the algebraic numbers for distinct rationals q_i).</li>
  * </ul>
- * Sums of closed-form constants are 0 when Symja simplifies them to 0 (under a time limit) and
- * nonzero when their 50-digit value is beyond 1e-40; otherwise the answer is NOT_APPLICABLE.
+ * Sums of closed-form constants are nonzero only when a rigorous enclosure excludes 0, and 0 only
+ * when Symja evaluates or simplifies them to 0 under a time limit ({@link ConstantSigns}); otherwise,
+ * and when grouping or normalising needs a comparison that cannot be decided, the answer is
+ * NOT_APPLICABLE. Units are grouped by exact comparison; biases are normalised with an exact floor
+ * of θ/π (so 10^16·π + 1/3 meets 1/3).
  */
 final class ShallowZero {
-    private static final BigDecimal CLEARLY_NONZERO = new BigDecimal("1e-40");
-
     private enum Kind { GROUP_SUMS, PHASORS, EXPONENTIALS }
 
     private record Unit(String node, Scalar coefficient, Incoming in) {}
@@ -65,7 +63,13 @@ final class ShallowZero {
     }
 
     static ZeroDecision decide(Network net, Theory theory, Duration limit) {
-        return new ShallowZero(net, theory, limit).decide();
+        ShallowZero z = new ShallowZero(net, theory, limit);
+        try {
+            return z.decide();
+        } catch (ArithmeticException undecidable) {
+            // grouping, normalising or a coefficient's sign met a comparison no enclosure or proof decides
+            return ZeroDecision.notApplicable(z.method(), undecidable.getMessage());
+        }
     }
 
     private static Optional<Kind> kindOf(String name) {
@@ -232,7 +236,8 @@ final class ShallowZero {
             Settled s = parts.get(i);
             if (s.zero().isEmpty()) {
                 return Optional.of(ZeroDecision.notApplicable(method(), where + " " + labels.get(i) + " " + s.text()
-                        + ", which Symja could not decide within " + limit.toSeconds() + " s"));
+                        + ", which neither an enclosure (up to " + ConstantBall.MAX_DIGITS + " digits) nor Symja ("
+                        + limit.toSeconds() + " s per attempt) could decide"));
             }
             if (!s.zero().get()) {
                 return Optional.of(ZeroDecision.nonzero(method(), where + " " + labels.get(i) + " " + s.text()
@@ -292,32 +297,15 @@ final class ShallowZero {
     }
 
     /**
-     * Zero when Symja reduces the constant to 0 (within the limit), nonzero when its 50-digit value
-     * exceeds 1e-40 in absolute value, undecided otherwise.
+     * Nonzero only when a rigorous enclosure excludes 0, zero only when Symja evaluates the constant
+     * to 0 or proves it 0 within the limit ({@link ConstantSigns}), undecided otherwise.
      */
     private Settled settle(String constant) {
-        try {
-            IExpr e = Symja.eval(constant);
-            if (e.isZero()) {
-                return new Settled(Optional.of(true), "0");
-            }
-            if (e.isRational()) {
-                return new Settled(Optional.of(false), e.toString());
-            }
-            BigDecimal v = Symja.numeric(e.toString(), 50);
-            if (v.abs().compareTo(CLEARLY_NONZERO) > 0) {
-                return new Settled(Optional.of(false), e + " ≈ " + v.round(new MathContext(6)) + " (50-digit value)");
-            }
-            for (String form : List.of("Simplify(" + e + ")", "Simplify(TrigExpand(" + e + "))",
-                    "Simplify(ExpToTrig(TrigToExp(" + e + ")))")) {
-                Optional<IExpr> r = Symja.evalWithin(form, limit);
-                if (r.isPresent() && !Symja.aborted(r.get()) && r.get().isZero()) {
-                    return new Settled(Optional.of(true), "0");
-                }
-            }
-            return new Settled(Optional.empty(), e.toString());
-        } catch (SymjaException ex) {
+        Optional<ConstantSigns.Decision> d = ConstantSigns.decide(constant, limit);
+        if (d.isEmpty()) {
             return new Settled(Optional.empty(), constant);
         }
+        return d.get().sign() == 0 ? new Settled(Optional.of(true), "0")
+                : new Settled(Optional.of(false), constant + " (" + d.get().evidence() + ")");
     }
 }

@@ -1,10 +1,12 @@
 package org.nnid.rewrite;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
+import org.nnid.activation.Formula;
 import org.nnid.theory.SymmetryElement;
 
 /**
@@ -24,13 +26,15 @@ public record Rules(Activation activation, Predicate<SymmetryElement> inGroup) {
     }
 
     /**
-     * ρ(θ), exact when θ is exact (a rational or a constant: Symja evaluates the definition, so
-     * relu(3/10) is 3/10 and tanh(3/10) stays the constant Tanh(3/10)), a double otherwise.
+     * ρ(θ), exact when θ is exact (a rational or a constant: the definition is evaluated over exact
+     * scalars, so relu(3/10) is 3/10 and tanh(3/10) stays the constant Tanh(3/10)), a double
+     * otherwise. Max, Min, Abs and the like are decided by the exact comparison of scalars, never
+     * by Symja's double-precision evaluation.
      */
     public Scalar valueAt(Scalar theta) {
         if (theta instanceof DoubleScalar d) {
             return Scalar.of(activation.apply(d.value()));
         }
-        return Scalar.parseExact("(" + activation.symja() + ") /. t -> (" + theta.toText() + ")");
+        return Formula.parse(activation.symja()).evaluateExact(Map.of("t", theta));
     }
 }

@@ -37,7 +37,23 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
      * {@code "0.1"} is 1/10), or a real closed-form constant in Symja syntax ({@code "Sqrt(2)"},
      * {@code "-Pi/4"}, {@code "Log(2)"}).
      *
-     * @throws ScalarFormatException saying what was wrong, without the location (callers add it)
+     * <p>The grammar of closed forms is closed: integers and fractions; the constants {@code Pi},
+     * {@code E}, {@code Degree}, {@code GoldenRatio}; {@code + - * / ^}; the functions {@code Sqrt},
+     * {@code Exp}, {@code Log} (one or two arguments), {@code Sin}, {@code Cos}, {@code Tan},
+     * {@code Cot}, {@code Sec}, {@code Csc}, {@code ArcTan}, {@code ArcSin}, {@code ArcCos},
+     * {@code Sinh}, {@code Cosh}, {@code Tanh}, {@code Coth}, {@code Sech}, {@code Csch},
+     * {@code Erf}, {@code Erfc}, {@code LogisticSigmoid}; and {@code Abs}, {@code Max}, {@code Min}
+     * when rigorous enclosures decide the sign of Abs's argument or the order of Max's and Min's.
+     * These are continuous real functions that nnid encloses rigorously ({@link ConstantBall}), so
+     * every sign decision on the value is a proof. Anything else is refused before Symja evaluates
+     * anything (the heads are checked on Symja's unevaluated parse): discontinuous functions
+     * ({@code Sign}, {@code Round}, {@code Floor}, {@code Ceiling}, {@code IntegerPart},
+     * {@code FractionalPart}, {@code Mod}, {@code Boole}, {@code Piecewise}), comparisons,
+     * assignments ({@code a=5}), decimals inside expressions, and any other symbol ({@code 0x10}
+     * reads as 0·x10). The value must be real, and must fit in a double's range.
+     *
+     * @throws ScalarFormatException saying what was wrong and quoting the value (shortened to at
+     *                               most 80 characters), without the location (callers add it)
      */
     static Scalar parseExact(String text) {
         String s = text.strip();
@@ -81,7 +97,12 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
 
     Scalar negate();
 
-    /** -1, 0 or 1; exact for rationals, decided for constants by high-precision numerics and Symja. */
+    /**
+     * -1, 0 or 1; exact for rationals; for constants, nonzero only from a rigorous enclosure that
+     * excludes 0 and zero only from exact arithmetic or a symbolic proof ({@link ConstantSigns}).
+     *
+     * @throws ArithmeticException when neither decides a constant's sign
+     */
     int signum();
 
     default boolean isZero() {
@@ -99,7 +120,7 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
     /** True for rationals and closed-form constants, false for doubles. */
     boolean isExact();
 
-    /** The nearest double (for constants, of a 40-digit value). */
+    /** The nearest double (for constants, to the midpoint of a rigorous 30-digit enclosure). */
     double toDouble();
 
     /** A rigorous enclosure of the real value: a point for doubles, outward-rounded otherwise. */

@@ -18,29 +18,42 @@ import org.nnid.symja.SymjaException;
  * An exact real constant in closed form ({@code 2/3*Pi}, {@code Sqrt(2)}, {@code Log(2)}), held as
  * Symja's evaluated input form. Arithmetic is done by Symja, and a result that evaluates to a
  * rational becomes a {@link Rational}. Equality is by that form; {@link #compareValue} and
- * {@link #signum} compare real values.
+ * {@link #signum} compare real values: a sign only from a rigorous enclosure ({@link ConstantBall})
+ * that excludes 0, a zero only from exact arithmetic or a symbolic proof ({@link ConstantSigns}),
+ * else an {@link ArithmeticException}.
  */
 public final class Symbolic implements Scalar {
-    /** Digits used to decide signs and to build enclosures. */
-    private static final int DIGITS = 50;
+    /** Time limit of each symbolic zero proof when a sign is not decided by enclosures ({@link ConstantSigns}). */
+    static final java.time.Duration ZERO_PROOF_LIMIT = java.time.Duration.ofSeconds(2);
+    /** Relative digits of the enclosure behind {@link #enclosure()} and {@link #toDouble()}. */
+    private static final int ENCLOSURE_DIGITS = 30;
 
     private final String form;
     private volatile Interval enclosure;
     private volatile Double value;
+    private volatile Integer sign;
 
     private Symbolic(String form) {
         this.form = form;
     }
 
-    /** Parses and checks a closed-form real constant; rational results come back as {@link Rational}. */
+    /**
+     * Parses a closed-form real constant in {@link ExactGrammar}'s grammar, checked on Symja's
+     * unevaluated parse before anything is evaluated; rational results come back as {@link Rational}.
+     */
     static Scalar parse(String text) {
+        IExpr held = ExactGrammar.parse(text);
+        ConstantBall.whyNotEnclosable(held).ifPresent(why -> {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' is not a finite real number ("
+                    + ExactGrammar.quote(why) + ")");
+        });
         IExpr e;
         try {
-            e = Symja.eval(text);
+            e = Symja.eval(held);
         } catch (SymjaException ex) {
-            throw new ScalarFormatException("unparsable exact value '" + text + "'");
+            throw new ScalarFormatException("unparsable exact value '" + ExactGrammar.quote(text) + "'");
         }
-        return fromExpr(e, text);
+        return fromExpr(e, text, held);
     }
 
     /**
@@ -48,13 +61,32 @@ public final class Symbolic implements Scalar {
      * written form of the result).
      */
     static Scalar evaluate(String expression) {
-        IExpr r = Symja.eval(expression);
-        return fromExpr(r, r.toString());
+        IExpr held = Symja.parse(expression);
+        IExpr r = Symja.eval(held);
+        return fromExpr(r, r.toString(), held);
     }
 
     private static final java.time.Duration NORMAL_FORM_LIMIT = java.time.Duration.ofSeconds(5);
 
-    private static Scalar fromExpr(IExpr e, String text) {
+    /**
+     * The scalar of Symja's evaluation {@code e} of the constant {@code held} (as parsed). The
+     * evaluation must agree with the parsed value ({@link RewriteCheck}): Symja takes some
+     * decisions in double precision, and a result that encloses to another value is refused.
+     */
+    private static Scalar fromExpr(IExpr e, String text, IExpr held) {
+        if (e.isNumber() && !e.isExactNumber()) {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' evaluates to a floating-point"
+                    + " number; write it as a JSON number, or as an exact expression");
+        }
+        Optional<String> notEnclosable = ConstantBall.whyNotEnclosable(e);
+        if (notEnclosable.isPresent()) {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' is not a finite real number ("
+                    + ExactGrammar.quote(notEnclosable.get()) + ")");
+        }
+        if (!RewriteCheck.agrees(held, e)) {
+            throw new ScalarFormatException("Symja evaluates exact value '" + ExactGrammar.quote(text) + "' to '"
+                    + ExactGrammar.quote(e.toString()) + "', whose enclosure is another value; nnid does not use it");
+        }
         // Read rationals through their numerator and denominator: Symja can print an unnormalised
         // fraction such as 1/-1, whose text the fraction pattern would not take back.
         if (e instanceof org.matheclipse.core.interfaces.IInteger i) {
@@ -63,29 +95,13 @@ public final class Symbolic implements Scalar {
         if (e instanceof IFraction f) {
             return Rational.of(f.toBigNumerator(), f.toBigDenominator());
         }
-        if (!Symja.eval("NumericQ(" + e + ")").isTrue()) {
-            throw new ScalarFormatException("exact value '" + text + "' is not a constant (it evaluates to " + e + ")");
-        }
-        if (e.isNumber() && !e.isExactNumber()) {
-            throw new ScalarFormatException("exact value '" + text + "' evaluates to a floating-point number;"
-                    + " write it as a JSON number, or as an exact expression");
-        }
         IExpr factored = normalForm(e);
         if (factored.isInteger() || factored.isFraction()) {
-            return fromExpr(factored, text);
+            return fromExpr(factored, text, e);
         }
         // Symja wraps long output over several lines; the line breaks are not part of the value.
         Symbolic s = new Symbolic(factored.toString().replace("\n", ""));
-        try {
-            BigDecimal re = Symja.numeric("Re(" + e + ")", DIGITS);
-            BigDecimal im = Symja.numeric("Im(" + e + ")", DIGITS);
-            if (im.signum() != 0) {
-                throw new ScalarFormatException("exact value '" + text + "' is not real");
-            }
-            s.enclosure = enclose(re);
-        } catch (SymjaException ex) {
-            throw new ScalarFormatException("exact value '" + text + "' is not a finite real number");
-        }
+        s.enclosure = doubleEnclosure(factored, text);
         return s;
     }
 
@@ -102,8 +118,8 @@ public final class Symbolic implements Scalar {
      * {@code Factor(Together((2+8*Pi+Cos(1)+4*Pi*Cos(1)+Sin(1))/(2+Cos(1))))} returns
      * {@code (1+4*Pi+2*Pi*Cos(1))*Sec(1)*(Cos(1)+Sin(1))}, 43.38 instead of 13.90), while factoring
      * polynomials in variables is its well-trodden path. As a guard against such errors, a normal
-     * form whose 50-digit value is not that of the constant is discarded (the constant keeps the
-     * form it had): a Symja error that changes the value is caught unless it agrees to 40 digits.
+     * form that {@link RewriteCheck} finds to enclose to another value is discarded (the constant
+     * keeps the form it had).
      *
      * <p>Measured on pairs of equal constants (ScalarTest, and 23 pairs tried by hand): Factor
      * alone picks signs of factors by path ({@code 2*(1-Tanh(1))} against
@@ -141,12 +157,12 @@ public final class Symbolic implements Scalar {
         }
         IExpr numerator = Symja.eval("ExpandAll(Numerator(" + factored.get() + "))");
         IExpr denominator = Symja.eval("ExpandAll(Denominator(" + factored.get() + "))");
-        if (signOfValue(Symja.eval("ReplaceAll(" + denominator + "," + rules + ")")) < 0) {
+        if (signOfValue(Symja.eval("ReplaceAll(" + denominator + "," + rules + ")")) < 0) { // a choice of written form only
             numerator = Symja.eval("ExpandAll(-(" + numerator + "))");
             denominator = Symja.eval("ExpandAll(-(" + denominator + "))");
         }
         IExpr result = Symja.eval("ReplaceAll((" + numerator + ")/(" + denominator + ")," + rules + ")");
-        return sameValue(result, e) ? Optional.of(result) : Optional.empty();
+        return RewriteCheck.agrees(e, result) ? Optional.of(result) : Optional.empty();
     }
 
     /**
@@ -287,35 +303,23 @@ public final class Symbolic implements Scalar {
         }
     }
 
-    /** Whether two constants agree to 40 significant digits (a guard against Symja errors, not a proof). */
-    private static boolean sameValue(IExpr x, IExpr y) {
-        try {
-            BigDecimal a = Symja.numeric(x.toString(), DIGITS);
-            BigDecimal b = Symja.numeric(y.toString(), DIGITS);
-            BigDecimal scale = a.abs().max(b.abs()).max(BigDecimal.ONE);
-            return a.subtract(b).abs().compareTo(scale.multiply(new BigDecimal("1e-40"))) <= 0;
-        } catch (SymjaException ex) {
-            return false;
-        }
-    }
-
-    /** The sign of a constant when 50 digits show it clearly, else 0 (no sign change is made). */
+    /**
+     * The sign of a constant when a 64-digit enclosure shows it, else 0: used only to choose which
+     * of two equal written forms to keep (numerator and denominator negated together).
+     */
     private static int signOfValue(IExpr constant) {
-        try {
-            BigDecimal v = Symja.numeric(constant.toString(), DIGITS);
-            return v.abs().compareTo(new BigDecimal("1e-40")) > 0 ? v.signum() : 0;
-        } catch (SymjaException ex) {
-            return 0;
-        }
+        return ConstantBall.at(constant, ConstantBall.PRECISIONS[0]).map(DecimalInterval::sign).orElse(0);
     }
 
-    private static Interval enclose(BigDecimal v) {
-        double d = v.doubleValue();
-        if (!Double.isFinite(d)) {
-            throw new ScalarFormatException("exact value " + v + " does not fit in a double's range");
+    /** The double interval around a 30-digit enclosure, outward rounded. */
+    private static Interval doubleEnclosure(IExpr constant, String text) {
+        DecimalInterval ball = ConstantBall.tight(constant, ENCLOSURE_DIGITS).orElseThrow(() ->
+                new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' cannot be enclosed"));
+        Interval e = ball.toDoubleInterval();
+        if (!Double.isFinite(e.lo()) || !Double.isFinite(e.hi())) {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' does not fit in a double's range");
         }
-        // The 50-digit value is within far less than one ulp of the constant.
-        return Interval.of(Math.nextDown(d), Math.nextUp(d));
+        return e;
     }
 
     /** Symja's input form of this constant. */
@@ -364,32 +368,41 @@ public final class Symbolic implements Scalar {
     }
 
     /**
-     * The sign, from a 50-digit value when that is clearly away from zero; otherwise Symja must
-     * simplify the constant to 0, or the sign is reported undecidable rather than guessed.
+     * The sign, decided by {@link ConstantSigns}: nonzero only when a rigorous enclosure excludes 0,
+     * zero only when exact arithmetic or a symbolic proof shows it.
+     *
+     * @throws ArithmeticException when neither decides (callers report UNKNOWN, never a guess)
      */
     @Override
     public int signum() {
-        return signOf(form);
+        Integer s = sign;
+        if (s == null) {
+            try {
+                s = signOf(form);
+            } catch (ArithmeticException undecided) {
+                s = UNDECIDED; // remembered: the work is not repeated on every question
+            }
+            sign = s;
+        }
+        if (s == UNDECIDED) {
+            throw new ArithmeticException("cannot decide whether " + ExactGrammar.quote(form) + " is zero");
+        }
+        return s;
     }
 
+    /** The cached sign of a constant whose sign is undecidable. */
+    private static final int UNDECIDED = 2;
+
     /**
-     * The sign of an exact real expression, from a 50-digit value when that is clearly away from
-     * zero; otherwise Symja must simplify it to 0, or the sign is reported undecidable rather than
-     * guessed.
+     * The sign of an exact real expression: nonzero only from a rigorous enclosure that excludes 0
+     * (up to {@value ConstantBall#MAX_DIGITS} digits), zero only from exact arithmetic or a symbolic
+     * proof ({@link ConstantSigns}).
+     *
+     * @throws ArithmeticException when neither decides
      */
     static int signOf(String expr) {
-        BigDecimal v = Symja.numeric(expr, DIGITS);
-        if (v.abs().compareTo(new BigDecimal("1e-40")) > 0) {
-            return v.signum();
-        }
-        if (Symja.eval("PossibleZeroQ(" + expr + ")").isTrue() && Symja.eval("Simplify(" + expr + ")").isZero()) {
-            return 0;
-        }
-        BigDecimal w = Symja.numeric(expr, 4 * DIGITS);
-        if (w.abs().compareTo(new BigDecimal("1e-150")) > 0) {
-            return w.signum();
-        }
-        throw new ArithmeticException("cannot decide the sign of " + expr);
+        return ConstantSigns.decide(expr, ZERO_PROOF_LIMIT).map(ConstantSigns.Decision::sign).orElseThrow(() ->
+                new ArithmeticException("cannot decide whether " + ExactGrammar.quote(expr) + " is zero"));
     }
 
     /**
@@ -409,16 +422,38 @@ public final class Symbolic implements Scalar {
         return signOf("(" + x.toText() + ")-(" + y.toText() + ")");
     }
 
+    /**
+     * The floor, decided rigorously: from an enclosure when both its ends have the same floor, else
+     * by the sign of the constant minus the integer between them.
+     *
+     * @throws ArithmeticException when that sign cannot be decided
+     */
+    public BigInteger floor() {
+        DecimalInterval ball = ConstantBall.tight(Symja.parse(form), ENCLOSURE_DIGITS)
+                .orElseThrow(() -> new ArithmeticException("cannot enclose " + ExactGrammar.quote(form)));
+        BigInteger lo = ball.lo().setScale(0, java.math.RoundingMode.FLOOR).toBigIntegerExact();
+        BigInteger hi = ball.hi().setScale(0, java.math.RoundingMode.FLOOR).toBigIntegerExact();
+        if (lo.equals(hi)) {
+            return lo;
+        }
+        if (hi.subtract(lo).compareTo(BigInteger.ONE) > 0) {
+            throw new ArithmeticException("cannot decide the floor of " + ExactGrammar.quote(form));
+        }
+        return signOf("(" + form + ")-(" + hi + ")") >= 0 ? hi : lo;
+    }
+
     @Override
     public boolean isExact() {
         return true;
     }
 
+    /** The double nearest to the midpoint of a 30-digit enclosure (one computation per constant, then cached). */
     @Override
     public double toDouble() {
         Double v = value;
         if (v == null) {
-            v = Symja.numeric(form, 40).doubleValue(); // one Symja call per constant, then cached
+            v = ConstantBall.tight(Symja.parse(form), ENCLOSURE_DIGITS).map(b -> b.mid().doubleValue())
+                    .orElseGet(() -> Symja.numeric(form, 40).doubleValue());
             value = v;
         }
         return v;
@@ -429,11 +464,12 @@ public final class Symbolic implements Scalar {
         return Symja.numeric(form, digits);
     }
 
+    /** A rigorous enclosure: a 30-digit interval enclosure ({@link ConstantBall}) rounded outward to doubles. */
     @Override
     public Interval enclosure() {
         Interval e = enclosure;
         if (e == null) {
-            e = enclose(Symja.numeric(form, DIGITS));
+            e = doubleEnclosure(Symja.parse(form), form);
             enclosure = e;
         }
         return e;

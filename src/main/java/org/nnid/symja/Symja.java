@@ -47,6 +47,34 @@ public final class Symja {
         }
     }
 
+    /** Evaluates an expression tree (such as one from {@link #parse}); failures become {@link SymjaException}. */
+    public static synchronized IExpr eval(IExpr input) {
+        try {
+            ExprEvaluator ev = evaluator();
+            // as eval(String) does: clear state a previous evaluation left (such as N's numeric mode)
+            org.matheclipse.core.eval.EvalEngine.setReset(ev.getEvalEngine());
+            return ev.eval(input);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SymjaException("Symja could not evaluate '" + input + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses Symja input without evaluating it: the syntax tree as written ({@code Sign(Sin(10^26))}
+     * stays a call of Sign, {@code a=5} stays an assignment that is not carried out), so that its
+     * heads can be checked before anything is computed. Syntax errors become {@link SymjaException}.
+     */
+    public static synchronized IExpr parse(String input) {
+        try {
+            org.matheclipse.core.eval.EvalEngine engine = evaluator().getEvalEngine();
+            return new org.matheclipse.core.parser.ExprParser(engine, engine.isRelaxedSyntax()).parse(input);
+        } catch (org.matheclipse.parser.client.SyntaxError e) {
+            throw new SymjaException("syntax error in '" + input + "'", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SymjaException("Symja could not parse '" + input + "': " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Evaluates under Symja's {@code TimeConstrained} (whole seconds, at least one), so that no
      * caller can hang on Symja: {@code $Aborted} (see {@link #aborted}) when the limit ran out,

@@ -2,13 +2,12 @@ package org.nnid.theory;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.Map;
 
 import org.nnid.scalar.DoubleScalar;
-import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
+import org.nnid.scalar.Symbolic;
 
 /**
  * The normal form NF_ρ of MATH.md §5: a rule that picks one representative of each S_ρ-orbit of a
@@ -264,17 +263,8 @@ public sealed interface NormalForm {
             if (q instanceof DoubleScalar d) {
                 return BigDecimal.valueOf(Math.floor(d.value())).toBigInteger();
             }
-            Interval e = q.enclosure();
-            BigInteger lo = floorOf(e.lo());
-            BigInteger hi = floorOf(e.hi());
-            if (lo.equals(hi)) {
-                return lo;
-            }
-            return q.compareValue(Rational.of(hi, BigInteger.ONE)) >= 0 ? hi : hi.subtract(BigInteger.ONE);
-        }
-
-        private static BigInteger floorOf(double v) {
-            return new BigDecimal(v).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+            // From a decimal enclosure: a double one is too coarse past 2^53 (θ = 10^16·π + 1/3).
+            return ((Symbolic) q).floor();
         }
 
         @Override

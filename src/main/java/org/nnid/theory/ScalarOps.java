@@ -13,10 +13,9 @@ final class ScalarOps {
     private ScalarOps() {}
 
     /**
-     * The sign, from the constant's enclosure when that excludes 0 (no further Symja call). A
-     * constant outside the double range (e^(-877.5), e^900) has no enclosure; its 50-digit value
-     * decides, since cancellation at 50 digits cannot produce a magnitude beyond 1e±308 from terms
-     * of ordinary size.
+     * The sign, from the constant's double enclosure when that excludes 0 (no further work). A
+     * constant outside the double range (e^900) has no double enclosure; its sign then comes from
+     * {@link Scalar#signum}, which encloses it in decimal interval arithmetic.
      */
     static int signum(Scalar s) {
         if (s instanceof Symbolic c) {
@@ -28,12 +27,8 @@ final class ScalarOps {
                 if (e.hi() < 0) {
                     return -1;
                 }
-            } catch (RuntimeException outOfDoubleRange) {
-                java.math.BigDecimal v = c.toBigDecimal(50);
-                double d = v.abs().doubleValue();
-                if (v.signum() != 0 && (d == 0 || Double.isInfinite(d) || d < Double.MIN_NORMAL)) {
-                    return v.signum();
-                }
+            } catch (org.nnid.scalar.ScalarFormatException outOfDoubleRange) {
+                return c.signum();
             }
         }
         return s.signum();

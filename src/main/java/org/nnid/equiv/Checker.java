@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.nnid.exact.ZeroDecision;
-import org.nnid.exact.ZeroTests;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.scalar.DoubleScalar;
@@ -475,7 +474,7 @@ public final class Checker {
         Optional<ZeroDecision> decision;
         Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
         try {
-            decision = d.map(ZeroTests::decide).filter(z -> z.verdict() != ZeroDecision.Verdict.NOT_APPLICABLE);
+            decision = d.map(options.registry()::decideZero).filter(z -> z.verdict() != ZeroDecision.Verdict.NOT_APPLICABLE);
         } catch (ArithmeticException e) {
             notes.add("the exact zero test could not decide: " + e.getMessage());
             decision = Optional.empty();

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.nnid.exact.ZeroDecision;
-import org.nnid.exact.ZeroTests;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
@@ -179,7 +178,7 @@ public final class EvidenceChecker {
             if (d.isEmpty()) {
                 return Optional.of("there is no difference network for this pair");
             }
-            ZeroDecision again = ZeroTests.decide(d.get());
+            ZeroDecision again = registry.decideZero(d.get());
             boolean agrees = z.zero() ? again.isZero() : again.isNonzero();
             return agrees ? Optional.empty() : Optional.of("the zero test now says " + again);
         }

@@ -13,7 +13,6 @@ import org.nnid.scalar.Scalar;
 import org.nnid.activation.Formula;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.theory.Theory;
-import org.nnid.registry.TheoryRegistry;
 
 /**
  * Exact decision of "is this network identically zero?" (MATH.md §6), by the first procedure that
@@ -36,22 +35,11 @@ public final class ZeroTests {
 
     private ZeroTests() {}
 
-    /** Decides whether every output of net is identically 0 on all of ℝ^m, exactly, or says NOT_APPLICABLE. */
-    public static ZeroDecision decide(Network net) {
-        return decide(net, DEFAULT_LIMIT);
-    }
-
-    /** {@link #decide(Network)} with a time limit for each Symja call. */
-    public static ZeroDecision decide(Network net, Duration limit) {
-        Optional<Theory> theory = TheoryRegistry.builtins().find(net.activation().name());
-        if (theory.isEmpty()) {
-            return ZeroDecision.notApplicable("none", "the activation " + net.activation().name()
-                    + " is not a built-in theory");
-        }
-        return decide(net, TheoryRegistry.builtins().theoryOf(net.activation()), limit);
-    }
-
-    /** Decides with the facts of the given theory of net's activation (for users' theories). */
+    /**
+     * Decides whether every output of net is identically 0 on all of ℝ^m, exactly, with the facts
+     * of the given theory of net's activation (the registry resolves it: {@code
+     * TheoryRegistry.decideZero}), or says NOT_APPLICABLE.
+     */
     public static ZeroDecision decide(Network net, Theory theory, Duration limit) {
         if (!net.isExact()) {
             return ZeroDecision.notApplicable("none", "the network has double weights; exact procedures need exact"

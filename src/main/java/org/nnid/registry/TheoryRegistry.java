@@ -241,6 +241,22 @@ public final class TheoryRegistry {
     }
 
     /** The theory and what the engine may rely on, under the default options. */
+    /**
+     * Decides exactly whether every output of net is identically 0 on all of ℝ^m
+     * ({@link org.nnid.exact.ZeroTests}), with the theory of its activation as nnid may rely on it:
+     * a built-in theory as it is, a user's only with its verified facts.
+     */
+    public org.nnid.exact.ZeroDecision decideZero(Network net) {
+        Optional<Theory> t = find(net.activation().name());
+        if (t.isEmpty()) {
+            return org.nnid.exact.ZeroDecision.notApplicable("none", "the activation " + net.activation().name()
+                    + " is not a known theory");
+        }
+        Theory theory = theoryOf(net.activation());
+        return org.nnid.exact.ZeroTests.decide(net, theory.builtin() ? theory : verified(theory).reliableTheory(),
+                org.nnid.exact.ZeroTests.DEFAULT_LIMIT);
+    }
+
     public VerifiedTheory verified(Theory theory) {
         return new VerifiedTheory(theory, verify(theory, TheoryVerifier.Options.defaults()));
     }

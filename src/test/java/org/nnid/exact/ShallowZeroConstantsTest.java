@@ -1,5 +1,7 @@
 package org.nnid.exact;
 
+import org.nnid.registry.TheoryRegistry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -21,10 +23,10 @@ class ShallowZeroConstantsTest {
     @Test
     void aPhaseShiftedByAnEvenHugeMultipleOfPiIsTheSameUnit() {
         // sin(x + 10^16·π + 1/3) − sin(x + 1/3): the floor of θ/π must be exact, past 2^53
-        ZeroDecision d = ZeroTests.decide(sine("[[\"1\"],[\"1\"]]", "[\"10^16*Pi+1/3\", \"1/3\"]", "[\"2/7\", \"-2/7\"]"));
+        ZeroDecision d = TheoryRegistry.builtins().decideZero(sine("[[\"1\"],[\"1\"]]", "[\"10^16*Pi+1/3\", \"1/3\"]", "[\"2/7\", \"-2/7\"]"));
         assertEquals(ZeroDecision.Verdict.ZERO, d.verdict(), d.toString());
         // an odd multiple flips the sign: sin(x + (10^16+1)·π + 1/3) + sin(x + 1/3) ≡ 0
-        ZeroDecision odd = ZeroTests.decide(sine("[[\"1\"],[\"1\"]]", "[\"(10^16+1)*Pi+1/3\", \"1/3\"]", "[\"1\", \"1\"]"));
+        ZeroDecision odd = TheoryRegistry.builtins().decideZero(sine("[[\"1\"],[\"1\"]]", "[\"(10^16+1)*Pi+1/3\", \"1/3\"]", "[\"1\", \"1\"]"));
         assertEquals(ZeroDecision.Verdict.ZERO, odd.verdict(), odd.toString());
     }
 
@@ -39,7 +41,7 @@ class ShallowZeroConstantsTest {
     @Test
     void theAdditionTheoremExpansionIsEqualOrUndecidedNeverUnequal() {
         // sin(x + 10^17) − cos(10^17)·sin(x) − sin(10^17)·sin(x + π/2) ≡ 0
-        ZeroDecision d = ZeroTests.decide(sine("[[\"1\"],[\"1\"],[\"1\"]]", "[\"10^17\", \"0\", \"Pi/2\"]",
+        ZeroDecision d = TheoryRegistry.builtins().decideZero(sine("[[\"1\"],[\"1\"],[\"1\"]]", "[\"10^17\", \"0\", \"Pi/2\"]",
                 "[\"1\", \"-Cos(10^17)\", \"-Sin(10^17)\"]"));
         assertNotEquals(ZeroDecision.Verdict.NONZERO, d.verdict(), d.toString());
         Network a = sine("[[\"1\"]]", "[\"10^17\"]", "[\"1\"]");
@@ -51,7 +53,7 @@ class ShallowZeroConstantsTest {
     @Test
     void aPhaseThatDiffersBeyondTheDoubleRangeOfDigitsIsNonzero() {
         // 10^16·π + 1/3 against 10^16·π + 1/3 + 10^-30: distinct phases, which only an enclosure separates
-        ZeroDecision d = ZeroTests.decide(sine("[[\"1\"],[\"1\"]]", "[\"10^16*Pi+1/3\", \"10^16*Pi+1/3+10^(-30)\"]",
+        ZeroDecision d = TheoryRegistry.builtins().decideZero(sine("[[\"1\"],[\"1\"]]", "[\"10^16*Pi+1/3\", \"10^16*Pi+1/3+10^(-30)\"]",
                 "[\"1\", \"-1\"]"));
         assertEquals(ZeroDecision.Verdict.NONZERO, d.verdict(), d.toString());
     }

@@ -1,5 +1,7 @@
 package org.nnid.exact;
 
+import org.nnid.registry.TheoryRegistry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class ZeroTestsTest {
     }
 
     static ZeroDecision assertVerdict(Verdict expected, Network n) {
-        ZeroDecision d = ZeroTests.decide(n);
+        ZeroDecision d = TheoryRegistry.builtins().decideZero(n);
         assertEquals(expected, d.verdict(), d.toString());
         return d;
     }

@@ -28,7 +28,7 @@ class IdentifiabilityTest {
     /** The alternative is a different network, proved to have the same function. */
     static void assertSameFunction(Network n, Network alternative) {
         assertTrue(!n.equals(alternative));
-        assertTrue(ZeroTests.decide(ZeroTestsProperties.difference(n, alternative, Scalar.ZERO)).isZero());
+        assertTrue(TheoryRegistry.builtins().decideZero(ZeroTestsProperties.difference(n, alternative, Scalar.ZERO)).isZero());
     }
 
     @Test

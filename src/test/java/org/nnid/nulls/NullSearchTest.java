@@ -44,7 +44,7 @@ class NullSearchTest {
         Network n = NetworkJson.parse(NetworkJson.write(r.network().orElseThrow()), "found");
         VerificationReport.Fact f = NullNetworkCheck.check(t, "found", n, Duration.ofSeconds(5));
         assertTrue(f.status().reliable(), f.toString());
-        ZeroDecision d = ZeroTests.decide(n);
+        ZeroDecision d = TheoryRegistry.builtins().decideZero(n);
         assertFalse(d.isNonzero(), d.toString());
         return f.status();
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.nnid.scalar.Interval;
 
 /**
- * A nonlinearity ρ: ℝ → ℝ applied at the hidden nodes of a network (MATH.md §1).
+ * A nonlinearity ρ: ℝ → ℝ applied at the hidden nodes of a network (docs/math.md §1).
  *
  * <p>Implementations are values: two activations are equal iff they have the same name and
  * parameters. Obtain them from {@link Activations}.
@@ -20,7 +20,7 @@ public interface Activation {
 
     /**
      * A sound enclosure of {ρ(s) : s ∈ t}: it must contain the exact real value at every point of
-     * t, because it is used to prove that two networks differ (MATH.md §6).
+     * t, because it is used to prove that two networks differ (docs/math.md §6).
      */
     Interval apply(Interval t);
 

@@ -15,7 +15,7 @@ import org.apache.commons.math3.special.Erf;
 import org.nnid.scalar.Interval;
 
 /**
- * The registry of nonlinearities (MATH.md §2 lists their symmetry groups).
+ * The registry of nonlinearities (docs/math.md §2 lists their symmetry groups).
  *
  * <p>Interval evaluation must be sound (see {@link Activation#apply(Interval)}). Increasing
  * functions use the endpoint trick: the lower bound of a natural interval extension at the point

@@ -882,7 +882,7 @@ public final class Formula {
      * The formula as a polynomial in {@code variable}, coefficients from the constant term up, when
      * it is built from numbers, parameters, constants and the variable by +, −, ·, division by a
      * constant and non-negative integer powers (as tⁿ and the identity are); empty otherwise. The
-     * coefficients are exact for exact parameters, so MATH.md §6's polynomial procedure can expand
+     * coefficients are exact for exact parameters, so docs/math.md §6's polynomial procedure can expand
      * a network exactly.
      */
     public Optional<List<Scalar>> toPolynomial(String variable, Map<String, Scalar> env) {

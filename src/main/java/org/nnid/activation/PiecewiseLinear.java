@@ -8,7 +8,7 @@ import org.nnid.scalar.Scalar;
 
 /**
  * A continuous piecewise-linear function ℝ → ℝ with exact knots: the values at finitely many
- * increasing points, and the slopes left of the first and right of the last. This is MATH.md §6's
+ * increasing points, and the slopes left of the first and right of the last. This is docs/math.md §6's
  * exact procedure for piecewise-linear networks of one input: every node's value is such a
  * function, composition with ρ only adds the points where a piece crosses one of ρ's knots, and a
  * network realises the zero function iff its output is zero at every knot with zero end slopes.

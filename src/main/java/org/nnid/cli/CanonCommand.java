@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nnid canon} and {@code nnid reduce}: the canonical form or the reduction, with a certificate. */
 @Command(name = "canon", mixinStandardHelpOptions = true,
-        description = {"Print the canonical form of a network (MATH.md §5): reduce, normalise every hidden node under",
+        description = {"Print the canonical form of a network (docs/math.md §5): reduce, normalise every hidden node under",
                 "the symmetries of its nonlinearity, merge clones, sort. Equal canonical forms mean equal functions."})
 class CanonCommand implements Callable<Integer> {
     @Spec
@@ -88,10 +88,10 @@ class CanonCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** {@code nnid reduce}: R1–R3 to a fixpoint (MATH.md §3). */
+    /** {@code nnid reduce}: R1–R3 to a fixpoint (docs/math.md §3). */
     @Command(name = "reduce", mixinStandardHelpOptions = true,
             description = {"Print the reduction of a network: fold constant nodes, delete dead nodes and merge",
-                    "clones (up to symmetry) until none is left (MATH.md §3)."})
+                    "clones (up to symmetry) until none is left (docs/math.md §3)."})
     static final class Reduce extends CanonCommand {
         @Override
         boolean canonical() {

@@ -22,15 +22,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code nnid demo}: the main job on a bundled example. Today: read MATH.md example E7 (an exact
+ * {@code nnid demo}: the main job on a bundled example. Today: read docs/math.md example E7 (an exact
  * tanh network), print it as an expression, evaluate it in double, interval and 40-digit
  * arithmetic, and compare it with the one-unit network that E7 says it reduces to.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run nnid on a bundled example (MATH.md E7) and explain what it shows.")
+        description = "Run nnid on a bundled example (docs/math.md E7) and explain what it shows.")
 final class DemoCommand implements Callable<Integer> {
     static final String EXAMPLE = "/org/nnid/examples/e7.json";
-    /** MATH.md E7: the reduced form, with the constant 0.0826252249031818 written exactly. */
+    /** docs/math.md E7: the reduced form, with the constant 0.0826252249031818 written exactly. */
     static final String E7_REDUCED = "Tanh(Tanh(x1) + Tanh(2*x1 - 1)) + 2*Tanh(3/10) - 1/2";
 
     @Spec
@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         if (x.length != 1) {
             throw new UserInputException("--at: the example has one input, but " + x.length + " coordinates were given");
         }
-        out.println("nnid demo: MATH.md example E7, bundled as e7.json");
+        out.println("nnid demo: docs/math.md example E7, bundled as e7.json");
         out.println();
         out.println("The network: " + e7.activation().name() + ", " + e7.inputCount() + " input, hidden layers of 3 and 2 units,"
                 + (e7.isExact() ? " exact weights." : " double weights."));
@@ -82,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  " + (same ? "Equal to all " + digits + " digits: numerical evidence only."
                 : "They differ: " + hr.values()[0].subtract(exact)));
         out.println();
-        out.println("The proof: both networks have the same canonical form (MATH.md §5), and equal canonical forms");
-        out.println("mean equal functions for every nonlinearity (MATH.md §6, step 2).");
+        out.println("The proof: both networks have the same canonical form (docs/math.md §5), and equal canonical forms");
+        out.println("mean equal functions for every nonlinearity (docs/math.md §6, step 2).");
         org.nnid.theory.Theory tanh = Engine.theoryOf(e7);
         org.nnid.rewrite.Rules rules = org.nnid.rewrite.Rules.of(tanh);
         org.nnid.rewrite.Rewriter.Result c1 = org.nnid.rewrite.Rewriter.canonicalise(e7, rules, tanh.normalForm());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nnid equiv}: do two networks realise the same function? */
 @Command(name = "equiv", mixinStandardHelpOptions = true,
-        description = {"Decide whether two networks realise the same function (MATH.md §6), exactly: a double weight is",
+        description = {"Decide whether two networks realise the same function (docs/math.md §6), exactly: a double weight is",
                 "the rational it denotes. The first line of output is the verdict:",
                 "  EQUIVALENT      exit 0  proved equal on the domain (certificates, an exact procedure, or Symja's 0)",
                 "  NOT_EQUIVALENT  exit 1  proved different (a witness input in the domain, an exact procedure, or a theorem)",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nnid null-search}: look for a zero-function network of a nonlinearity and prove it (issue 6). */
 @Command(name = "null-search", mixinStandardHelpOptions = true,
         description = {"Search small networks of units rho(w.x + b), one per symmetry orbit,",
-                "for a relation that is identically 0 (a null network, MATH.md §4.1),",
+                "for a relation that is identically 0 (a null network, docs/math.md §4.1),",
                 "and prove it: exactly, with Symja, or else say it was only checked",
                 "numerically. Exit 0 FOUND, 1 NONE_FOUND, 2 bad input."})
 final class NullSearchCommand implements Callable<Integer> {

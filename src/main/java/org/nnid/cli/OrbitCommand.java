@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "orbit", mixinStandardHelpOptions = true,
         description = {"--sample N: write N random networks with the same function (symmetries, relabelling, clone",
                 "splits, dead and constant nodes) to --out DIR.  --count: the size of the same-layout symmetry",
-                "orbit of the reduced network (prod D_l! * |S|^H for a finite group, MATH.md 4.2, reconstructed)."})
+                "orbit of the reduced network (prod D_l! * |S|^H for a finite group, docs/math.md 4.2, reconstructed)."})
 final class OrbitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,7 +71,7 @@ final class OrbitCommand implements Callable<Integer> {
             Optional<BigInteger> n = Orbit.sameLayoutCount(reduced, theory.group());
             stdout.println(n.map(BigInteger::toString).orElse("infinite")
                     + "  (" + theory.name() + ", symmetry group " + theory.group() + ", hidden widths "
-                    + widths(reduced) + (n.isPresent() ? "; formula prod D_l! * |S|^H, MATH.md 4.2 [reconstructed])"
+                    + widths(reduced) + (n.isPresent() ? "; formula prod D_l! * |S|^H, docs/math.md 4.2 [reconstructed])"
                             : "; the group has a parametric family)"));
             return ExitCode.OK;
         }

@@ -22,12 +22,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code nnid paradox}: the illustrative construction of MATH.md §8, with tables and plots in a
+ * {@code nnid paradox}: the illustrative construction of docs/math.md §8, with tables and plots in a
  * directory. It overwrites a file there only if it wrote that file before (the directory's
  * manifest lists what it wrote), so a user's files are never replaced.
  */
 @Command(name = "paradox", mixinStandardHelpOptions = true,
-        description = {"Run the illustrative construction of MATH.md section 8 (accurate fixed-architecture networks are",
+        description = {"Run the illustrative construction of docs/math.md section 8 (accurate fixed-architecture networks are",
                 "unstable; stable networks exist with growing width; an oracle experiment): writes table1.md, table2.md,",
                 "table3.md, robust-accuracy.png and stripes.png to --out DIR.  Progress goes to stderr."})
 final class ParadoxCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import org.nnid.registry.SymbolicProver;
 import org.nnid.registry.TheoryRegistry;
 
 /**
- * Decides whether two networks realise the same function on a domain (MATH.md §6), or, asked
+ * Decides whether two networks realise the same function on a domain (docs/math.md §6), or, asked
  * {@code --eps E}, whether they are within E of each other there, and never answers without
  * evidence. The exact question takes the networks as written: a double is the rational it
  * denotes, and every step that can prove EQUIVALENT works on those rationals. In order, stopping
@@ -27,11 +27,11 @@ import org.nnid.registry.TheoryRegistry;
  * <ol>
  *   <li>a finding, never a verdict: for double networks, whether their canonical forms agree within
  *       the parameter tolerance, and a proved bound on max |A − B| over the domain's box;</li>
- *   <li>exact canonical forms (MATH.md §5): identical ones prove EQUIVALENT for every ρ;</li>
+ *   <li>exact canonical forms (docs/math.md §5): identical ones prove EQUIVALENT for every ρ;</li>
  *   <li>exact procedures on the difference network A − B ({@link ZeroTests}): ≡ 0 proves EQUIVALENT;</li>
  *   <li>a witness search in the domain: an input where rigorous enclosures of the outputs are disjoint;</li>
  *   <li>the exact procedure's ≢ 0, on all of R^m, or on a box with interior for analytic ρ;</li>
- *   <li>for null-free ρ, the theorem of MATH.md §4: different exact canonical forms, proved
+ *   <li>for null-free ρ, the theorem of docs/math.md §4: different exact canonical forms, proved
  *       reduced, mean different functions (on a box too, for analytic ρ);</li>
  *   <li>with {@code --symbolic}, Symja on A − B (a proof only when it gives 0);</li>
  *   <li>otherwise UNKNOWN, with the reason and what the search saw.</li>
@@ -348,7 +348,7 @@ public final class Checker {
                 List.of(f.comparison().get().where())));
         search.ifPresent(s -> evidence.add(s.search()));
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.THEOREM, t.name()
-                + " is null-free and the exact canonical forms differ (MATH.md §4)"));
+                + " is null-free and the exact canonical forms differ (docs/math.md §4)"));
     }
 
     /** Step 7: Symja, as a second opinion (a proof only when it returns exactly 0). */

@@ -39,7 +39,7 @@ public sealed interface Evidence {
     }
 
     /**
-     * An exact decision of whether the difference network A − B is identically zero (MATH.md §6
+     * An exact decision of whether the difference network A − B is identically zero (docs/math.md §6
      * procedures), with the method used and its details.
      */
     record ZeroTest(boolean zero, String method, String detail) implements Evidence {
@@ -53,7 +53,7 @@ public sealed interface Evidence {
     }
 
     /**
-     * MATH.md §4: for a null-free ρ, reduced networks with equal functions have equal canonical
+     * docs/math.md §4: for a null-free ρ, reduced networks with equal functions have equal canonical
      * forms; these two exact canonical forms differ, so the functions differ.
      */
     record Theorem(String theory, String citation, Certificate a, Certificate b, List<String> differences)
@@ -64,7 +64,7 @@ public sealed interface Evidence {
 
         public String describe() {
             return theory + " is null-free (" + citation + "), and the exact canonical forms differ ("
-                    + (differences.isEmpty() ? "" : differences.get(0)) + "), so the functions differ (MATH.md §4)";
+                    + (differences.isEmpty() ? "" : differences.get(0)) + "), so the functions differ (docs/math.md §4)";
         }
     }
 

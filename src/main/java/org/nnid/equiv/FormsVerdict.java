@@ -7,7 +7,7 @@ import org.nnid.registry.TheoryRegistry;
 /**
  * What a comparison of exact canonical forms proves, and nothing more ({@code nnid diff}):
  * identical forms mean one function for every ρ; different forms mean different functions only
- * for a null-free ρ and forms proved reduced (MATH.md §4); otherwise nothing. Doubles are taken as
+ * for a null-free ρ and forms proved reduced (docs/math.md §4); otherwise nothing. Doubles are taken as
  * the rationals they are.
  */
 public record FormsVerdict(Conclusion conclusion, String explanation, Network formA, Network formB) {
@@ -35,6 +35,6 @@ public record FormsVerdict(Conclusion conclusion, String explanation, Network fo
                     + " proved reduced (" + notReduced.get() + "), so this proves nothing", ea.network(), eb.network());
         }
         return new FormsVerdict(Conclusion.DIFFERENT_FUNCTIONS, "different functions: " + facts.name()
-                + " is null-free and the exact canonical forms differ (MATH.md §4)", ea.network(), eb.network());
+                + " is null-free and the exact canonical forms differ (docs/math.md §4)", ea.network(), eb.network());
     }
 }

@@ -16,7 +16,7 @@ import org.nnid.registry.TheoryRegistry;
 /**
  * Puts two networks side by side before they are compared, with every step said: inputs and
  * outputs are matched by position (B's are renamed to A's names), and a network over a different
- * but affinely related nonlinearity is converted exactly (MATH.md §2, e.g. logistic to tanh).
+ * but affinely related nonlinearity is converted exactly (docs/math.md §2, e.g. logistic to tanh).
  * The checker and the evidence checker both call this, so a saved verdict re-derives the same pair.
  */
 record Preparation(Network a, Network b, List<String> steps, boolean sameActivation) {

@@ -8,7 +8,7 @@ public enum ProofKind {
     EXACT,
     /** An input where the outputs provably differ (by more than ε for EXCEEDS_EPS). */
     WITNESS,
-    /** The null-freeness theorem on reduced exact canonical forms (MATH.md §4). */
+    /** The null-freeness theorem on reduced exact canonical forms (docs/math.md §4). */
     THEOREM,
     /** A proved bound on max |A − B| over a box. */
     BOUND,

@@ -13,7 +13,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.scalar.Symbolic;
 
 /**
- * The null-freeness theorem (MATH.md §4) speaks of reduced networks: no zero weights, no clones.
+ * The null-freeness theorem (docs/math.md §4) speaks of reduced networks: no zero weights, no clones.
  * The rewriter decides rationals exactly, but a closed-form constant can be zero, or equal to
  * another, while written differently (Log(6) − Log(2) − Log(3); a nested radical), and the
  * rewriter compares such values by their written form. This check proves, for a canonical form

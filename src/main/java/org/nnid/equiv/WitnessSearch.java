@@ -25,7 +25,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.HighPrecisionEvaluator;
 
 /**
- * Looks for an input where two networks provably differ (MATH.md §6, step 4): deterministic
+ * Looks for an input where two networks provably differ (docs/math.md §6, step 4): deterministic
  * sample points (the origin, unit vectors, random points at several scales, or points of the
  * user's box), then local maximisation of the relative difference |A − B| / max(1, |A|, |B|) from
  * the most promising points (Nelder–Mead from Commons Math for up to 12 inputs, a shrinking random

@@ -8,14 +8,14 @@ import org.nnid.scalar.Scalar;
 import org.nnid.activation.PiecewiseLinear;
 
 /**
- * MATH.md §6, piecewise-linear ρ (relu, leaky relu, abs, hardtanh, …) with one input, any depth:
+ * docs/math.md §6, piecewise-linear ρ (relu, leaky relu, abs, hardtanh, …) with one input, any depth:
  * every node's value is an exact continuous piecewise-linear function of x ({@link
  * PiecewiseLinear}), and an output is identically 0 iff it vanishes at each of its finitely many
  * knots and both end slopes are 0 (between knots it is linear). A nonzero output is shown by an
  * exact nonzero value at a knot or a nearby rational point.
  */
 public final class PiecewiseLinearZero {
-    static final String METHOD = "exact breakpoint analysis (MATH.md §6)";
+    static final String METHOD = "exact breakpoint analysis (docs/math.md §6)";
 
     private PiecewiseLinearZero() {}
 

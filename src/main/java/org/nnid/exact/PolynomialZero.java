@@ -19,7 +19,7 @@ import org.nnid.symja.Symja;
 import org.nnid.symja.SymjaException;
 
 /**
- * MATH.md §6, polynomial ρ (tⁿ, the identity, any affine ρ), any depth and any DAG: every node's
+ * docs/math.md §6, polynomial ρ (tⁿ, the identity, any affine ρ), any depth and any DAG: every node's
  * value is a polynomial in the inputs, so an output is identically 0 iff all coefficients of its
  * expansion vanish. Rational networks are expanded exactly over {@link BigFraction}; networks with
  * closed-form constants (π, √2) by Symja's Expand under a time limit, each remaining coefficient
@@ -27,7 +27,7 @@ import org.nnid.symja.SymjaException;
  * zero only when Symja proves it; otherwise NOT_APPLICABLE.
  */
 final class PolynomialZero {
-    static final String METHOD = "polynomial expansion (MATH.md §6)";
+    static final String METHOD = "polynomial expansion (docs/math.md §6)";
 
     private PolynomialZero() {}
 

@@ -18,13 +18,13 @@ import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
 
 /**
- * MATH.md §6, depth-1 units g = c₀ + ℓ(x) + Σ c_k ρ(w_k·x + θ_k): every hidden node reads inputs
+ * docs/math.md §6, depth-1 units g = c₀ + ℓ(x) + Σ c_k ρ(w_k·x + θ_k): every hidden node reads inputs
  * only, outputs read hidden nodes and inputs linearly, and there is no output activation.
  *
  * <ul>
- *   <li>tanh, logistic: bring each unit into the theory's normal form (MATH.md §5; the constant a
+ *   <li>tanh, logistic: bring each unit into the theory's normal form (docs/math.md §5; the constant a
  *       logistic flip leaves goes to c₀), group equal (w, θ); g ≡ 0 iff every group sum, ℓ and c₀
- *       vanish, because ρ is null-free (MATH.md §4.2): otherwise merging each group (R3) leaves a
+ *       vanish, because ρ is null-free (docs/math.md §4.2): otherwise merging each group (R3) leaves a
  *       reduced network with a hidden node and the zero function.</li>
  *   <li>sin, cos: the normal form makes the first nonzero weight positive, so units with equal
  *       frequency vectors up to sign meet; for each frequency w, Σ c_k e^{iθ_k} = 0 (both
@@ -86,13 +86,13 @@ final class ShallowZero {
             case GROUP_SUMS -> "group sums";
             case PHASORS -> "phasor sums";
             case EXPONENTIALS -> "exponential sums";
-        } + " of " + theory.name() + " units (MATH.md §6)";
+        } + " of " + theory.name() + " units (docs/math.md §6)";
     }
 
     private ZeroDecision decide() {
         Optional<String> shape = shapeProblem();
         if (shape.isPresent()) {
-            return ZeroDecision.notApplicable("depth-1 units (MATH.md §6)", shape.get());
+            return ZeroDecision.notApplicable("depth-1 units (docs/math.md §6)", shape.get());
         }
         Optional<Kind> kind = kindOf(theory.name());
         if (net.hiddenCount() > 0 && kind.isEmpty()) {
@@ -250,7 +250,7 @@ final class ShallowZero {
 
     private String reason(Kind kind) {
         return switch (kind) {
-            case GROUP_SUMS -> " (" + theory.name() + " is null-free, MATH.md §4.2)";
+            case GROUP_SUMS -> " (" + theory.name() + " is null-free, docs/math.md §4.2)";
             case PHASORS -> " (distinct frequencies are linearly independent)";
             case EXPONENTIALS -> " (distinct slopes are linearly independent)";
         };

@@ -1,7 +1,7 @@
 package org.nnid.exact;
 
 /**
- * The answer to "is every output of this network identically 0 on all of ℝ^m?" (MATH.md §6).
+ * The answer to "is every output of this network identically 0 on all of ℝ^m?" (docs/math.md §6).
  * ZERO and NONZERO are proved (exact arithmetic, a Symja identity under a time limit, a theorem
  * cited in the evidence, or a high-precision value far from 0), never inferred from floating-point
  * closeness; NOT_APPLICABLE says that the procedure cannot decide this network, and why.

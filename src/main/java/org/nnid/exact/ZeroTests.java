@@ -15,7 +15,7 @@ import org.nnid.activation.PiecewiseLinear;
 import org.nnid.theory.Theory;
 
 /**
- * Exact decision of "is this network identically zero?" (MATH.md §6), by the first procedure that
+ * Exact decision of "is this network identically zero?" (docs/math.md §6), by the first procedure that
  * applies to its nonlinearity:
  * <ol>
  *   <li>ρ a polynomial in t (square, cube, identity): exact expansion, any depth ({@link PolynomialZero});</li>

@@ -14,7 +14,7 @@ import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 
 /**
- * A Graphviz DOT picture of a network's graph (MATH.md §1), left to right: the inputs, then one
+ * A Graphviz DOT picture of a network's graph (docs/math.md §1), left to right: the inputs, then one
  * rank per level, then the outputs. Nodes show their id and bias, edges their weight; negative
  * weights are red and dashed. The text depends only on the network, so it can be compared in
  * tests and diffs.

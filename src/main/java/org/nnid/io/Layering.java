@@ -9,7 +9,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 
 /**
- * A network as dense layers, for formats that hold only layered networks (NNet): possible when every edge goes from level ℓ−1 to level ℓ (MATH.md §1) and every
+ * A network as dense layers, for formats that hold only layered networks (NNet): possible when every edge goes from level ℓ−1 to level ℓ (docs/math.md §1) and every
  * output is at the last level. Missing edges become zero weights; within a level, nodes keep their
  * index order and outputs their output order.
  */

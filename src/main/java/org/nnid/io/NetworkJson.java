@@ -70,7 +70,7 @@ import org.nnid.activation.Activations;
  *
  * <p>Layered form: each layer maps the previous one (the inputs for the first) by W·z + b; all but
  * the last apply the activation; {@code inputs} is a count and nodes get the default ids
- * (x1.., h1_1.., y1..). General form (skip connections, sparse graphs, MATH.md §1): {@code inputs}
+ * (x1.., h1_1.., y1..). General form (skip connections, sparse graphs, docs/math.md §1): {@code inputs}
  * is a count (names x1..xn) or a list of names; nodes come in any order; the outputs are the nodes
  * marked {@code "output": true}, in file order; {@code bias} defaults to an exact 0 and {@code in}
  * to no edges.

@@ -35,7 +35,7 @@ import org.nnid.activation.Activation;
 import org.nnid.activation.Activations;
 
 /**
- * Reads an ONNX model that is a feed-forward network of one nonlinearity (MATH.md §1). First each
+ * Reads an ONNX model that is a feed-forward network of one nonlinearity (docs/math.md §1). First each
  * activation expression of several nodes that {@link OnnxWriter} writes ({@link OnnxActivations},
  * including the erf-based GELU as PyTorch exports it, {@code Div(x, √2) → Erf → Add 1 → Mul x →
  * Mul ½}) is recognised and stands for its activation. Then the graph is either a chain from the

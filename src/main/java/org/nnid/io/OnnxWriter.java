@@ -29,7 +29,7 @@ import org.nnid.activation.Activation;
  * {@code x} of shape [N, m] and output {@code y} of shape [N, n], both float64.
  *
  * <p>The nodes are written in groups: a layered network's layers, otherwise the hidden nodes of
- * each level (MATH.md §1) and last the outputs, each group in index order (outputs in output
+ * each level (docs/math.md §1) and last the outputs, each group in index order (outputs in output
  * order). A group's pre-activations are a {@code MatMul} by the transposed weight matrix from every
  * earlier group (or the input) that feeds it, summed by {@code Add}, plus an {@code Add} of the
  * bias; then the activation ({@link OnnxActivations}). A layered network thus has one

@@ -6,7 +6,7 @@ import org.nnid.scalar.Scalar;
 
 /**
  * The input box a network declares as its domain: lower[i] ≤ x_i ≤ upper[i]. It is not part of
- * the function (MATH.md §1: a network is a function on all of R^m); it records where the network
+ * the function (docs/math.md §1: a network is a function on all of R^m); it records where the network
  * is meant to be used, as NNet files' input clipping does, so that a checker can restrict a
  * comparison to it.
  */

@@ -14,7 +14,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
 
 /**
- * A feed-forward network (MATH.md §1): a DAG of input nodes, hidden nodes and output nodes, a
+ * A feed-forward network (docs/math.md §1): a DAG of input nodes, hidden nodes and output nodes, a
  * weight on every edge, a bias on every non-input node, one nonlinearity ρ for all hidden nodes.
  * Hidden nodes compute ρ(Σ ω·h + θ); output nodes compute Σ ω·h + θ, or ρ of it when
  * {@link #outputActivation()} is set.
@@ -302,7 +302,7 @@ public final class Network {
     }
 
     /**
-     * The level of every node (MATH.md §1): 0 for inputs, otherwise one more than the largest level
+     * The level of every node (docs/math.md §1): 0 for inputs, otherwise one more than the largest level
      * among the sources of its nonzero edges (1 for a node without incoming edges).
      */
     public int[] levels() {

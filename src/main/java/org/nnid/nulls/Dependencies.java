@@ -8,11 +8,11 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * Numeric detection of linear dependencies among sampled functions and the constant 1 (MATH.md §6,
+ * Numeric detection of linear dependencies among sampled functions and the constant 1 (docs/math.md §6,
  * "generic null-space detection"): the SVD (Commons Math) of the sample matrix with every column
  * scaled to unit length; a relative singular value below {@value #THRESHOLD} marks a candidate
  * relation, which must then be proved. Exact dependencies give about 1e-16; the near-dependence of
- * tanh near-clones MATH.md measured was 2e-5.
+ * tanh near-clones docs/math.md measured was 2e-5.
  */
 final class Dependencies {
     static final double THRESHOLD = 1e-9;

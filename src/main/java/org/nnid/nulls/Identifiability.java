@@ -23,12 +23,12 @@ import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
 
 /**
- * What the theory of a nonlinearity says about identifiability (MATH.md §3, §4), for the
+ * What the theory of a nonlinearity says about identifiability (docs/math.md §3, §4), for the
  * nonlinearity and for one network.
  *
  * <p>For a network: zero rows (R1), zero columns (R2) and clones up to symmetry (R3) make it not
  * identifiable, shown by its reduction, a different network with the same function. Otherwise, for a
- * null-free ρ it is identifiable up to symmetries (MATH.md §4.1, with the same-layout orbit size of
+ * null-free ρ it is identifiable up to symmetries (docs/math.md §4.1, with the same-layout orbit size of
  * §4.2); for other ρ the depth-1 units are searched for a null pattern (a proved relation among
  * them, added to an output, gives a different network with the same function); without one the
  * answer is NOT_CERTIFIED.
@@ -57,11 +57,11 @@ public final class Identifiability {
         switch (nf.status()) {
             case PROVED -> {
                 l.add("  - two networks have the same function iff their reductions have identical canonical forms"
-                        + " (MATH.md §4.2): `nnid canon` and `nnid diff` decide equality exactly, any depth and"
+                        + " (docs/math.md §4.2): `nnid canon` and `nnid diff` decide equality exactly, any depth and"
                         + " connectivity, with no genericity assumption");
                 l.add("  - a reduced layered network with hidden widths D_1..D_L-1 and H hidden nodes shares its"
                         + " function with exactly ∏ D_ℓ! · " + groupOrder(theory) + "^H parameter vectors of the same"
-                        + " layout (MATH.md §4.2, reconstructed; `nnid orbit NET --count`)");
+                        + " layout (docs/math.md §4.2, reconstructed; `nnid orbit NET --count`)");
             }
             case REFUTED -> {
                 l.add("  - canonical forms are sound but incomplete: equal canonical forms prove equal functions,"
@@ -74,7 +74,7 @@ public final class Identifiability {
                     + " forms mean different functions is open: no theorem and no null network is known"
                     + " (`nnid null-search " + theory.name() + "` looks for one)");
         }
-        l.add("  - necessary for every nonlinearity (MATH.md §3): no hidden node without incoming edges (a zero"
+        l.add("  - necessary for every nonlinearity (docs/math.md §3): no hidden node without incoming edges (a zero"
                 + " row, R1), none without outgoing edges (a zero column, R2), and no two nodes with the same"
                 + " predecessors whose incoming vectors differ by a symmetry (clones, R3): each gives a continuum"
                 + " or another network with the same function (`nnid identifiability --network NET` checks them)");
@@ -95,7 +95,7 @@ public final class Identifiability {
         return 1 + theory.group().elements().stream().filter(e -> !e.isIdentity()).count();
     }
 
-    /** Checks one network (MATH.md §3, §4). */
+    /** Checks one network (docs/math.md §3, §4). */
     public static Verdict check(Network net, Theory theory, Duration limit) {
         List<String> findings = new ArrayList<>();
         findings.addAll(zeroRowsAndColumns(net));
@@ -109,7 +109,7 @@ public final class Identifiability {
             String orbit = net.asLayers().isPresent() ? Orbit.sameLayoutCount(net, theory.group())
                     .map(BigInteger::toString).map(n -> "; its same-layout orbit has " + n + " parameter vectors")
                     .orElse("") : "";
-            return new Verdict(Answer.IDENTIFIABLE, "reduced, and " + theory.name() + " is null-free (MATH.md §4.1):"
+            return new Verdict(Answer.IDENTIFIABLE, "reduced, and " + theory.name() + " is null-free (docs/math.md §4.1):"
                     + " every network with its function is obtained by symmetries (M2) and relabelling (M1)" + orbit,
                     Optional.empty(), findings);
         }

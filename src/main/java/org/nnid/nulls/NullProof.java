@@ -14,7 +14,7 @@ import org.nnid.theory.Theory;
 import org.nnid.registry.VerificationReport;
 
 /**
- * The proof that a network is a null network (MATH.md §4.1): reduced (R1–R3 do not apply, clones
+ * The proof that a network is a null network (docs/math.md §4.1): reduced (R1–R3 do not apply, clones
  * judged by the theory's normal form), and ≡ 0 — exactly ({@link ZeroTests}), else symbolically
  * with Symja as {@code nnid theory verify} does ({@link NullNetworkCheck}), else only checked: in
  * rigorous interval arithmetic and at {@value #DIGITS} digits at {@value #POINTS} rational points.

@@ -16,7 +16,7 @@ import org.nnid.theory.NormalForm;
 import org.nnid.theory.Theory;
 
 /**
- * The null-network search (issue 6, MATH.md §4.1 and §6): looks for a zero-function network among
+ * The null-network search (issue 6, docs/math.md §4.1 and §6): looks for a zero-function network among
  * small networks of candidate units, then proves what it finds.
  *
  * <ol>

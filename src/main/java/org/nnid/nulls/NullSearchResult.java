@@ -44,7 +44,7 @@ public record NullSearchResult(boolean found, String activation, String searched
         if (nf.status() == NullFreeness.Status.PROVED) {
             String by = nf.citation().map(c -> "cited: " + c)
                     .orElse(nf.byRelation().map(r -> "through its affine relation to " + r).orElse(""));
-            return "none exists anywhere: " + theory.name() + " is null-free (MATH.md §4.2; " + by + ")";
+            return "none exists anywhere: " + theory.name() + " is null-free (docs/math.md §4.2; " + by + ")";
         }
         if (nf.status() == NullFreeness.Status.REFUTED) {
             return "null networks exist beyond this search: " + theory.name() + ".theory lists "

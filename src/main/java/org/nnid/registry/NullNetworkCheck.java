@@ -27,7 +27,7 @@ import org.nnid.registry.VerificationReport.Kind;
 import org.nnid.registry.VerificationReport.Status;
 
 /**
- * Checks a declared null network (MATH.md §4.1): a reduced network with at least one hidden node
+ * Checks a declared null network (docs/math.md §4.1): a reduced network with at least one hidden node
  * whose function is identically zero.
  *
  * <ul>
@@ -37,7 +37,7 @@ import org.nnid.registry.VerificationReport.Status;
  *   <li>⟨A⟩ ≡ 0, refuted rigorously: an interval enclosure of an output that excludes 0 at some
  *       point is a proof that the network is not null.</li>
  *   <li>⟨A⟩ ≡ 0, proved: exactly for piecewise-linear ρ and one input, and for affine ρ and any
- *       number of inputs ({@link ZeroTests}, MATH.md §6); otherwise by Symja on the network's
+ *       number of inputs ({@link ZeroTests}, docs/math.md §6); otherwise by Symja on the network's
  *       expression.</li>
  * </ul>
  */

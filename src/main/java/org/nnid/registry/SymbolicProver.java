@@ -11,7 +11,7 @@ import org.matheclipse.core.interfaces.IExpr;
 import org.nnid.symja.Symja;
 
 /**
- * Proves identities e ≡ 0 with Symja, trying the strategies MATH.md's facts need in turn:
+ * Proves identities e ≡ 0 with Symja, trying the strategies docs/math.md's facts need in turn:
  * Simplify; TrigExpand then Simplify (sums of shifted sines); TrigToExp, Together, Simplify
  * (logistic against tanh); Simplify under the parameters' assumptions; exp(e) = 1 (sums of
  * logarithms such as softplus(t) − softplus(−t) − t: e is real, so exp(e) ≡ 1 forces e ≡ 0); and

@@ -581,7 +581,7 @@ public final class TheoryVerifier {
 
         /**
          * A null network of this theory would convert, through the relation, into a reduced null
-         * network of the other theory (MATH.md §2: the relation maps one group onto the other and
+         * network of the other theory (docs/math.md §2: the relation maps one group onto the other and
          * keeps zero rows and columns), so null-freeness transfers.
          */
         Fact byRelation(List<Fact> facts, String other, String subject) {

@@ -11,7 +11,7 @@ public record VerificationReport(String theory, String source, List<Fact> facts)
 
     /** How a fact was checked, from strongest to weakest; FAILED means it is false. */
     public enum Status {
-        /** Decided by an exact procedure (MATH.md §6: piecewise-linear or affine networks). */
+        /** Decided by an exact procedure (docs/math.md §6: piecewise-linear or affine networks). */
         PROVED_EXACTLY,
         /** Symja reduced the identity to 0 (the method is recorded). */
         PROVED_SYMBOLICALLY,

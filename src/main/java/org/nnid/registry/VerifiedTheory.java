@@ -22,7 +22,7 @@ import org.nnid.registry.VerificationReport.Kind;
  * not be verified are left out conservatively: a symmetry that did not verify is not used, a normal
  * form that did not verify is replaced by the identity (sound, only less complete), and
  * null-freeness counts only when proved or cited by a built-in theory; otherwise unequal canonical
- * forms prove nothing (MATH.md §6, step 3).
+ * forms prove nothing (docs/math.md §6, step 3).
  */
 public record VerifiedTheory(Theory theory, VerificationReport report) {
 
@@ -70,7 +70,7 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
     /**
      * True only when null-freeness is established (proved, or cited by a built-in theory possibly
      * through verified affine relations). Then unequal canonical forms of reduced networks mean
-     * different functions (MATH.md §4.1).
+     * different functions (docs/math.md §4.1).
      */
     public boolean isNullFree() {
         return theory.nullFreeness().status() == NullFreeness.Status.PROVED

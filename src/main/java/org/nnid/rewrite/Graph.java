@@ -17,7 +17,7 @@ import org.nnid.activation.Activation;
 
 /**
  * A mutable working copy of a network, keyed by node id, on which moves act. Zero weights are
- * never stored (an edge of weight zero is no edge, MATH.md §3), and every node knows its
+ * never stored (an edge of weight zero is no edge, docs/math.md §3), and every node knows its
  * successors, so that moves touch only what they change.
  */
 public final class Graph {
@@ -27,7 +27,7 @@ public final class Graph {
     final Set<String> inputSet;
     /** Non-input nodes, in an order that {@link #toNetwork} keeps within each level. */
     final LinkedHashMap<String, Node> nodes = new LinkedHashMap<>();
-    /** Output ids in output order (MATH.md §1: outputs are labelled and ordered). */
+    /** Output ids in output order (docs/math.md §1: outputs are labelled and ordered). */
     final List<String> outputOrder = new ArrayList<>();
     /** Successors of input nodes (non-input nodes keep theirs in {@link Node#out}). */
     final Map<String, LinkedHashSet<String>> inputOut = new HashMap<>();
@@ -139,7 +139,7 @@ public final class Graph {
         return s.isStructuralZero();
     }
 
-    /** Levels (MATH.md §1) over the current edges; a node without incoming edges has level 1. */
+    /** Levels (docs/math.md §1) over the current edges; a node without incoming edges has level 1. */
     Map<String, Integer> levels() {
         Map<String, Integer> level = new HashMap<>();
         for (String x : inputs) {

@@ -27,7 +27,7 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
  * The canonical form of {@link Rewriter} for the common case of a layered network whose values are
  * all doubles, computed on one flat {@code double[]} per layer instead of a map per node. It runs
  * the same algorithm step by step (reduce: R2/R1 sweeps in node order, then R3 within groups of
- * equal predecessors; then MATH.md §5 level by level), records the same {@link Move}s in the same
+ * equal predecessors; then docs/math.md §5 level by level), records the same {@link Move}s in the same
  * order, performs the same double operations in the same order (each {@link Scalar} operation of
  * {@link Move} is mirrored, down to {@code -0.0} becoming {@code 0.0}), and writes the same notes,
  * so its result is byte for byte the general path's and its certificate is the same list of moves.
@@ -102,7 +102,7 @@ final class LayeredRewriter {
         }
     }
 
-    /** Symmetry moves of one level whose effect on the next layer is not yet written (MATH.md §3, M2). */
+    /** Symmetry moves of one level whose effect on the next layer is not yet written (docs/math.md §3, M2). */
     private static final class Pending {
         final double[] c;
         final double[] d;
@@ -725,10 +725,10 @@ final class LayeredRewriter {
         remove(l, remove);
     }
 
-    // ------------------------------------------------------------------ MATH.md §5 (Rewriter.normaliseLevels)
+    // ------------------------------------------------------------------ docs/math.md §5 (Rewriter.normaliseLevels)
 
     /**
-     * One pass of MATH.md §5 step 2 over all levels, writing each layer in canonical order (rows
+     * One pass of docs/math.md §5 step 2 over all levels, writing each layer in canonical order (rows
      * sorted, columns in the canonical order of the level below) as it goes. Returns true if a
      * merge happened.
      */

@@ -13,9 +13,9 @@ import org.nnid.theory.Incoming;
 import org.nnid.theory.SymmetryElement;
 
 /**
- * The function-preserving moves of MATH.md §3, as named immutable values. Each checks its own
+ * The function-preserving moves of docs/math.md §3, as named immutable values. Each checks its own
  * precondition and applies itself to a {@link Graph}; a certificate is a list of them. The
- * algebra of each move is one line of MATH.md §3, and this file is all the code a replay trusts.
+ * algebra of each move is one line of docs/math.md §3, and this file is all the code a replay trusts.
  */
 public sealed interface Move {
 

@@ -19,7 +19,7 @@ import org.nnid.theory.Theory;
 
 /**
  * Networks with the same function as a given one: random elements of its orbit under the moves
- * of MATH.md §3 and their inverses, and the size of the same-layout symmetry orbit (§4.2).
+ * of docs/math.md §3 and their inverses, and the size of the same-layout symmetry orbit (§4.2).
  */
 public final class Orbit {
     private Orbit() {}
@@ -125,7 +125,7 @@ public final class Orbit {
 
     /**
      * The number of parameter vectors of the same layered layout that a reduced network's
-     * symmetries produce: ∏ D_ℓ! · |S_ρ|^H for a finite group (MATH.md §4.2, [reconstructed]),
+     * symmetries produce: ∏ D_ℓ! · |S_ρ|^H for a finite group (docs/math.md §4.2, [reconstructed]),
      * where D_ℓ are the hidden widths and H their sum. Empty when the group is infinite (a
      * parametric family: then the orbit is a continuum or countably infinite).
      *

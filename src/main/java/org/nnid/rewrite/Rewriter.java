@@ -17,14 +17,14 @@ import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
 
 /**
- * Reduction (R1–R3 to a fixpoint) and the canonical form of MATH.md §5. Every change is made by a
+ * Reduction (R1–R3 to a fixpoint) and the canonical form of docs/math.md §5. Every change is made by a
  * {@link Move} and recorded, so the result comes with its certificate.
  *
  * <p>Canonical form: reduce; then for level ℓ = 1, 2, …: bring every hidden node of the level into
  * the normal form NF_ρ (M2), merge nodes whose normalised incoming vectors are equal (R3), sort the
  * level by its normalised incoming vectors over the <em>canonical</em> order of the levels below,
  * and give its nodes canonical ids h&lt;ℓ&gt;_&lt;k&gt; (M1); repeat while merges happen. Sound for
- * every ρ; for null-free ρ equal functions give equal canonical forms (MATH.md §4).
+ * every ρ; for null-free ρ equal functions give equal canonical forms (docs/math.md §4).
  *
  * <p>Layered networks stored as doubles (the common case: millions of weights) are canonicalised
  * by {@link LayeredRewriter}, which runs this algorithm on flat arrays and gives the same network,
@@ -73,7 +73,7 @@ public final class Rewriter {
         }
     }
 
-    /** red(N): R1–R3 applied until none applies (MATH.md §3), with {@link #DEFAULT_TOLERANCE}. */
+    /** red(N): R1–R3 applied until none applies (docs/math.md §3), with {@link #DEFAULT_TOLERANCE}. */
     public static Result reduce(Network net, Rules rules, NormalForm normalForm) {
         return reduce(net, rules, normalForm, DEFAULT_TOLERANCE);
     }
@@ -99,7 +99,7 @@ public final class Rewriter {
         return new Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
 
-    /** The canonical form (MATH.md §5) with its certificate, with {@link #DEFAULT_TOLERANCE}. */
+    /** The canonical form (docs/math.md §5) with its certificate, with {@link #DEFAULT_TOLERANCE}. */
     public static Result canonicalise(Network net, Rules rules, NormalForm normalForm) {
         return canonicalise(net, rules, normalForm, DEFAULT_TOLERANCE);
     }
@@ -319,7 +319,7 @@ public final class Rewriter {
     }
 
     /**
-     * One pass of MATH.md §5 step 2 over all levels. Fills {@code canonicalIds} for hidden nodes;
+     * One pass of docs/math.md §5 step 2 over all levels. Fills {@code canonicalIds} for hidden nodes;
      * returns true if a merge happened (then the caller reduces and starts again).
      */
     private boolean normaliseLevels(Map<String, String> canonicalIds) {

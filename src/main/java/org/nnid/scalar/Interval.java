@@ -5,7 +5,7 @@ import org.apache.commons.math3.special.Erf;
 /**
  * A closed interval [lo, hi] of reals with rigorous (outward-rounded) arithmetic on doubles.
  *
- * <p>This is the tool that lets the engine <em>prove</em> ⟨N₁⟩(x) ≠ ⟨N₂⟩(x) (MATH.md §6, step 4):
+ * <p>This is the tool that lets the engine <em>prove</em> ⟨N₁⟩(x) ≠ ⟨N₂⟩(x) (docs/math.md §6, step 4):
  * every operation returns an interval that contains the exact real result for every choice of
  * real operands in the argument intervals. Java has no directed rounding, so each bound is computed
  * in round-to-nearest and then moved outward with {@link Math#nextDown}/{@link Math#nextUp} —

@@ -9,7 +9,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 /**
  * The number of affine pieces of a two-input ReLU network along the segment x₂ = ½, 0 ≤ x₁ ≤ 1, in
  * exact rational arithmetic: the segment is cut at every zero of every pre-activation, layer by
- * layer, and adjacent pieces with the same affine output are merged. Claim B (MATH.md §8) bounds
+ * layer, and adjacent pieces with the same affine output are merged. Claim B (docs/math.md §8) bounds
  * robust accuracy through the largest such count an architecture allows.
  */
 public final class LinePieces {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The non-computability mechanism of MATH.md §8, run: the cost C_a(θ) = (θ₁ + θ₂(1+a) − 1)² +
+ * The non-computability mechanism of docs/math.md §8, run: the cost C_a(θ) = (θ₁ + θ₂(1+a) − 1)² +
  * ½(|θ₁| + |θ₂|) has the unique minimiser (0, v/(1+a)) with v = 1 − 1/(4(1+a)) for a &gt; 0 and
  * (v, 0) with v = 1 − 1/4 for a &lt; 0 (the ℓ1 term favours the coordinate with the larger
  * coefficient); at a = 0 every θ ≥ 0 with θ₁ + θ₂ = ¾ minimises it.

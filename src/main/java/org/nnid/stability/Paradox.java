@@ -13,7 +13,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 
 /**
- * The illustrative construction of MATH.md §8, run end to end (it is not the [BHV] paper's own
+ * The illustrative construction of docs/math.md §8, run end to end (it is not the [BHV] paper's own
  * counter-example family, which was not available): fixed architectures trained on the offset
  * stripes P(K, γ) for growing K, measured exactly (Table 1); the growing stable networks ψ_K
  * (Table 2); the oracle experiment behind the non-computability statement (Table 3).
@@ -21,7 +21,7 @@ import org.nnid.scalar.Scalar;
  */
 public final class Paradox {
     public static final String NOTICE = "This is an illustrative construction with the logical structure of [BHV]"
-            + " (MATH.md section 8), not the paper's own counter-example family.";
+            + " (docs/math.md section 8), not the paper's own counter-example family.";
 
     /** What to run; {@code testPoints}/K test points per cell (at least one). */
     public record Config(int[] ks, int seeds, int epochs, List<int[]> architectures, int testPoints, int oracleTrials,

@@ -39,7 +39,7 @@ public final class ParadoxTables {
         b.append("# Table 2: the stable networks psi_K, built exactly\n\n").append(Paradox.NOTICE).append("\n\n")
                 .append("psi_K(x) = -1/2 + sum_j s_j [relu(x1 - j/K + r/2) - relu(x1 - j/K - r/2)]/r with r = 1/(8K), ")
                 .append("read with threshold 0. 'value radius' = 1/(4K) - r/2, the radius within which psi_K's value is ")
-                .append("constant around every data point (MATH.md section 8); 'exact class radius' = the least exact ")
+                .append("constant around every data point (docs/math.md section 8); 'exact class radius' = the least exact ")
                 .append("minimal adversarial distance over the extreme data points u = +-1/(4K) of every cell, computed by ")
                 .append("exact region enumeration: psi_K crosses 0 at the cell borders, so its class is stable for ")
                 .append("1/(4K). Robust accuracy at eps = 1/(8K), exact.\n\n")

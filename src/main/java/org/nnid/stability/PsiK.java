@@ -11,7 +11,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activations;
 
 /**
- * The stable classifier of MATH.md §8, built exactly: ψ_K(x) = −½ + Σ_{j=1}^{K−1} s_j·[relu(x₁ −
+ * The stable classifier of docs/math.md §8, built exactly: ψ_K(x) = −½ + Σ_{j=1}^{K−1} s_j·[relu(x₁ −
  * j/K + r/2) − relu(x₁ − j/K − r/2)]/r, with s_j = +1 where the label goes 0 → 1 at x₁ = j/K
  * and −1 where it goes 1 → 0. It is constant (±½) except on ramps of width r around the cell
  * borders and crosses 0 exactly at x₁ = j/K. Read with threshold 0 it is 100% accurate on P(K, γ);

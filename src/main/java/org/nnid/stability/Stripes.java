@@ -5,7 +5,7 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
- * The offset stripes P(K, γ) of MATH.md §8 on [0,1]²: cell j = 0..K−1 has centre c_j = (j+½)/K
+ * The offset stripes P(K, γ) of docs/math.md §8 on [0,1]²: cell j = 0..K−1 has centre c_j = (j+½)/K
  * and label j mod 2; its points are (c_j + u, ½ + γ) for label 1 and (c_j + u, ½ − γ) for label
  * 0, with |u| ≤ 1/(4K). Opposite labels are at least 1/(2K) apart, so classifiers stable at every
  * ε &lt; 1/(4K) exist, while 1[x₂ ≥ ½] is accurate with radius only γ.

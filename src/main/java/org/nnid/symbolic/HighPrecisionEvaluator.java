@@ -28,7 +28,7 @@ import org.nnid.scalar.Symbolic;
 
 /**
  * Evaluates a network at an exact point to a requested number of significant digits
- * (MATH.md §6: a witness ⟨N₁⟩(x) ≠ ⟨N₂⟩(x) proved "in high precision").
+ * (docs/math.md §6: a witness ⟨N₁⟩(x) ≠ ⟨N₂⟩(x) proved "in high precision").
  *
  * <p>The network is evaluated node by node, never as one expression: pre-activations with
  * {@link BigDecimal} at a working precision, activations from the activation's own definition

@@ -35,7 +35,7 @@ import org.nnid.scalar.Symbolic;
 import org.nnid.activation.Activation;
 
 /**
- * A network as closed-form expressions, one per output, and back (MATH.md §1: ⟨N⟩ written out).
+ * A network as closed-form expressions, one per output, and back (docs/math.md §1: ⟨N⟩ written out).
  *
  * <p>Writing expands the DAG into a tree: a hidden node used by several successors is written out
  * at every use. Each hidden node v becomes the activation's definition {@link Activation#symja()}
@@ -45,8 +45,8 @@ import org.nnid.activation.Activation;
  * c₀ + Σ c_i·x_i + Σ c_k·ρ(p_k), each p_k again of that shape. Identical inner expressions become
  * one hidden node, so the network read back from {@link #toSymja} has the same function; it need
  * not be the same network, because Symja normalises as it evaluates: {@code Tanh(2*x1-1)} becomes
- * {@code -Tanh(1-2*x1)} (the tanh sign flip of MATH.md §2, applied by Symja), a ρ-node whose
- * pre-activation is constant becomes part of a bias (move R1, MATH.md §3), duplicate nodes merge
+ * {@code -Tanh(1-2*x1)} (the tanh sign flip of docs/math.md §2, applied by Symja), a ρ-node whose
+ * pre-activation is constant becomes part of a bias (move R1, docs/math.md §3), duplicate nodes merge
  * (R3 with s = id), and an output activation comes back as one more hidden node.
  */
 public final class NetworkExpressions {

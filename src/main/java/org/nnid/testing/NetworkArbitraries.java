@@ -54,7 +54,7 @@ public final class NetworkArbitraries {
     }
 
     /**
-     * The reduced forms red(N) (R1–R3 until none applies, MATH.md §3, in the built-in theory of
+     * The reduced forms red(N) (R1–R3 until none applies, docs/math.md §3, in the built-in theory of
      * each network's activation): no constant or dead units, no clones up to symmetry.
      */
     public static Arbitrary<Network> reduced(Arbitrary<Network> networks) {

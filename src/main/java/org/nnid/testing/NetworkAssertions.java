@@ -47,7 +47,7 @@ public final class NetworkAssertions {
         return r;
     }
 
-    /** Passes when reduction (R1–R3 of MATH.md §3, in the built-in theory of net) changes nothing. */
+    /** Passes when reduction (R1–R3 of docs/math.md §3, in the built-in theory of net) changes nothing. */
     public static void assertReduced(Network net) {
         Theory t = theoryOf(net);
         Network reduced = Rewriter.reduce(net, Rules.of(t), t.normalForm()).network();
@@ -57,7 +57,7 @@ public final class NetworkAssertions {
         }
     }
 
-    /** The canonical form (MATH.md §5) of net in the built-in theory of its activation. */
+    /** The canonical form (docs/math.md §5) of net in the built-in theory of its activation. */
     public static Network canonicalFormOf(Network net) {
         Theory t = theoryOf(net);
         return Rewriter.canonicalise(net, Rules.of(t), t.normalForm()).network();

@@ -13,7 +13,7 @@ import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
 
 /**
- * An affine relation between nonlinearities, from(t) = α·to(β·t + γ) + δ with α, β ≠ 0 (MATH.md §2,
+ * An affine relation between nonlinearities, from(t) = α·to(β·t + γ) + δ with α, β ≠ 0 (docs/math.md §2,
  * last paragraph), e.g. logistic(t) = ½·tanh(t/2) + ½. It lets any network of {@code from} be
  * rewritten exactly as a network of {@code to} on the same graph ({@link #convert}), and maps
  * S_from onto S_to.

@@ -6,8 +6,8 @@ import org.nnid.scalar.Scalar;
 
 /**
  * A node's incoming vector (w, θ): its weights, ordered by the canonical indices of its
- * predecessors, and its bias (MATH.md §5). This is what a symmetry acts on at the node's input
- * side (move M2, MATH.md §3) and what a normal form normalises.
+ * predecessors, and its bias (docs/math.md §5). This is what a symmetry acts on at the node's input
+ * side (move M2, docs/math.md §3) and what a normal form normalises.
  */
 public record Incoming(List<Scalar> weights, Scalar bias) {
 
@@ -28,7 +28,7 @@ public record Incoming(List<Scalar> weights, Scalar bias) {
     }
 
     /**
-     * The "first significant entry" of MATH.md §5: the first nonzero weight, else the bias if it is
+     * The "first significant entry" of docs/math.md §5: the first nonzero weight, else the bias if it is
      * nonzero; null when (w, θ) = 0.
      */
     public Scalar firstSignificant() {

@@ -10,7 +10,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.scalar.Symbolic;
 
 /**
- * The normal form NF_ρ of MATH.md §5: a rule that picks one representative of each S_ρ-orbit of a
+ * The normal form NF_ρ of docs/math.md §5: a rule that picks one representative of each S_ρ-orbit of a
  * node's incoming vector (w, θ) and returns the group element that takes (w, θ) there. The
  * canonical form applies it at every node (move M2).
  *
@@ -62,7 +62,7 @@ public sealed interface NormalForm {
 
     /**
      * S_ρ = {id, flip} with flip an involution acting as (w, θ) ↦ (−w, −θ + b): if the first
-     * significant entry is negative, apply the flip (tanh, logistic, arctan, erf; MATH.md §5).
+     * significant entry is negative, apply the flip (tanh, logistic, arctan, erf; docs/math.md §5).
      */
     record FlipFirstSignificant(SymmetryElement flip) implements NormalForm {
         public FlipFirstSignificant {
@@ -121,7 +121,7 @@ public sealed interface NormalForm {
     }
 
     /**
-     * A translation family (1, b, c(b), d(b)): b = −θ, so the bias becomes 0 (exp; MATH.md §5).
+     * A translation family (1, b, c(b), d(b)): b = −θ, so the bias becomes 0 (exp; docs/math.md §5).
      * When the element cannot be represented (for exp, e^(−θ) beyond the double range, |θ| above
      * about 709) the node is left as it is: sound, but such nodes are not identified.
      */
@@ -176,7 +176,7 @@ public sealed interface NormalForm {
     }
 
     /**
-     * A reflection and a translation group (sin, cos, the meromorphic example; MATH.md §5): make
+     * A reflection and a translation group (sin, cos, the meromorphic example; docs/math.md §5): make
      * the first nonzero weight positive with {@code flip}, then bring θ into [0, P) with
      * shift(k) = (1, k·P, ·, ·), P the period. Without weights the reflection is still free, and θ
      * is brought into [0, P/2].

@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 import org.nnid.net.Network;
 
 /**
- * What a theory claims about null-freeness (MATH.md §4.1: no reduced network with a hidden node
+ * What a theory claims about null-freeness (docs/math.md §4.1: no reduced network with a hidden node
  * realises the zero function) and the evidence for it: a citation or an affine relation to a
  * null-free theory for {@code PROVED}, null networks for {@code REFUTED}.
  *
  * @param citation   the published theorem, for PROVED (e.g. "[VB-A]")
  * @param byRelation the name of a null-free theory this one is affinely related to, for PROVED
- *                   (a null network of this theory converts to one of that theory, MATH.md §2)
+ *                   (a null network of this theory converts to one of that theory, docs/math.md §2)
  * @param evidence   free text: what is known, why the status is unknown
  */
 public record NullFreeness(Status status, Optional<String> citation, Optional<String> byRelation, String evidence,

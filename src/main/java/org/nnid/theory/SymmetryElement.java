@@ -6,8 +6,8 @@ import java.util.List;
 import org.nnid.scalar.Scalar;
 
 /**
- * An element s = (a, b, c, d) of the affine symmetry group S_ρ (MATH.md §2): a, c ≠ 0 and
- * ρ(a·t + b) = c·ρ(t) + d for all real t. Applied at a node (move M2, MATH.md §3) it maps the
+ * An element s = (a, b, c, d) of the affine symmetry group S_ρ (docs/math.md §2): a, c ≠ 0 and
+ * ρ(a·t + b) = c·ρ(t) + d for all real t. Applied at a node (move M2, docs/math.md §3) it maps the
  * incoming vector (w, θ) to (a·w, a·θ + b), after which the node outputs c·h + d.
  *
  * <p>Whether the identity holds is a fact about ρ that {@link TheoryVerifier} checks; this class
@@ -41,7 +41,7 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
     }
 
     /**
-     * The product this·other = (a₁a₂, a₁b₂ + b₁, c₁c₂, c₁d₂ + d₁) (MATH.md §2): apply {@code other}
+     * The product this·other = (a₁a₂, a₁b₂ + b₁, c₁c₂, c₁d₂ + d₁) (docs/math.md §2): apply {@code other}
      * first, then this.
      */
     public SymmetryElement compose(SymmetryElement other) {
@@ -79,7 +79,7 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
                 && Incoming.sameValue(d, o.d);
     }
 
-    /** "(a,b,c,d)", as in theory files and MATH.md. */
+    /** "(a,b,c,d)", as in theory files and docs/math.md. */
     @Override
     public String toString() {
         return "(" + a.toText() + "," + b.toText() + "," + c.toText() + "," + d.toText() + ")";

@@ -16,7 +16,7 @@ import org.nnid.scalar.Scalar;
 
 /**
  * A parametric family of symmetry elements, such as (λ,0,λ,0) for λ &gt; 0, (ε, kπ, ε(−1)^k, 0) for
- * ε = ±1, k ∈ ℤ, or (1, b, e^b, 0) for all real b (MATH.md §2). Each entry is a {@link Formula}
+ * ε = ±1, k ∈ ℤ, or (1, b, e^b, 0) for all real b (docs/math.md §2). Each entry is a {@link Formula}
  * in the parameters; each parameter is real, integer or a sign; an optional condition restricts
  * the real ones.
  */

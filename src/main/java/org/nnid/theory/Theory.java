@@ -16,7 +16,7 @@ import org.nnid.scalar.Scalar;
 
 /**
  * Everything nnid knows about one nonlinearity ρ, as read from its file in {@code theories/}: the
- * definition in t, the evaluation the engine uses, the affine symmetry group S_ρ (MATH.md §2), the
+ * definition in t, the evaluation the engine uses, the affine symmetry group S_ρ (docs/math.md §2), the
  * normal form NF_ρ (§5), affine relations to other theories (§2), and the null-freeness status
  * with its evidence (§4). A theory is a claim until {@link TheoryVerifier} has checked it; the
  * engine uses {@link VerifiedTheory}.

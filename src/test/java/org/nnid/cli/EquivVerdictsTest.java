@@ -126,7 +126,7 @@ class EquivVerdictsTest {
     void diffExitsOneOnlyWhenTheDifferenceIsProved() throws IOException {
         Path a = write("relu-a.json", "{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 1,"
                 + " \"layers\": [{\"weights\": [[\"1\"], [\"-1\"]], \"bias\": [\"0\", \"0\"]}, {\"weights\": [[\"1\", \"-1\"]], \"bias\": [\"0\"]}]}");
-        // MATH.md E11: relu(x) − relu(−x) = relu(x + 1) − relu(−x − 1) − 1, canonical forms that differ.
+        // docs/math.md E11: relu(x) − relu(−x) = relu(x + 1) − relu(−x − 1) − 1, canonical forms that differ.
         Path c = write("relu-c.json", "{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 1,"
                 + " \"layers\": [{\"weights\": [[\"1\"], [\"-1\"]], \"bias\": [\"1\", \"-1\"]}, {\"weights\": [[\"1\", \"-1\"]], \"bias\": [\"-1\"]}]}");
         MainTest.Run nothing = MainTest.run("diff", a.toString(), c.toString());

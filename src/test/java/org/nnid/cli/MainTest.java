@@ -200,13 +200,13 @@ class MainTest {
         assertEquals(builtIn.out(), eval.out(), "mytanh is tanh under another name");
         Run show = run("show", a.toString(), "--theory", t);
         assertEquals(0, show.code(), show.err());
-        // MATH.md E1: the two networks differ by a sign flip, a symmetry the user theory declares.
+        // docs/math.md E1: the two networks differ by a sign flip, a symmetry the user theory declares.
         Run diff = run("diff", a.toString(), b.toString(), "--theory", t);
         assertEquals(0, diff.code(), diff.out() + diff.err());
         assertTrue(diff.out().startsWith("identical exact canonical forms"), diff.out());
         Run count = run("orbit", a.toString(), "--count", "--theory", t);
         assertEquals(0, count.code(), count.err());
-        assertTrue(count.out().startsWith("8  (mytanh"), count.out()); // MATH.md §4.2: 2! * 2^2
+        assertTrue(count.out().startsWith("8  (mytanh"), count.out()); // docs/math.md §4.2: 2! * 2^2
         Run sample = run("orbit", a.toString(), "--sample", "2", "--out", dir.resolve("orbit").toString(), "--theory", t);
         assertEquals(0, sample.code(), sample.err());
         assertTrue(Files.readString(dir.resolve("orbit/orbit-1.json")).contains("mytanh"));

@@ -28,8 +28,8 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * "Equal functions imply equal canonical forms" (MATH.md §4–5): true for tanh (a null-free
- * activation), false for relu (MATH.md E11) and for sin (MATH.md E8). See proofs-examples/conjectures/README.md.
+ * "Equal functions imply equal canonical forms" (docs/math.md §4–5): true for tanh (a null-free
+ * activation), false for relu (docs/math.md E11) and for sin (docs/math.md E8). See proofs-examples/conjectures/README.md.
  */
 class CanonicalFormConjectures {
 
@@ -73,7 +73,7 @@ class CanonicalFormConjectures {
 
     /**
      * False, expected to fail: the conjecture for sin, in the same special case B = 0. Searched
-     * where MATH.md E8 lives: one input, one hidden layer of 3 or 4 units, input weights ±1, biases
+     * where docs/math.md E8 lives: one input, one hidden layer of 3 or 4 units, input weights ±1, biases
      * multiples of π/3, output weights in {−1, 0, 1}, output bias 0. Units whose phases differ by π
      * cancel through sin's symmetry (1, π, −1, 0) (E9), so the canonical form removes them; three
      * phases 2π/3 apart do not, and {@link ExpectedE8SizedCounterexample} passes only if jqwik's
@@ -148,14 +148,14 @@ class CanonicalFormConjectures {
         }
     }
 
-    /** MATH.md E11: two sides of 2 hidden units each. */
+    /** docs/math.md E11: two sides of 2 hidden units each. */
     static final class ExpectedE11SizedCounterexample extends ExpectedSmallCounterexample {
         ExpectedE11SizedCounterexample() {
             super(4, "E11");
         }
     }
 
-    /** MATH.md E8: sin(x) + sin(x + 2π/3) + sin(x + 4π/3), 3 hidden units. */
+    /** docs/math.md E8: sin(x) + sin(x + 2π/3) + sin(x + 4π/3), 3 hidden units. */
     static final class ExpectedE8SizedCounterexample extends ExpectedSmallCounterexample {
         ExpectedE8SizedCounterexample() {
             super(3, "E8");

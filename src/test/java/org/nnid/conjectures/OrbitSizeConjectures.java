@@ -22,7 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * "The orbit of a reduced tanh network in its own layout has ∏ D_ℓ! · 2^H elements" (MATH.md
+ * "The orbit of a reduced tanh network in its own layout has ∏ D_ℓ! · 2^H elements" (docs/math.md
  * §4.2): counted by enumerating every permutation of each hidden layer and every sign flip of
  * every hidden unit, and compared with {@link Orbit#sameLayoutCount}.
  */

@@ -14,7 +14,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.registry.TheoryRegistry;
 
-/** The checker on MATH.md §9's worked examples and the decision classes. */
+/** The checker on docs/math.md §9's worked examples and the decision classes. */
 class CheckerExamplesTest {
 
     static Network net(String activation, String layers) {

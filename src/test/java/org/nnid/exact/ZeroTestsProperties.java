@@ -16,7 +16,7 @@ import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
 import org.nnid.testing.NetworkArbitraries;
 
-/** MATH.md §6: the exact procedures prove N − N ≡ 0, and N − N + c ≢ 0 for a constant c ≠ 0. */
+/** docs/math.md §6: the exact procedures prove N − N ≡ 0, and N − N + c ≢ 0 for a constant c ≠ 0. */
 public class ZeroTestsProperties {
 
     /** One network computing, per output, N's output minus M's output plus c (N and M side by side). */

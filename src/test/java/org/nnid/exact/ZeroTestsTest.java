@@ -10,7 +10,7 @@ import org.nnid.exact.ZeroDecision.Verdict;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 
-/** MATH.md §6's exact procedures on the worked examples of §9 and on near misses. */
+/** docs/math.md §6's exact procedures on the worked examples of §9 and on near misses. */
 class ZeroTestsTest {
 
     static Network net(String activation, int inputs, String layers) {

@@ -32,7 +32,7 @@ import org.nnid.activation.Activations;
  * computes, for every built-in activation, layered and with skip connections; and it reads back as
  * the same network. Agreement is "within 1e-12·max(1, |y|)": relative for outputs of size ≥ 1,
  * absolute below, because the exact rewritings of cos (1 − 2·sin²(t/2)) and softplus
- * (relu(t) + log(1 + e^(−|t|))) cancel near the zeros of cos and for t ≪ 0 (MATH.md has no claim
+ * (relu(t) + log(1 + e^(−|t|))) cancel near the zeros of cos and for t ≪ 0 (docs/math.md has no claim
  * about floating-point rounding; the export's claim is the same function).
  */
 class OnnxRuntimeTest {

@@ -11,7 +11,7 @@ class EvaluatorTest {
 
     @Test
     void e1BothNetworksGiveTheStatedValueAtZero() {
-        // MATH.md E1: f(0) = 2.397945627736 for both tanh networks.
+        // docs/math.md E1: f(0) = 2.397945627736 for both tanh networks.
         for (Network n : new Network[] {Examples.e1("tanh"), Examples.e1Flipped()}) {
             double y = Evaluator.evaluate(n, new double[] {0})[0];
             assertEquals(2.397945627736, y, 1e-12);
@@ -31,14 +31,14 @@ class EvaluatorTest {
 
     @Test
     void e2LogisticFlipWithBiasShiftGivesTheStatedValueAtZero() {
-        // MATH.md E2: f(0) = 1.848436572236 for both logistic networks.
+        // docs/math.md E2: f(0) = 1.848436572236 for both logistic networks.
         assertEquals(1.848436572236, Evaluator.evaluate(Examples.e1("logistic"), new double[] {0})[0], 1e-12);
         assertEquals(1.848436572236, Evaluator.evaluate(Examples.e2Flipped(), new double[] {0})[0], 1e-12);
     }
 
     @Test
     void e7NetworkEqualsItsReducedFormAtManyPoints() {
-        // MATH.md E7: the network is tanh(tanh(x) + tanh(2x−1)) + 0.0826252249031818.
+        // docs/math.md E7: the network is tanh(tanh(x) + tanh(2x−1)) + 0.0826252249031818.
         Network e7 = Examples.e7();
         for (double x = -4; x <= 4; x += 0.25) {
             double reduced = Math.tanh(Math.tanh(x) + Math.tanh(2 * x - 1)) + 0.0826252249031818;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activations;
 
-/** The worked examples of MATH.md §9, built in code. */
+/** The worked examples of docs/math.md §9, built in code. */
 public final class Examples {
     private Examples() {}
 

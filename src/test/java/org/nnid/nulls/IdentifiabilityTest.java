@@ -13,7 +13,7 @@ import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.registry.TheoryRegistry;
 
-/** nnid identifiability: MATH.md §3's necessary conditions, §4's null-freeness, and null patterns. */
+/** nnid identifiability: docs/math.md §3's necessary conditions, §4's null-freeness, and null patterns. */
 class IdentifiabilityTest {
 
     static Network net(String activation, String layers) {

@@ -79,7 +79,7 @@ class NullSearchTest {
         assertEquals(NullProof.Level.PROVED_EXACTLY, cube.proof().orElseThrow().level());
         reprove("cube", cube);
         NullSearchResult relu = search("relu", 1, 2, 5);
-        assertEquals("relu(-relu(x1)) ≡ 0", relu.relation()); // MATH.md E12: dead on the range of its input
+        assertEquals("relu(-relu(x1)) ≡ 0", relu.relation()); // docs/math.md E12: dead on the range of its input
         assertEquals(VerificationReport.Status.PROVED_EXACTLY, reprove("relu", relu));
     }
 

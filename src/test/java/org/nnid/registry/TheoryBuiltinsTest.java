@@ -26,7 +26,7 @@ import org.nnid.registry.VerificationReport.Kind;
 import org.nnid.registry.VerificationReport.Status;
 
 /**
- * The built-in theories against MATH.md §2, one test per row: the declared group, how its facts
+ * The built-in theories against docs/math.md §2, one test per row: the declared group, how its facts
  * verify, and the null-freeness status the engine may act on.
  */
 class TheoryBuiltinsTest {

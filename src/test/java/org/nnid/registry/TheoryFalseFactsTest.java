@@ -102,7 +102,7 @@ class TheoryFalseFactsTest {
 
     @Test
     void aNullNetworkThatIsNotReducedIsRejected() {
-        // MATH.md E9: sin(x) + sin(x + π) ≡ 0 through a symmetry, so it is not a null network.
+        // docs/math.md E9: sin(x) + sin(x + π) ≡ 0 through a symmetry, so it is not a null network.
         String net = """
                 {"format": "nnid-network/1", "activation": "sin", "inputs": 1,
                  "layers": [{"weights": [["1"], ["1"]], "bias": ["0", "Pi"]}, {"weights": [["1", "1"]], "bias": ["0"]}]}

@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
 import org.nnid.scalar.Scalar;
 
 /**
- * MATH.md §5: each built-in normal form picks one representative per S_ρ-orbit. On exact data,
+ * docs/math.md §5: each built-in normal form picks one representative per S_ρ-orbit. On exact data,
  * for random (w, θ) and a random group element s: NF(s·(w, θ)) = NF(w, θ) exactly, NF is
  * idempotent, and the element it returns maps (w, θ) to the representative.
  */
@@ -53,7 +53,7 @@ class TheoryNormalFormProperties {
                 .as((w, b) -> new Incoming(w, b));
     }
 
-    /** (w, θ) with θ = p/q + (r/s)·π, the exact data of the periodic theories (MATH.md §5). */
+    /** (w, θ) with θ = p/q + (r/s)·π, the exact data of the periodic theories (docs/math.md §5). */
     @Provide
     Arbitrary<Incoming> incomingWithPi() {
         return Combinators.combine(incoming(), rationals())

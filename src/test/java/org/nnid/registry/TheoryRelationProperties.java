@@ -30,7 +30,7 @@ import org.nnid.scalar.Rational;
 import org.nnid.testing.NetworkArbitraries;
 
 /**
- * MATH.md §2, last paragraph: an affine relation rewrites every network of one nonlinearity as a
+ * docs/math.md §2, last paragraph: an affine relation rewrites every network of one nonlinearity as a
  * network of the other with the same function, exactly on exact networks.
  */
 class TheoryRelationProperties {

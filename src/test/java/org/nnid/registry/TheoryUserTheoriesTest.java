@@ -34,7 +34,7 @@ import org.nnid.registry.VerificationReport.Status;
 /**
  * User theories from any Symja-definable function: read, verified, evaluated from the definition
  * (doubles, and intervals where nnid can enclose every function soundly), and networks of them.
- * Also the formula language and the exact piecewise-linear functions behind MATH.md §6.
+ * Also the formula language and the exact piecewise-linear functions behind docs/math.md §6.
  */
 class TheoryUserTheoriesTest {
 

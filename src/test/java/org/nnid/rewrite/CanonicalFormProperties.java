@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Properties of reduction, the canonical form and certificates (MATH.md §3–§5) over generated
+ * Properties of reduction, the canonical form and certificates (docs/math.md §3–§5) over generated
  * networks of tanh, logistic, relu, sin and exp. Equality of canonical forms is checked on the
  * JSON bytes, the form users compare.
  */

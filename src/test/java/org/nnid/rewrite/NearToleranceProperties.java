@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  * Double networks whose units are clones up to a symmetry and a perturbation at the scale of the
  * tolerance (the issue: "report near-ties ... treated as different, or vice versa"). Reduction and
  * canonicalisation must not fail on them: a merge is made only when its move's own precondition
- * (s·v within the tolerance of v', MATH.md §3 R3) holds, otherwise the units stay apart with a
+ * (s·v within the tolerance of v', docs/math.md §3 R3) holds, otherwise the units stay apart with a
  * near-tie note, and every certificate replays.
  */
 class NearToleranceProperties {

@@ -14,7 +14,7 @@ import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
 
 /**
- * Test-only generators of networks with the same function as a given one (MATH.md §3): random
+ * Test-only generators of networks with the same function as a given one (docs/math.md §3): random
  * M1/M2 moves (the orbit of N), and the inverses of R1–R3 (clone splits, dead and constant nodes).
  * Every change is exact when the network is; the randomness comes from a seeded {@link Random}, so
  * a failing sample is reproduced by its seed.
@@ -157,7 +157,7 @@ final class OrbitMoves {
     }
 
     /**
-     * The inverses of R3, R2 and R1 at once (MATH.md §3), exactly:
+     * The inverses of R3, R2 and R1 at once (docs/math.md §3), exactly:
      * <ul>
      * <li>split a random hidden node v into clones with shares (1−t, t), t ∉ {0, 1}: the copy has
      * v's incoming edges and bias, v keeps ω·(1−t) of each outgoing weight ω and the copy gets ω·t;
@@ -242,7 +242,7 @@ final class OrbitMoves {
     }
 
     /**
-     * N with one more output, listed last, that reads only the inputs (level 1); MATH.md §1 lets
+     * N with one more output, listed last, that reads only the inputs (level 1); docs/math.md §1 lets
      * outputs be fed from any level. When N is deeper, the new output sits on a lower level than
      * the others, so its place in the output order differs from its place in topological order.
      */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nnid.scalar.Scalar;
 
-/** MATH.md §8: the stripes, ψ_K, Claim B on trained networks, and the oracle bound. */
+/** docs/math.md §8: the stripes, ψ_K, Claim B on trained networks, and the oracle bound. */
 class ParadoxTest {
     private static Paradox.Result quick;
 

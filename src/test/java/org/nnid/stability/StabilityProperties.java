@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** MATH.md §8: certified lower bounds, exact distances and attacks are ordered on every network. */
+/** docs/math.md §8: certified lower bounds, exact distances and attacks are ordered on every network. */
 class StabilityProperties {
 
     /** A random small ReLU network (2 or 3 inputs, one or two hidden layers of width ≤ 4) and a point. */

@@ -26,7 +26,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
 import org.nnid.activation.Activations;
 
-/** High-precision evaluation at exact points (MATH.md §6: witnesses proved in high precision). */
+/** High-precision evaluation at exact points (docs/math.md §6: witnesses proved in high precision). */
 class HighPrecisionEvaluatorTest {
 
     static Scalar q(long p, long r) {

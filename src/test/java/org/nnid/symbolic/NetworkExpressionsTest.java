@@ -27,14 +27,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Networks as closed-form expressions and back (MATH.md §1). */
+/** Networks as closed-form expressions and back (docs/math.md §1). */
 class NetworkExpressionsTest {
 
     static Scalar q(long p, long r) {
         return Scalar.of(p, r);
     }
 
-    /** MATH.md E1's N₁ with exact weights: W1=[[1],[2]], b1=[1/2,−1], W2=[[3,−1]], b2=[1/4]. */
+    /** docs/math.md E1's N₁ with exact weights: W1=[[1],[2]], b1=[1/2,−1], W2=[[3,−1]], b2=[1/4]. */
     static Network e1(String activation) {
         return Network.layered(Activations.byName(activation), 1, List.of(
                 Layer.of(new Scalar[][] {{q(1, 1)}, {q(2, 1)}}, new Scalar[] {q(1, 2), q(-1, 1)}),
@@ -171,7 +171,7 @@ class NetworkExpressionsTest {
                 Activations.byName("tanh"), List.of("x1"));
         assertEquals(2, n.hiddenCount());
         assertEquals(0.0, maxDifference(n, e1("tanh"), 2), 1e-15);
-        // The sign flip (−1,0,−1,0) of MATH.md §2, applied by Symja: tanh(2x−1) is read as −tanh(1−2x).
+        // The sign flip (−1,0,−1,0) of docs/math.md §2, applied by Symja: tanh(2x−1) is read as −tanh(1−2x).
         int flipped = n.indexOf("h1");
         assertEquals(Map.of(0, Scalar.of(-2)), n.incoming(flipped));
         assertEquals(Scalar.ONE, n.bias(flipped));
@@ -192,7 +192,7 @@ class NetworkExpressionsTest {
 
     @Test
     void e7ReadFromItsReducedFormEqualsTheNetwork() {
-        // MATH.md E7: ⟨N⟩ = tanh(tanh(x) + tanh(2x−1)) + 0.0826252249031818, the constant being
+        // docs/math.md E7: ⟨N⟩ = tanh(tanh(x) + tanh(2x−1)) + 0.0826252249031818, the constant being
         // 2·tanh(0.3) − 0.5 rounded; here it is read as the exact decimal.
         Network reduced = NetworkExpressions.fromSymja(
                 List.of("Tanh(Tanh(x1)+Tanh(2*x1-1)) + 826252249031818/10000000000000000"),

@@ -33,7 +33,7 @@ class NetworkKitProperties {
         NetworkAssertions.assertReduced(NetworkAssertions.canonicalFormOf(n));
     }
 
-    /** ρ(a·t + b) = c·ρ(t) + d (MATH.md §2), checked in doubles at a few points for sigmoid. */
+    /** ρ(a·t + b) = c·ρ(t) + d (docs/math.md §2), checked in doubles at a few points for sigmoid. */
     @Property(tries = 30)
     boolean symmetryElementsSatisfyTheirIdentity(@ForAll("sigmoidSymmetries") SymmetryElement g) {
         var rho = Activations.byName("sigmoid");

@@ -224,8 +224,10 @@ final class WitnessSearch {
     }
 
     /**
-     * Both networks at x in high precision, twice (HighPrecisionEvaluator); the enclosure of a value
-     * is its agreed digits widened by one unit in the last agreed place, then outward to doubles.
+     * Both networks at x in high precision (HighPrecisionEvaluator) to find an output where they
+     * seem to differ, then a proof: A(x) − B(x), with x's exact binary values, enclosed in
+     * outward-rounded decimal interval arithmetic ({@link RigorousWitness}); only an enclosure
+     * outside [−eps, eps] makes a witness.
      */
     private static Optional<Evidence.Witness> highPrecision(Network a, Network b, double[] x, double eps) {
         Scalar[] sx = new Scalar[x.length];
@@ -246,11 +248,12 @@ final class WitnessSearch {
             if (ia == null || ib == null) {
                 continue;
             }
-            Evidence.Witness w = new Evidence.Witness(x.clone(), k, ia, ib,
-                    "high precision: " + HIGH_PRECISION_DIGITS + " digits at two working precisions, "
-                            + Math.min(ra.agreedDigits()[k], rb.agreedDigits()[k]) + " agreed", eps);
-            if (w.separates()) {
-                return Optional.of(w);
+            Evidence.Witness estimate = new Evidence.Witness(x.clone(), k, ia, ib, "", eps);
+            if (estimate.separates()) {
+                Optional<Evidence.Witness> proved = RigorousWitness.prove(a, b, x, k, eps);
+                if (proved.isPresent()) {
+                    return proved;
+                }
             }
         }
         return Optional.empty();

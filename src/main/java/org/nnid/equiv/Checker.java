@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.Network;
+import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Rational;
@@ -25,11 +26,13 @@ import org.nnid.registry.TheoryRegistry;
  * denotes, and every step that can prove EQUIVALENT works on those rationals. In order, stopping
  * at the first proof:
  * <ol>
+ *   <li>identical networks are EQUIVALENT at once; a witness search in the domain comes next, since
+ *       a cheap refutation should not wait for exact canonical forms (an input where rigorous
+ *       enclosures of the outputs are disjoint proves NOT_EQUIVALENT);</li>
  *   <li>a finding, never a verdict: for double networks, whether their canonical forms agree within
  *       the parameter tolerance, and a proved bound on max |A − B| over the domain's box;</li>
  *   <li>exact canonical forms (docs/math.md §5): identical ones prove EQUIVALENT for every ρ;</li>
  *   <li>exact procedures on the difference network A − B ({@link ZeroTests}): ≡ 0 proves EQUIVALENT;</li>
- *   <li>a witness search in the domain: an input where rigorous enclosures of the outputs are disjoint;</li>
  *   <li>the exact procedure's ≢ 0, on all of R^m, or on a box with interior for analytic ρ;</li>
  *   <li>for null-free ρ, the theorem of docs/math.md §4: different exact canonical forms, proved
  *       reduced, mean different functions (on a box too, for analytic ρ);</li>
@@ -42,6 +45,11 @@ import org.nnid.registry.TheoryRegistry;
 public final class Checker {
     /** Networks larger than this (nodes of A and B together) are not sent to Symja. */
     static final int SYMBOLIC_MAX_NODES = 60;
+    /**
+     * A witness verdict also reports the closeness finding for networks up to this size (nodes of
+     * A and B together); beyond, it would wait for exact canonical forms that the verdict does not need.
+     */
+    static final int FINDING_MAX_NODES = 400;
 
     /**
      * @param tolerance  relative parameter tolerance of the closeness finding (0: no finding); never
@@ -202,10 +210,11 @@ public final class Checker {
                 () -> identicalExactForms().map(r -> within(r, c.eps())),
                 () -> exactZero().map(r -> within(r, c.eps())))
                 : List.of(
+                        this::identicalNetworks,
+                        this::witness,
                         this::closenessFinding,
                         this::identicalExactForms,
                         this::exactZero,
-                        this::witness,
                         this::exactNonzero,
                         this::theorem,
                         this::symbolic);
@@ -258,6 +267,20 @@ public final class Checker {
         return Optional.empty();
     }
 
+    /**
+     * Identical networks (after preparation) are one function: both certificates are empty and
+     * reach the same network, which check-evidence replays like any other.
+     */
+    private Optional<Result> identicalNetworks() {
+        if (!a.equals(b)) {
+            return Optional.empty();
+        }
+        Certificate ca = new Certificate(Certificate.sha256(qa), List.of(), qa);
+        Certificate cb = new Certificate(Certificate.sha256(qb), List.of(), qb);
+        evidence.add(new Evidence.CanonicalForms(ca, cb, true, 0, 0));
+        return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "the two networks are identical"));
+    }
+
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */
     private Optional<Result> identicalExactForms() {
         Optional<ExactForms> forms = exactForms();
@@ -293,6 +316,9 @@ public final class Checker {
         lap("witness search");
         if (s.witness().isPresent()) {
             evidence.add(s.witness().get());
+            if (a.nodeCount() + b.nodeCount() <= FINDING_MAX_NODES) {
+                closenessFinding(); // cheap here, and it says how close the different networks are
+            }
             return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at a witness"
                     + " input" + (domain.isEverywhere() ? "" : " in the box")));
         }

@@ -162,7 +162,7 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
         return d;
     }
 
-    private static TreeMap<Integer, List<Integer>> hiddenByLevel(Network n) {
+    static TreeMap<Integer, List<Integer>> hiddenByLevel(Network n) {
         int[] levels = n.levels();
         TreeMap<Integer, List<Integer>> byLevel = new TreeMap<>();
         for (int v = n.inputCount(); v < n.nodeCount(); v++) {

@@ -1,12 +1,10 @@
 package org.nnid.equiv;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
@@ -38,7 +36,7 @@ final class ProvedReduced {
                     }
                 }
             }
-            for (List<Integer> level : hiddenByLevel(form).values()) {
+            for (List<Integer> level : FormComparison.hiddenByLevel(form).values()) {
                 for (int i = 0; i < level.size(); i++) {
                     for (int j = i + 1; j < level.size(); j++) {
                         if (!provedDifferentRows(form, level.get(i), level.get(j))) {
@@ -84,16 +82,5 @@ final class ProvedReduced {
             }
         }
         return false;
-    }
-
-    private static TreeMap<Integer, List<Integer>> hiddenByLevel(Network n) {
-        int[] level = n.levels();
-        TreeMap<Integer, List<Integer>> byLevel = new TreeMap<>();
-        for (int v = n.inputCount(); v < n.nodeCount(); v++) {
-            if (n.isHidden(v)) {
-                byLevel.computeIfAbsent(level[v], k -> new ArrayList<>()).add(v);
-            }
-        }
-        return byLevel;
     }
 }

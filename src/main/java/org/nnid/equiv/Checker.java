@@ -331,7 +331,7 @@ public final class Checker {
         if (z.isEmpty() || !z.get().isNonzero()) {
             return Optional.empty();
         }
-        if (!Difference.zeroIsNecessary(a)) {
+        if (facts.isEmpty() || !Difference.zeroIsNecessary(a, facts.get())) {
             notes.add("the output pre-activations differ (" + z.get().method() + "), but " + a.activation().name()
                     + " at the outputs is not known to be injective: no conclusion");
             return Optional.empty();

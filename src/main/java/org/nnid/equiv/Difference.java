@@ -3,7 +3,6 @@ package org.nnid.equiv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
@@ -19,9 +18,6 @@ import org.nnid.scalar.Scalar;
  * ({@link #zeroIsNecessary}).
  */
 final class Difference {
-    /** Strictly monotone activations among the built-ins. */
-    private static final Set<String> INJECTIVE = Set.of("tanh", "logistic", "arctan", "erf", "exp", "identity",
-            "cube", "softplus");
 
     private Difference() {}
 
@@ -50,14 +46,8 @@ final class Difference {
      * Whether ⟨A⟩ ≡ ⟨B⟩ forces ⟨D⟩ ≡ 0: always without output activation; with it only for an
      * injective ρ (strictly monotone: equal outputs then mean equal pre-activations).
      */
-    static boolean zeroIsNecessary(Network a) {
-        return !a.outputActivation() || INJECTIVE.contains(a.activation().name())
-                || (a.activation().name().equals("leaky_relu") && positiveSlope(a));
-    }
-
-    private static boolean positiveSlope(Network a) {
-        String slope = a.activation().parameters().get("slope");
-        return slope != null && Scalar.parseExact(slope).signum() > 0;
+    static boolean zeroIsNecessary(Network a, TheoryFacts facts) {
+        return !a.outputActivation() || facts.injective();
     }
 
     private static void addHidden(NetworkBuilder d, Network net, String prefix) {

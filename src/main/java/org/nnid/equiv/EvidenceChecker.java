@@ -99,7 +99,7 @@ public final class EvidenceChecker {
         boolean differenceOnDomain = domain.isEverywhere()
                 || (p.sameActivation() && TheoryFacts.of(p.a(), registry).analytic() && domain.isOpen());
         if (!closeness && differenceOnDomain && (e instanceof Evidence.Theorem
-                || (e instanceof Evidence.ZeroTest z && !z.zero() && Difference.zeroIsNecessary(p.a())))) {
+                || (e instanceof Evidence.ZeroTest z && !z.zero() && p.sameActivation() && Difference.zeroIsNecessary(p.a(), TheoryFacts.of(p.a(), registry))))) {
             return Optional.of(Verdict.NOT_EQUIVALENT);
         }
         return Optional.empty();

@@ -33,16 +33,17 @@ record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nu
     }
 
     /**
-     * Built-in nonlinearities that are real-analytic on all of R. A network over one is analytic in
-     * its inputs, so two such networks equal on a box with interior points are equal everywhere,
-     * and a difference proved on all of R^m is a difference on the box. Users' theories are not
-     * assumed analytic.
+     * Whether ρ is real-analytic on R (theory file, {@code properties}): then two networks equal
+     * on a box with interior points are equal everywhere, and a difference proved on all of R^m is
+     * a difference on the box. Relied on for built-in theories only.
      */
-    private static final java.util.Set<String> ANALYTIC = java.util.Set.of("arctan", "cos", "cube", "erf", "exp",
-            "gelu", "identity", "logistic", "meromorphic", "silu", "sin", "softplus", "square", "tanh");
-
     boolean analytic() {
-        return theory.builtin() && ANALYTIC.contains(theory.name());
+        return theory.builtin() && theory.properties().contains(org.nnid.theory.FunctionProperty.ANALYTIC);
+    }
+
+    /** Whether ρ is strictly monotone (theory file, {@code properties}); built-in theories only. */
+    boolean injective() {
+        return theory.builtin() && theory.properties().contains(org.nnid.theory.FunctionProperty.INJECTIVE);
     }
 
     /** Whether every positive rescaling (λ, 0, λ, 0) is a symmetry (tested at λ = 2 and 1/3, as the group admits). */

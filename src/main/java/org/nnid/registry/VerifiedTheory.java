@@ -112,7 +112,8 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
         };
         return new Theory(theory.name(), theory.aliases(), theory.description(), theory.definition(),
                 theory.parameters(), theory.parameterCondition(), theory.activation(), false, group(), normalForm(),
-                relations, reliableNullFreeness, theory.source(), theory.normalFormDeclared());
+                relations, reliableNullFreeness, theory.source(), theory.normalFormDeclared(),
+                java.util.Set.of()); // a user's stated properties are not verified, so not relied on
     }
 
     private boolean reliable(Kind kind, String subject) {

@@ -29,15 +29,18 @@ import org.nnid.scalar.Scalar;
  * @param activation    double and interval evaluation: a built-in activation, or a {@link DefinedActivation}
  * @param builtin       whether the theory ships with nnid (its citations are accepted)
  * @param source        the file as named to the user, e.g. "relu.theory"
+ * @param properties    what the file states under {@code properties} (relied on for built-ins only)
  * @param normalFormDeclared whether the file declares a normal form (otherwise the identity is
  *                      used: sound, but canonical forms then do not identify symmetric nodes)
  */
 public record Theory(String name, List<String> aliases, String description, Formula definition,
         Map<String, Scalar> parameters, Optional<Formula> parameterCondition, Activation activation, boolean builtin,
         SymmetryGroup group, NormalForm normalForm, List<AffineRelation> relations, NullFreeness nullFreeness,
-        String source, boolean normalFormDeclared) {
+        String source, boolean normalFormDeclared, java.util.Set<FunctionProperty> properties) {
 
     public Theory {
+        properties = properties.isEmpty() ? java.util.Set.of()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(properties));
         aliases = List.copyOf(aliases);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         relations = List.copyOf(relations);
@@ -87,7 +90,7 @@ public record Theory(String name, List<String> aliases, String description, Form
         }
         Activation a = bindActivation(name, activation, merged, definition);
         return new Theory(name, aliases, description, definition, merged, parameterCondition, a, builtin, group,
-                normalForm, relations, nullFreeness, source, normalFormDeclared);
+                normalForm, relations, nullFreeness, source, normalFormDeclared, properties);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class TheoryFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<String> TOP_KEYS = List.of("name", "aliases", "description", "definition", "activation",
-            "parameters", "symmetries", "normal_form", "relations", "null_free");
+            "parameters", "symmetries", "normal_form", "relations", "null_free", "properties");
 
     private TheoryFile() {}
 
@@ -288,7 +288,26 @@ public final class TheoryFile {
                         + "' is declared under relations");
             }
             return new Theory(name, aliases, description, definition, parameters, parameterCondition, activation, builtin,
-                    group, nf, relations, nullFree, source, root.has("normal_form"));
+                    group, nf, relations, nullFree, source, root.has("normal_form"), properties(root.get("properties")));
+        }
+
+        // ---------------------------------------------------------------- properties
+
+        java.util.Set<FunctionProperty> properties(JsonNode node) {
+            java.util.Set<FunctionProperty> out = java.util.EnumSet.noneOf(FunctionProperty.class);
+            if (node == null) {
+                return out;
+            }
+            list(node, "properties");
+            for (int i = 0; i < node.size(); i++) {
+                String w = string(node.get(i), "properties[" + i + "]");
+                try {
+                    out.add(FunctionProperty.ofWord(w));
+                } catch (IllegalArgumentException e) {
+                    throw fail("properties[" + i + "]", "unknown property '" + w + "' (known: injective, analytic)");
+                }
+            }
+            return out;
         }
 
         // ---------------------------------------------------------------- symmetries

@@ -237,7 +237,7 @@ class TheoryFalseFactsTest {
         assertEquals("bad.theory: definition: unknown variable 'x' (the variables are: t)",
                 formatError("name: bad\ndefinition: Tanh(x)\n"));
         assertEquals("bad.theory: colour: unknown key (known: name, aliases, description, definition, activation,"
-                + " parameters, symmetries, normal_form, relations, null_free)", formatError("name: bad\ncolour: red\n"));
+                + " parameters, symmetries, normal_form, relations, null_free, properties)", formatError("name: bad\ncolour: red\n"));
         assertEquals("bad.theory: null_free: status refuted needs at least one null network (null_networks: [file.json])",
                 formatError("name: bad\ndefinition: Tanh(t)\nnull_free: {status: refuted}\n"));
         assertTrue(formatError("name: bad\ndefinition: Tanh(t\n").startsWith("bad.theory: definition: expected ')'"));

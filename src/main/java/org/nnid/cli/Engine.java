@@ -70,12 +70,9 @@ final class Engine {
                     throw new UserInputException(out + ": refusing to overwrite an input file");
                 }
             }
-            // A plain new file gets the default permissions (Files.createTempFile would make it owner-only).
-            Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "."
-                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-            Files.writeString(tmp, text, java.nio.file.StandardOpenOption.CREATE_NEW);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.nnid.io.AtomicFile.write(out, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserInputException(e.getMessage());
         } catch (IOException e) {
             throw new UserInputException(out + ": cannot write (" + e.getMessage() + ")");
         }

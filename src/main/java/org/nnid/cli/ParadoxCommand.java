@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,8 +102,10 @@ final class ParadoxCommand implements Callable<Integer> {
     }
 
     private void write(String name, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(out.toAbsolutePath(), ".nnid-", ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, out.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            org.nnid.io.AtomicFile.write(out.resolve(name), bytes);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -1,12 +1,9 @@
 package org.nnid.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -81,22 +78,7 @@ public final class NetworkFiles {
             case SAFETENSORS -> throw new IllegalArgumentException("nnid reads safetensors but does not write it"
                     + " (write .onnx, .nnet or .json)");
         };
-        Path target = file.toAbsolutePath();
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        AtomicFile.write(file, bytes);
     }
 
     /**

@@ -6,16 +6,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -730,39 +724,11 @@ public final class NetworkJson {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static void write(Network net, Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        boolean moved = false;
-        try {
-            // CREATE_NEW with default permissions (Files.createTempFile would make the file owner-only).
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16)) {
-                new Printer(out).network(net);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(file + ": cannot write (no such directory)", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException(file + ": cannot write (permission denied)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
-        } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one worth reporting
-                }
-            }
-        }
+        AtomicFile.write(file, out -> {
+            Writer w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            new Printer(w).network(net);
+            w.flush();
+        });
     }
 
     /** A small deterministic printer: one line per matrix row and per node. */

@@ -10,7 +10,6 @@ import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.Scalar;
-import org.nnid.activation.Formula;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.theory.Theory;
 
@@ -45,19 +44,38 @@ public final class ZeroTests {
             return ZeroDecision.notApplicable("none", "the network has double weights; exact procedures need exact"
                     + " values (integers, fractions, multiples of Pi)");
         }
-        Formula rho = theory.instantiatedDefinition();
-        Optional<List<Scalar>> polynomial = rho.toPolynomial("t", Map.of());
-        if (polynomial.isPresent()) {
-            return PolynomialZero.decide(net, polynomial.get(), limit);
+        for (ZeroProcedure p : PROCEDURES) {
+            Optional<ZeroDecision> d = p.decide(net, theory, limit);
+            if (d.isPresent()) {
+                return d.get();
+            }
         }
-        Optional<PiecewiseLinear> pl = rho.toPiecewiseLinear("t", Map.of());
-        if (pl.isPresent()) {
-            return net.inputCount() == 1 ? PiecewiseLinearZero.decide(net, pl.get())
-                    : ZeroDecision.notApplicable(PiecewiseLinearZero.METHOD, "the breakpoint analysis needs one input;"
-                    + " this network has " + net.inputCount());
-        }
-        ZeroDecision d = ShallowZero.decide(net, theory, limit);
-        return d.isNonzero() ? withWitness(net, d) : d;
+        return ZeroDecision.notApplicable("none", "no exact procedure applies to " + theory.name());
+    }
+
+    /**
+     * The procedures, asked in order; the first that applies answers. Adding one is a class and a
+     * line here.
+     */
+    static final List<ZeroProcedure> PROCEDURES = List.of(
+            // ρ a polynomial in t: exact expansion, any depth
+            (net, theory, limit) -> polynomial(theory).map(p -> PolynomialZero.decide(net, p, limit)),
+            // ρ piecewise linear: breakpoints, one input, any depth
+            (net, theory, limit) -> piecewiseLinear(theory).map(pl -> net.inputCount() == 1
+                    ? PiecewiseLinearZero.decide(net, pl)
+                    : ZeroDecision.notApplicable(PiecewiseLinearZero.METHOD, "the breakpoint analysis needs one"
+                            + " input; this network has " + net.inputCount())),
+            // one hidden layer of tanh, logistic, sin, cos, exp: group, phasor and exponential sums
+            // (a NONZERO there rests on a theorem, so a concrete point is added when a simple one shows it)
+            (net, theory, limit) -> Optional.of(ShallowZero.decide(net, theory, limit))
+                    .map(d -> d.isNonzero() ? withWitness(net, d) : d));
+
+    private static Optional<List<Scalar>> polynomial(Theory theory) {
+        return theory.instantiatedDefinition().toPolynomial("t", Map.of());
+    }
+
+    private static Optional<PiecewiseLinear> piecewiseLinear(Theory theory) {
+        return theory.instantiatedDefinition().toPiecewiseLinear("t", Map.of());
     }
 
     /**

@@ -78,12 +78,11 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** The version from the jar's manifest, or "development". */
+    /** The version and the commit the build recorded. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nnid " + (v == null ? "(development build)" : v)};
+            return new String[] {"nnid " + org.nnid.io.NnidVersion.get()};
         }
     }
 }

@@ -125,6 +125,7 @@ public final class Certificate {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
+        root.put("nnid_version", org.nnid.io.NnidVersion.get());
         root.put("input_sha256", inputSha256());
         String resultJson = NetworkJson.write(result);
         root.put("result_sha256", sha256(resultJson));

@@ -42,7 +42,7 @@ final class Engine {
 
     /** Built-in theories are not verified again here (CI verifies them); a user's are, once per registry. */
     private static Theory reliable(Theory t, TheoryRegistry registry) {
-        return t.builtin() ? t : registry.verified(t).reliableTheory();
+        return registry.reliable(t);
     }
 
     /** The facts to rely on: a built-in theory as it is, a user's theory only where it verified. */

@@ -65,8 +65,7 @@ record Preparation(Network a, Network b, List<String> steps, boolean sameActivat
             return Optional.empty();
         }
         Theory t = registry.theoryOf(from.activation());
-        Optional<AffineRelation> r = t.builtin() ? t.relationTo(to.activation().name())
-                : registry.verified(t).relationTo(to.activation().name());
+        Optional<AffineRelation> r = registry.reliable(t).relationTo(to.activation().name());
         if (r.isEmpty() || !to.activation().parameters().isEmpty()) {
             return Optional.empty();
         }

@@ -8,7 +8,6 @@ import org.nnid.theory.NullFreeness;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
 import org.nnid.registry.TheoryRegistry;
-import org.nnid.registry.VerifiedTheory;
 
 /**
  * The facts the checker may rely on for a network's nonlinearity: built-in theories as they are
@@ -17,15 +16,11 @@ import org.nnid.registry.VerifiedTheory;
 record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nullFree, String citation) {
 
     static TheoryFacts of(Network net, TheoryRegistry registry) {
-        Theory t = registry.theoryOf(net.activation());
+        Theory t = registry.reliableTheoryOf(net.activation());
         NullFreeness nf = t.nullFreeness();
         String citation = nf.citation().or(() -> nf.byRelation().map(r -> "by its affine relation to " + r))
                 .orElse("");
-        if (t.builtin()) {
-            return new TheoryFacts(t, Rules.of(t), t.normalForm(), nf.status() == NullFreeness.Status.PROVED, citation);
-        }
-        VerifiedTheory v = registry.verified(t);
-        return new TheoryFacts(t, Rules.of(v), v.normalForm(), v.isNullFree(), citation);
+        return new TheoryFacts(t, Rules.of(t), t.normalForm(), nf.status() == NullFreeness.Status.PROVED, citation);
     }
 
     String name() {
@@ -38,12 +33,12 @@ record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nu
      * a difference on the box. Relied on for built-in theories only.
      */
     boolean analytic() {
-        return theory.builtin() && theory.properties().contains(org.nnid.theory.FunctionProperty.ANALYTIC);
+        return theory.properties().contains(org.nnid.theory.FunctionProperty.ANALYTIC);
     }
 
     /** Whether ρ is strictly monotone (theory file, {@code properties}); built-in theories only. */
     boolean injective() {
-        return theory.builtin() && theory.properties().contains(org.nnid.theory.FunctionProperty.INJECTIVE);
+        return theory.properties().contains(org.nnid.theory.FunctionProperty.INJECTIVE);
     }
 
     /** Whether every positive rescaling (λ, 0, λ, 0) is a symmetry (tested at λ = 2 and 1/3, as the group admits). */

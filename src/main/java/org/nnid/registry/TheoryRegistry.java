@@ -252,9 +252,22 @@ public final class TheoryRegistry {
             return org.nnid.exact.ZeroDecision.notApplicable("none", "the activation " + net.activation().name()
                     + " is not a known theory");
         }
-        Theory theory = theoryOf(net.activation());
-        return org.nnid.exact.ZeroTests.decide(net, theory.builtin() ? theory : verified(theory).reliableTheory(),
+        return org.nnid.exact.ZeroTests.decide(net, reliableTheoryOf(net.activation()),
                 org.nnid.exact.ZeroTests.DEFAULT_LIMIT);
+    }
+
+    /**
+     * The one trust policy: a theory as nnid may rely on it. A built-in theory as it is (CI
+     * verifies its facts); a user's theory restricted to the facts that verified
+     * ({@link VerifiedTheory#reliableTheory}).
+     */
+    public Theory reliable(Theory theory) {
+        return theory.builtin() ? theory : verified(theory).reliableTheory();
+    }
+
+    /** {@link #reliable} of the theory of an activation, at its parameter values. */
+    public Theory reliableTheoryOf(Activation activation) {
+        return reliable(theoryOf(activation));
     }
 
     public VerifiedTheory verified(Theory theory) {

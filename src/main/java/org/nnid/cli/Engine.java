@@ -54,12 +54,12 @@ final class Engine {
     }
 
     /**
-     * Reads a network in the format of {@code input} (by extension or {@code --format}); with user
-     * theories loaded, the activations of JSON networks may name them too.
+     * Reads a network in the format of {@code input} (by extension or {@code --format}); a JSON
+     * network's activation may name any theory of the registry: a built-in one that is only a
+     * theory file (softsign) or a user's.
      */
     static Network read(Path file, TheoryCommand.UserTheories theories, NetworkInput input) {
-        return theories.files().isEmpty() || !input.isJson(file) ? input.read(file)
-                : theories.registry().readNetwork(file);
+        return !input.isJson(file) ? input.read(file) : theories.registry().readNetwork(file);
     }
 
     /** Writes a result file, refusing to overwrite any of the user's input files. */

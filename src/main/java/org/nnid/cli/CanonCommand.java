@@ -34,7 +34,7 @@ class CanonCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-12",
-            description = {"tolerance for values that involve doubles, relative to max(1,|x|,|y|) (default: ${DEFAULT-VALUE});",
+            description = {"tolerance for values that involve doubles, relative: |x-y| <= T*max(|x|,|y|), no floor (default: ${DEFAULT-VALUE});",
                     "exact values are always compared exactly; 0 compares doubles exactly"})
     double tol;
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 HashCommand.class, ReplayCommand.class, EquivCommand.class, CheckEvidenceCommand.class, VerifyCommand.class,
                 NullSearchCommand.class, IdentifiabilityCommand.class, RobustCommand.class, ParadoxCommand.class,
                 TheoryCommand.class, OrbitCommand.class, DiffCommand.class, ConvertCommand.class, BenchCommand.class,
-                BenchEquivCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                BenchEquivCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",
                 "  3  unknown", "  4  internal error (a bug in nnid)"})
@@ -40,7 +41,10 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println("nnid: " + firstLine(ex.getMessage()) + " (see: " + c.getCommandSpec().qualifiedName() + " --help)");
+            String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            err.println("nnid: " + firstLine(ex.getMessage()) + suggestion + " (see: " + c.getCommandSpec().qualifiedName()
+                    + " --help)");
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
@@ -56,7 +60,14 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Never a verdict: exit 1 would read as "not equivalent".
+            err.println("nnid: out of memory (the input needs more than this JVM's heap; java -Xmx… raises it)");
+            code = ExitCode.INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -137,4 +137,18 @@ class EquivVerdictsTest {
         assertEquals(1, proved.code(), proved.out());
         assertTrue(proved.out().contains("different functions"), proved.out());
     }
+
+    @Test
+    void aMistypedCommandSuggestsTheNearestOne() {
+        MainTest.Run r = MainTest.run("equv", "a.json", "b.json");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("did you mean equiv"), r.err());
+    }
+
+    @Test
+    void generateCompletionPrintsABashScript() {
+        MainTest.Run r = MainTest.run("generate-completion");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
+    }
 }

@@ -64,14 +64,17 @@ final class OrbitCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (what.count) {
             Network reduced = Rewriter.reduce(network, Rules.of(theory), theory.normalForm()).network();
-            if (reduced.asLayers().isEmpty()) {
-                throw new UserInputException(net + ": the reduced network is not layered; the same-layout orbit is"
-                        + " defined for layered networks");
+            java.util.List<Integer> widths;
+            try {
+                widths = Orbit.layeredWidths(reduced);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(net + ": the reduced network: " + e.getMessage());
             }
             Optional<BigInteger> n = Orbit.sameLayoutCount(reduced, theory.group());
             stdout.println(n.map(BigInteger::toString).orElse("infinite")
-                    + "  (" + theory.name() + ", symmetry group " + theory.group() + ", hidden widths "
-                    + widths(reduced) + (n.isPresent() ? "; formula prod D_l! * |S|^H, docs/math.md 4.2 [reconstructed])"
+                    + "  (" + theory.name() + ", symmetry group " + theory.group() + ", hidden widths (" + widths.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                    + ")"
+                    + (n.isPresent() ? "; " + formula(widths, theory) + ", docs/math.md §4.2 [reconstructed])"
                             : "; the group has a parametric family)"));
             return ExitCode.OK;
         }
@@ -91,12 +94,14 @@ final class OrbitCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static String widths(Network reduced) {
-        StringBuilder b = new StringBuilder("(");
-        var layers = reduced.asLayers().orElseThrow();
-        for (int l = 0; l < layers.size() - 1; l++) {
-            b.append(l == 0 ? "" : ",").append(layers.get(l).rows());
+    /** ∏ D_ℓ! · |S|^H written out, e.g. "prod D_l! * |S|^H = 2! * 2^2". */
+    private static String formula(java.util.List<Integer> widths, Theory theory) {
+        long groupSize = 1 + theory.group().elements().stream().filter(e -> !e.isIdentity()).count();
+        int h = widths.stream().mapToInt(Integer::intValue).sum();
+        StringBuilder b = new StringBuilder("prod D_l! * |S|^H = ");
+        for (int d : widths) {
+            b.append(d).append("! * ");
         }
-        return b.append(')').toString();
+        return b.append(groupSize).append('^').append(h).toString();
     }
 }

@@ -132,21 +132,54 @@ public final class Orbit {
      * @throws IllegalArgumentException if the network is not layered
      */
     public static Optional<BigInteger> sameLayoutCount(Network reduced, SymmetryGroup group) {
-        List<Layer> layers = reduced.asLayers().orElseThrow(() -> new IllegalArgumentException(
-                "the orbit count is defined for layered networks (the same layout); this network is not layered"));
+        List<Integer> widths = layeredWidths(reduced);
         if (!group.families().isEmpty()) {
             return Optional.empty();
         }
         long groupSize = 1 + group.elements().stream().filter(e -> !e.isIdentity()).count();
         BigInteger count = BigInteger.ONE;
-        for (int l = 0; l < layers.size() - 1; l++) {
-            int d = layers.get(l).rows();
+        for (int d : widths) {
             for (int k = 2; k <= d; k++) {
                 count = count.multiply(BigInteger.valueOf(k));
             }
             count = count.multiply(BigInteger.valueOf(groupSize).pow(d));
         }
         return Optional.of(count);
+    }
+
+    /**
+     * The hidden widths D_1, D_2, … of a network whose graph is layered, whatever form its file
+     * uses: every edge goes from one level to the next and every output is on the last level.
+     *
+     * @throws IllegalArgumentException if the graph is not layered
+     */
+    public static List<Integer> layeredWidths(Network net) {
+        int[] level = net.levels();
+        int top = 0;
+        for (int k = 0; k < net.outputCount(); k++) {
+            top = Math.max(top, level[net.outputNode(k)]);
+        }
+        int[] width = new int[Math.max(top, 1)];
+        for (int v = net.inputCount(); v < net.nodeCount(); v++) {
+            for (int u : net.incoming(v).keySet()) {
+                if (level[u] != level[v] - 1) {
+                    throw new IllegalArgumentException("the orbit count is defined for layered networks (the same"
+                            + " layout): the edge " + net.id(u) + " -> " + net.id(v) + " skips a level");
+                }
+            }
+            if (net.isOutput(v) && level[v] != top) {
+                throw new IllegalArgumentException("the orbit count is defined for layered networks: output "
+                        + net.id(v) + " is not on the last level");
+            }
+            if (net.isHidden(v)) {
+                width[level[v] - 1]++;
+            }
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int l = 0; l < top - 1; l++) {
+            out.add(width[l]);
+        }
+        return out;
     }
 
 }

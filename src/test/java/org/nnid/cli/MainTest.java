@@ -253,4 +253,16 @@ class MainTest {
         assertTrue(r.out().contains("both certificates VALID"), r.out());
         assertTrue(r.out().contains("EQUIVALENT: the canonical forms are identical"), r.out());
     }
+
+    @Test
+    void orbitCountWorksOnAnyLayeredGraphAndShowsTheFormula() {
+        // E7's reduced network is layered but stored node by node; reduce's own output likewise.
+        Run r = run("orbit", "proofs-examples/e7-reduction/reduced.json", "--count");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("16  (tanh"), r.out());
+        assertTrue(r.out().contains("2! * 1! * 2^3"), r.out());
+        Run dag = run("orbit", "proofs-examples/deep-dag-skip/a.json", "--count");
+        assertEquals(2, dag.code(), dag.out());
+        assertTrue(dag.err().contains("skips a level"), dag.err());
+    }
 }

@@ -50,6 +50,10 @@ class CanonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null && certificate != null
+                && out.toAbsolutePath().normalize().equals(certificate.toAbsolutePath().normalize())) {
+            throw new UserInputException("--out and --certificate name the same file, " + out + ": one would replace the other");
+        }
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }

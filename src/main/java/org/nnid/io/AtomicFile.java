@@ -36,7 +36,13 @@ public final class AtomicFile {
 
     /** @throws UncheckedIOException naming the file and the cause (missing folder, permission, …) */
     public static void write(Path file, Content content) {
+        if (file.toString().isEmpty()) {
+            throw new UncheckedIOException("'': cannot write (an empty file name)", new IOException("empty file name"));
+        }
         Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new UncheckedIOException(file + ": cannot write (it is a directory)", new IOException("a directory"));
+        }
         Path tmp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;

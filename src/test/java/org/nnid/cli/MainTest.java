@@ -265,4 +265,21 @@ class MainTest {
         assertEquals(2, dag.code(), dag.out());
         assertTrue(dag.err().contains("skips a level"), dag.err());
     }
+
+    @Test
+    void canonRefusesOutputsThatWouldReplaceEachOtherOrADirectory() throws IOException {
+        Path net = write("e1.json", E1);
+        Path f = dir.resolve("x.json");
+        Run same = run("canon", net.toString(), "--out", f.toString(), "--certificate", f.toString());
+        assertEquals(2, same.code(), same.err());
+        assertFalse(Files.exists(f));
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        Run onDir = run("canon", net.toString(), "--out", folder.toString());
+        assertEquals(2, onDir.code(), onDir.err());
+        assertTrue(onDir.err().contains("it is a directory"), onDir.err());
+        assertTrue(Files.isDirectory(folder));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
 }

@@ -84,7 +84,21 @@ final class OrbitCommand implements Callable<Integer> {
         if (out == null) {
             throw new UserInputException("--sample needs --out DIR (the directory to write the networks to)");
         }
-        Files.createDirectories(out);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserInputException("--out " + out + ": is a file, not a directory");
+        }
+        for (int i = 1; i <= what.sample; i++) {
+            Path file = out.resolve("orbit-" + i + ".json");
+            if (Files.exists(file)) {
+                throw new UserInputException("--out " + out + ": " + file.getFileName()
+                        + " exists; refusing to replace it (choose an empty or new directory)");
+            }
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new UserInputException("--out " + out + ": cannot create the directory (" + e.getMessage() + ")");
+        }
         Random random = new Random(seed);
         for (int i = 1; i <= what.sample; i++) {
             Path file = out.resolve("orbit-" + i + ".json");

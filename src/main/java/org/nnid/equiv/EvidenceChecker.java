@@ -37,7 +37,7 @@ public final class EvidenceChecker {
 
     public static Report check(VerdictFile.Saved saved, TheoryRegistry registry) {
         Preparation p = Preparation.of(saved.a(), saved.b(), registry);
-        Domain domain = saved.box().map(b -> Domain.of(b, "saved")).orElse(Domain.everywhere(p.a().inputCount()));
+        Domain domain = domainOf(saved, p);
         List<String> lines = new ArrayList<>();
         boolean allHold = true;
         Set<Verdict> proved = EnumSet.noneOf(Verdict.class);
@@ -60,6 +60,26 @@ public final class EvidenceChecker {
         Optional<String> mismatch = wordMismatch(saved.verdict(), proved);
         mismatch.ifPresent(lines::add);
         return new Report(allHold && mismatch.isEmpty(), lines);
+    }
+
+    /**
+     * The domain the verdict speaks of: all of R^m when no box is saved; the networks' declared box
+     * when the saved box is its outward rounding (witnesses must then lie in the inward rounding,
+     * as the checker looks for them there); otherwise the saved box itself.
+     */
+    private static Domain domainOf(VerdictFile.Saved saved, Preparation p) {
+        if (saved.box().isEmpty()) {
+            return Domain.everywhere(p.a().inputCount());
+        }
+        try {
+            Domain declared = Domain.resolve(Optional.empty(), false, p.a(), p.b());
+            if (declared.outer().equals(saved.box())) {
+                return declared;
+            }
+        } catch (IllegalArgumentException e) {
+            // the declared boxes do not meet: the saved box is all there is
+        }
+        return Domain.of(saved.box().get(), "saved");
     }
 
     /** Why the saved word is not the one the evidence proves, if it is not. */

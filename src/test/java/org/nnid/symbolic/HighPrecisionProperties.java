@@ -33,6 +33,8 @@ class HighPrecisionProperties {
             box[i] = x[i].enclosure();
         }
         double[] d = Evaluator.evaluate(n, xd);
+        // Double evaluation that overflows (exp of exp: ∞ − ∞ = NaN) has no precision to agree with.
+        Assume.that(java.util.Arrays.stream(d).allMatch(Double::isFinite));
         Interval[] e = Evaluator.enclose(n, box);
         HighPrecisionEvaluator.Result hp;
         try {

@@ -55,7 +55,8 @@ final class EquivCommand implements Callable<Integer> {
     Double eps;
 
     @Option(names = "--box", paramLabel = "LO,HI",
-            description = {"the domain: LO,HI for every coordinate, LO1,HI1;LO2,HI2;... one per coordinate, or 'all'",
+            description = {"the domain: LO,HI for every coordinate, LO1,HI1;LO2,HI2;... one per coordinate (read exactly:",
+                    "0.1 is 1/10; 1/3 and Pi/4 work), or 'all'",
                     "for all of R^n even when the networks declare an input box (the default domain is that box)"})
     String box;
 

@@ -20,32 +20,38 @@ public record Box(double[] lo, double[] hi) {
 
     /**
      * "LO,HI" (the same interval for every one of {@code dims} coordinates) or
-     * "LO1,HI1;LO2,HI2;…" (one interval per coordinate).
+     * "LO1,HI1;LO2,HI2;…" (one interval per coordinate), read exactly as coordinates are: 0.1 is
+     * 1/10, and 1/3 or Pi/4 work too. The checker rounds it inwards for witnesses and outwards for
+     * bounds ({@link Domain}).
      *
      * @throws IllegalArgumentException with a one-line message when the text is not a box
      */
-    public static Box parse(String text, int dims) {
+    public static org.nnid.net.InputBox parse(String text, int dims) {
         String[] parts = text.split(";", -1);
         if (parts.length != 1 && parts.length != dims) {
             throw new IllegalArgumentException("--box '" + text + "': expected LO,HI or " + dims
                     + " intervals LO,HI separated by ';'");
         }
-        double[] lo = new double[dims];
-        double[] hi = new double[dims];
+        java.util.List<org.nnid.scalar.Scalar> lo = new java.util.ArrayList<>();
+        java.util.List<org.nnid.scalar.Scalar> hi = new java.util.ArrayList<>();
         for (int i = 0; i < dims; i++) {
-            String[] lh = parts[parts.length == 1 ? 0 : i].split(",", -1);
+            String part = parts[parts.length == 1 ? 0 : i];
+            String[] lh = part.split(",", -1);
             if (lh.length != 2) {
-                throw new IllegalArgumentException("--box '" + text + "': expected LO,HI, found '"
-                        + parts[parts.length == 1 ? 0 : i] + "'");
+                throw new IllegalArgumentException("--box '" + text + "': expected LO,HI, found '" + part + "'");
             }
             try {
-                lo[i] = Double.parseDouble(lh[0].strip());
-                hi[i] = Double.parseDouble(lh[1].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--box '" + text + "': not a number in '" + parts[parts.length == 1 ? 0 : i] + "'");
+                lo.add(org.nnid.scalar.Scalar.parseExact(lh[0]));
+                hi.add(org.nnid.scalar.Scalar.parseExact(lh[1]));
+            } catch (org.nnid.scalar.ScalarFormatException e) {
+                throw new IllegalArgumentException("--box '" + text + "': " + e.getMessage());
+            }
+            if (lo.get(i).compareValue(hi.get(i)) > 0) {
+                throw new IllegalArgumentException("--box '" + text + "': coordinate " + (i + 1)
+                        + ": expected LO <= HI, found " + lh[0].strip() + ", " + lh[1].strip());
             }
         }
-        return new Box(lo, hi);
+        return new org.nnid.net.InputBox(lo, hi);
     }
 
     public int dims() {

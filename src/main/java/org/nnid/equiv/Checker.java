@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.nnid.exact.ZeroDecision;
+import org.nnid.net.InputBox;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Rewriter;
@@ -60,7 +61,7 @@ public final class Checker {
      * @param symbolic   also ask Symja whether A − B simplifies to 0
      * @param points     random points for the witness search
      */
-    public record Options(TheoryRegistry registry, double tolerance, Optional<Box> box, boolean everywhere,
+    public record Options(TheoryRegistry registry, double tolerance, Optional<InputBox> box, boolean everywhere,
             Question question, boolean symbolic, Duration symbolicLimit, long seed, int points) {
         public static final double DEFAULT_TOLERANCE = Rewriter.DEFAULT_TOLERANCE;
 
@@ -82,9 +83,21 @@ public final class Checker {
             return new Options(registry, t, box, everywhere, question, symbolic, symbolicLimit, seed, points);
         }
 
-        public Options withBox(Box b) {
+        /** Compare on a box of exact bounds ({@code --box 0.1,0.2} is [1/10, 1/5]). */
+        public Options withBox(InputBox b) {
             return new Options(registry, tolerance, Optional.of(b), everywhere, question, symbolic, symbolicLimit,
                     seed, points);
+        }
+
+        /** Compare on a box whose bounds are the doubles given. */
+        public Options withBox(Box b) {
+            List<org.nnid.scalar.Scalar> lo = new ArrayList<>();
+            List<org.nnid.scalar.Scalar> hi = new ArrayList<>();
+            for (int i = 0; i < b.dims(); i++) {
+                lo.add(DoubleScalar.of(b.lo()[i]));
+                hi.add(DoubleScalar.of(b.hi()[i]));
+            }
+            return withBox(new InputBox(lo, hi));
         }
 
         /** Compare on all of R^m, whatever box the networks declare ({@code --box all}). */
@@ -196,8 +209,8 @@ public final class Checker {
      *                                  not meet
      */
     public static Result check(Network a, Network b, Options options) {
-        if (options.box().isPresent() && options.box().get().dims() != a.inputCount()) {
-            throw new IllegalArgumentException("--box has " + options.box().get().dims() + " coordinates, the networks "
+        if (options.box().isPresent() && options.box().get().dimension() != a.inputCount()) {
+            throw new IllegalArgumentException("--box has " + options.box().get().dimension() + " coordinates, the networks "
                     + a.inputCount() + " inputs");
         }
         return new Checker(a, b, options).run();

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.nnid.net.InputBox;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
-import org.nnid.scalar.Scalar;
 
 /**
  * Where two networks are compared: all of R^m, or a box (the user's {@code --box}, or the input box
@@ -47,15 +46,15 @@ public record Domain(Optional<Box> inner, Optional<Box> outer, String descriptio
     }
 
     /**
-     * The domain of a comparison: the given box; or all of R^m when asked; or else the input box
-     * the networks declare (their intersection when both declare one), or all of R^m when neither
-     * does.
+     * The domain of a comparison: the given box (read exactly: {@code --box 0.1,0.2} is
+     * [1/10, 1/5]); or all of R^m when asked; or else the input box the networks declare (their
+     * intersection when both declare one), or all of R^m when neither does.
      *
      * @throws IllegalArgumentException when the declared boxes do not meet
      */
-    static Domain resolve(Optional<Box> given, boolean everywhere, Network a, Network b) {
+    static Domain resolve(Optional<InputBox> given, boolean everywhere, Network a, Network b) {
         if (given.isPresent()) {
-            return of(given.get(), "--box");
+            return ofBoxes(List.of(given.get()), "--box");
         }
         if (everywhere || (a.inputBox().isEmpty() && b.inputBox().isEmpty())) {
             return everywhere(a.inputCount());
@@ -67,27 +66,35 @@ public record Domain(Optional<Box> inner, Optional<Box> outer, String descriptio
                 ? (a.inputBox().equals(b.inputBox()) ? "declared by both networks"
                         : "the intersection of the boxes A and B declare")
                 : (a.inputBox().isPresent() ? "declared by A" : "declared by B");
-        int m = a.inputCount();
+        return ofBoxes(declared, origin);
+    }
+
+    /**
+     * The intersection of exact boxes, in doubles twice: inner bounds lie inside every box
+     * (the largest rounded-up lower bound, the smallest rounded-down upper bound) and outer
+     * bounds contain the intersection.
+     */
+    private static Domain ofBoxes(List<InputBox> boxes, String origin) {
+        int m = boxes.get(0).dimension();
         double[] innerLo = new double[m];
         double[] innerHi = new double[m];
         double[] outerLo = new double[m];
         double[] outerHi = new double[m];
         for (int i = 0; i < m; i++) {
-            Interval lo = Interval.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
-            Interval hi = Interval.of(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            for (InputBox box : declared) {
-                Interval l = enclosure(box.lower().get(i));
-                Interval h = enclosure(box.upper().get(i));
-                lo = l.lo() > lo.lo() ? l : lo;
-                hi = h.hi() < hi.hi() ? h : hi;
+            innerLo[i] = outerLo[i] = Double.NEGATIVE_INFINITY;
+            innerHi[i] = outerHi[i] = Double.POSITIVE_INFINITY;
+            for (InputBox box : boxes) {
+                Interval l = box.lower().get(i).enclosure();
+                Interval h = box.upper().get(i).enclosure();
+                innerLo[i] = Math.max(innerLo[i], l.hi());
+                outerLo[i] = Math.max(outerLo[i], l.lo());
+                innerHi[i] = Math.min(innerHi[i], h.lo());
+                outerHi[i] = Math.min(outerHi[i], h.hi());
             }
-            innerLo[i] = lo.hi();
-            innerHi[i] = hi.lo();
-            outerLo[i] = lo.lo();
-            outerHi[i] = hi.hi();
             if (!(innerLo[i] <= innerHi[i])) {
-                throw new IllegalArgumentException("the input boxes of A and B do not meet in input " + (i + 1)
-                        + ": compare on a --box of your own, or on all of R^" + m + " with --box all");
+                throw new IllegalArgumentException("the input boxes do not meet in input " + (i + 1)
+                        + " (or are narrower than a double can hold): compare on a --box of your own, or on all of"
+                        + " R^" + m + " with --box all");
             }
         }
         Box inner = new Box(innerLo, innerHi);
@@ -96,9 +103,5 @@ public record Domain(Optional<Box> inner, Optional<Box> outer, String descriptio
                 : "the box " + outer + " (" + origin + "; its bounds are not doubles: witnesses are sought in "
                         + inner + ", bounds cover " + outer + ")";
         return new Domain(Optional.of(inner), Optional.of(outer), text);
-    }
-
-    private static Interval enclosure(Scalar s) {
-        return s.enclosure();
     }
 }

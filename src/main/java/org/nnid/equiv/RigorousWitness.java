@@ -27,6 +27,11 @@ final class RigorousWitness {
     /** Expressions longer than this are not built (a tree expression of a deep DAG can explode). */
     private static final int MAX_EXPRESSION_CHARS = 200_000;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /**
+     * Input names that cannot be a Symja constant or function (those never end in a digit), so
+     * replacing them in the expression text replaces nothing else: x1, in_3, …
+     */
+    private static final Pattern SAFE_INPUT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*[0-9]");
 
     private RigorousWitness() {}
 
@@ -55,6 +60,9 @@ final class RigorousWitness {
 
     /** The output's expression with every input replaced by its exact value, unevaluated. */
     private static Optional<IExpr> atPoint(Network net, int output, double[] x) {
+        if (!net.inputNames().stream().allMatch(n -> SAFE_INPUT.matcher(n).matches())) {
+            return Optional.empty(); // an input named E or Pi would be confused with the constant
+        }
         String e = NetworkExpressions.toSymja(Checker.exactImage(net), output); // doubles as their exact rationals
         if (e.length() > MAX_EXPRESSION_CHARS) {
             return Optional.empty();

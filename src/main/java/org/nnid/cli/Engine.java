@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.nnid.io.NetworkFormatException;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
@@ -59,7 +60,19 @@ final class Engine {
      * theory file (softsign) or a user's.
      */
     static Network read(Path file, TheoryCommand.UserTheories theories, NetworkInput input) {
-        return !input.isJson(file) ? input.read(file) : theories.registry().readNetwork(file);
+        if (!input.isJson(file)) {
+            return input.read(file);
+        }
+        if (!theories.files().isEmpty()) {
+            return theories.registry().readNetwork(file);
+        }
+        // The plain reader first: the registry's reader parses the JSON twice, and only a built-in
+        // that is just a theory file (softsign) needs it.
+        try {
+            return input.read(file);
+        } catch (NetworkFormatException e) {
+            return theories.registry().readNetwork(file); // its message lists every theory, softsign too
+        }
     }
 
     /** Writes a result file, refusing to overwrite any of the user's input files. */

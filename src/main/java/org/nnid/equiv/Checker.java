@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.activation.PiecewiseLinear;
+import org.nnid.exact.ExactBox;
+import org.nnid.exact.PiecewiseLinearDecision;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.InputBox;
 import org.nnid.net.Network;
@@ -46,6 +50,8 @@ import org.nnid.registry.TheoryRegistry;
 public final class Checker {
     /** Networks larger than this (nodes of A and B together) are not sent to Symja. */
     static final int SYMBOLIC_MAX_NODES = 60;
+    /** The time the region cover of a deep piecewise-linear pair may take. */
+    static final Duration PIECEWISE_LINEAR_LIMIT = Duration.ofSeconds(20);
     /**
      * A witness verdict also reports the closeness finding for networks up to this size (nodes of
      * A and B together); beyond, it would wait for exact canonical forms that the verdict does not need.
@@ -221,13 +227,16 @@ public final class Checker {
                 () -> boundWithin(c.eps()),
                 () -> exceedsWitness(c.eps()),
                 () -> identicalExactForms().map(r -> within(r, c.eps())),
-                () -> exactZero().map(r -> within(r, c.eps())))
+                () -> exactZero().map(r -> within(r, c.eps())),
+                () -> piecewiseLinear(false).filter(r -> r.verdict() == Verdict.EQUIVALENT).map(r -> within(r, c.eps())))
                 : List.of(
                         this::identicalNetworks,
                         this::witness,
                         this::closenessFinding,
+                        () -> piecewiseLinear(true),
                         this::identicalExactForms,
                         this::exactZero,
+                        () -> piecewiseLinear(false),
                         this::exactNonzero,
                         this::theorem,
                         this::symbolic);
@@ -320,6 +329,50 @@ public final class Checker {
                     + ")"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Piecewise-linear ρ with rational weights: A − B decided exactly on the domain itself, any
+     * depth and any number of inputs (docs/math.md §6). One hidden layer is cheap and goes before the
+     * canonical forms ({@code shallowOnly}); deeper networks come after them, as the region cover
+     * can be slow where the canonical forms are quick.
+     */
+    private Optional<Result> piecewiseLinear(boolean shallowOnly) {
+        Optional<PiecewiseLinear> rho = facts.flatMap(f -> f.theory().instantiatedDefinition()
+                .toPiecewiseLinear("t", Map.of()));
+        Optional<Network> d = rho.isPresent() ? Difference.of(qa, qb) : Optional.empty();
+        if (d.isEmpty() || shallowOnly != PiecewiseLinearDecision.isShallow(d.get())) {
+            return Optional.empty();
+        }
+        Optional<ExactBox> box = domain.outer().map(bx -> ExactBox.ofDoubles(bx.lo(), bx.hi()));
+        PiecewiseLinearDecision pl = PiecewiseLinearDecision.decide(d.get(), rho.get(), box, PIECEWISE_LINEAR_LIMIT);
+        lap("piecewise-linear decision");
+        ZeroDecision z = pl.decision();
+        if (z.isZero()) {
+            evidence.add(new Evidence.PiecewiseLinearZero(z.method(), z.evidence(), domain.outer(), pl.tree()));
+            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
+                    + ", decided exactly (" + z.method() + ")"));
+        }
+        if (!z.isNonzero()) {
+            notes.add("the piecewise-linear decision did not finish: " + z.evidence());
+            return Optional.empty();
+        }
+        if (!Difference.zeroIsNecessary(a, facts.get())) {
+            notes.add("the output pre-activations differ (" + z.method() + "), but " + a.activation().name()
+                    + " at the outputs is not known to be injective: no conclusion");
+            return Optional.empty();
+        }
+        double[] x = pl.witness().orElseThrow().stream().mapToDouble(BigFraction::doubleValue).toArray();
+        Optional<Evidence.Witness> w = domain.inner().isEmpty() || domain.inner().get().contains(x)
+                ? WitnessSearch.proveAt(a, b, x, 0) : Optional.empty();
+        if (w.isEmpty()) {
+            notes.add("A − B ≢ 0 on " + domain.description() + " (" + z.method() + "), but the point found, rounded to"
+                    + " doubles, does not show it in rigorous arithmetic");
+            return Optional.empty();
+        }
+        evidence.add(w.get());
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at an input"
+                + " found by the exact piecewise-linear decision (" + z.method() + ")"));
     }
 
     /** Step 4: an input of the domain where the outputs provably differ. */

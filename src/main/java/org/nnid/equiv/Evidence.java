@@ -1,7 +1,9 @@
 package org.nnid.equiv;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.nnid.exact.RegionTree;
 import org.nnid.rewrite.Certificate;
 import org.nnid.scalar.Interval;
 
@@ -138,6 +140,25 @@ public sealed interface Evidence {
         public String describe() {
             return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound + " (" + method + " over "
                     + pieces + " sub-boxes, outward rounded: a proved bound)";
+        }
+    }
+
+    /**
+     * A − B ≡ 0 on the box (or on all of R^m when {@code box} is empty), for piecewise-linear ρ with
+     * rational weights (docs/math.md §6): by grouping the hyperplanes of one hidden layer, or by a
+     * cover of the box with linear regions whose every step is certified by exact multipliers
+     * ({@code tree}, replayed by check-evidence in rational arithmetic).
+     */
+    record PiecewiseLinearZero(String method, String detail, Optional<Box> box, Optional<RegionTree> tree)
+            implements Evidence {
+        public String kind() {
+            return "piecewise-linear-zero";
+        }
+
+        public String describe() {
+            return "A − B ≡ 0 on " + box.map(b -> "the box " + Points.box(b.lo(), b.hi())).orElse("all of R^m")
+                    + ", decided exactly by " + method + ": " + detail
+                    + tree.map(t -> " (" + t.entries().size() + " certified decisions, " + t.leafCount() + " regions)").orElse("");
         }
     }
 }

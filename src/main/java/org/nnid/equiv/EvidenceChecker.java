@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.nnid.activation.PiecewiseLinear;
+import org.nnid.exact.ExactBox;
+import org.nnid.exact.PiecewiseLinearDecision;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
@@ -106,6 +109,10 @@ public final class EvidenceChecker {
                 || (e instanceof Evidence.Symbolic s && s.proved())) {
             return Optional.of(same);
         }
+        if (e instanceof Evidence.PiecewiseLinearZero pl && (pl.box().isEmpty()
+                || (domain.outer().isPresent() && contains(pl.box().get(), domain.outer().get())))) {
+            return Optional.of(same);
+        }
         if (e instanceof Evidence.Witness w && inDomain(w.x(), domain)) {
             if (closeness) {
                 return w.eps() >= ((Question.Closeness) q).eps() ? Optional.of(Verdict.EXCEEDS_EPS) : Optional.empty();
@@ -132,6 +139,15 @@ public final class EvidenceChecker {
         Box b = domain.inner().get();
         for (int i = 0; i < x.length; i++) {
             if (!(b.lo()[i] <= x[i] && x[i] <= b.hi()[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(Box outer, Box inner) {
+        for (int i = 0; i < inner.dims(); i++) {
+            if (!(outer.lo()[i] <= inner.lo()[i] && inner.hi()[i] <= outer.hi()[i])) {
                 return false;
             }
         }
@@ -201,6 +217,17 @@ public final class EvidenceChecker {
             ZeroDecision again = registry.decideZero(d.get());
             boolean agrees = z.zero() ? again.isZero() : again.isNonzero();
             return agrees ? Optional.empty() : Optional.of("the zero test now says " + again);
+        }
+        if (e instanceof Evidence.PiecewiseLinearZero pl) {
+            Optional<Network> d = p.sameActivation()
+                    ? Difference.of(Checker.exactImage(p.a()), Checker.exactImage(p.b())) : Optional.empty();
+            Optional<PiecewiseLinear> rho = TheoryFacts.of(p.a(), registry).theory().instantiatedDefinition()
+                    .toPiecewiseLinear("t", java.util.Map.of());
+            if (d.isEmpty() || rho.isEmpty()) {
+                return Optional.of("the networks are not one piecewise-linear pair");
+            }
+            return PiecewiseLinearDecision.check(d.get(), rho.get(),
+                    pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi())), pl.tree());
         }
         if (e instanceof Evidence.Symbolic s) {
             if (!s.proved()) {

@@ -132,6 +132,14 @@ public final class VerdictFile {
                 o.set("at", numbers(s.at()));
                 o.put("output", s.output() + 1);
             }
+        } else if (e instanceof Evidence.PiecewiseLinearZero pl) {
+            o.put("method", pl.method());
+            o.put("detail", pl.detail());
+            pl.box().ifPresent(b -> {
+                o.set("lo", numbers(b.lo()));
+                o.set("hi", numbers(b.hi()));
+            });
+            pl.tree().ifPresent(t -> o.set("regions", RegionTreeJson.write(t)));
         } else if (e instanceof Evidence.BoxBound bb) {
             o.set("lo", numbers(bb.lo()));
             o.set("hi", numbers(bb.hi()));
@@ -258,8 +266,20 @@ public final class VerdictFile {
                     o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
                     number(o, "upper_bound", where), (int) number(o, "pieces", where), text(o, "method", where));
+            case "piecewise-linear-zero" -> new Evidence.PiecewiseLinearZero(text(o, "method", where),
+                    text(o, "detail", where), o.has("lo") ? Optional.of(box(doubles(o, "lo", where), doubles(o, "hi", where), where))
+                    : Optional.empty(), o.has("regions") ? Optional.of(RegionTreeJson.read(o.get("regions"), where + ".regions"))
+                    : Optional.empty());
             default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");
         };
+    }
+
+    private static Box box(double[] lo, double[] hi, String where) {
+        try {
+            return new Box(lo, hi);
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(where + ": lo, hi: " + e.getMessage());
+        }
     }
 
     private static Interval interval(double[] lh, String where) {

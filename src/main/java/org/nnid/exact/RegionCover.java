@@ -146,6 +146,11 @@ final class RegionCover {
             }
         }
         undecidedLeaves++;
+        if (System.getProperty("nnid.debug") != null) {
+            System.err.println("undecided leaf: " + constraints.size() + " constraints; interior " + lp.interiorPoint()
+                    .map(i -> i.depth() + " at " + java.util.Arrays.toString(i.x())) + "; emptiness " + lambda.map(java.util.Arrays::toString));
+            for (AffineForm c : constraints) System.err.println("  " + c);
+        }
         entries.add(RegionTree.Entry.undecidedLeaf());
         return Optional.empty();
     }
@@ -155,17 +160,11 @@ final class RegionCover {
      * network's value is that form's, and it is confirmed by evaluating the network exactly.
      */
     private Optional<BigFraction[]> witness(List<AffineForm> constraints, List<AffineForm> outputs, RegionLp lp) {
-        Optional<RegionLp.Interior> interior = lp.interiorPoint();
-        if (interior.isEmpty() || !(interior.get().depth() > 0)) {
+        Optional<BigFraction[]> inside = lp.exactInteriorPoint();
+        if (inside.isEmpty()) {
             return Optional.empty();
         }
-        BigFraction[] x = new BigFraction[box.dimension()];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = Rationals.ofDouble(interior.get().x()[j]);
-        }
-        if (!RegionCertificates.strictlyInside(x, constraints, box)) {
-            return Optional.empty();
-        }
+        BigFraction[] x = inside.get();
         for (AffineForm y : outputs) {
             if (y.isZero()) {
                 continue;

@@ -9,6 +9,7 @@ import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
+import org.ojalgo.type.context.NumberContext;
 
 /**
  * Linear programs over a region {x in a box : φ_i(x) ≥ 0 for each constraint}, solved in floating
@@ -92,11 +93,11 @@ final class RegionLp {
 
     /**
      * A point that the LP believes lies strictly inside the region and the box, as far inside as
-     * it can (max t with φ_i(x) ≥ t·‖a_i‖ and every box side ≥ t away), and that depth t.
+     * it can (max t with φ_i(x) ≥ t·‖a_i‖₁ and every box side ≥ t away), and that depth t.
      */
     Optional<Interior> interiorPoint() {
         int n = box.dimension();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        ExpressionsBasedModel model = new ExpressionsBasedModel(precise());
         Variable[] x = new Variable[n];
         for (int j = 0; j < n; j++) {
             x[j] = model.addVariable("x" + j).lower(lo[j]).upper(hi[j]);
@@ -107,11 +108,7 @@ final class RegionLp {
             model.addExpression().upper(hi[j]).set(x[j], 1).set(t, 1);
         }
         for (AffineForm phi : constraints) {
-            double norm = 0;
-            for (int j = 0; j < n; j++) {
-                double a = phi.coefficient(j).doubleValue();
-                norm += a * a;
-            }
+            double norm = oneNorm(phi).doubleValue();
             Expression e = model.addExpression().lower(-phi.constant().doubleValue());
             for (int j = 0; j < n; j++) {
                 double a = phi.coefficient(j).doubleValue();
@@ -119,7 +116,7 @@ final class RegionLp {
                     e.set(x[j], a);
                 }
             }
-            e.set(t, -Math.sqrt(norm));
+            e.set(t, -norm);
         }
         Optimisation.Result r = model.maximise();
         if (!r.getState().isFeasible()) {
@@ -129,10 +126,127 @@ final class RegionLp {
         for (int j = 0; j < n; j++) {
             p[j] = r.doubleValue(j);
         }
-        return Optional.of(new Interior(p, r.doubleValue(n)));
+        Interior first = new Interior(p, r.doubleValue(n));
+        return Optional.of(first.depth() > 0 ? first : commonsMathInterior().filter(i -> i.depth() > first.depth()).orElse(first));
+    }
+
+    /**
+     * The same LP by Commons Math's dense simplex with tight tolerances: ojAlgo stops at a cone's
+     * apex (depth 0) when the region is a sliver whose depth is below its tolerances.
+     */
+    private Optional<Interior> commonsMathInterior() {
+        int n = box.dimension();
+        List<org.apache.commons.math3.optim.linear.LinearConstraint> rows = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            double[] lower = new double[n + 1];
+            lower[j] = 1;
+            lower[n] = -1;
+            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(lower,
+                    org.apache.commons.math3.optim.linear.Relationship.GEQ, lo[j]));
+            double[] upper = new double[n + 1];
+            upper[j] = 1;
+            upper[n] = 1;
+            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(upper,
+                    org.apache.commons.math3.optim.linear.Relationship.LEQ, hi[j]));
+        }
+        for (AffineForm phi : constraints) {
+            double[] row = new double[n + 1];
+            for (int j = 0; j < n; j++) {
+                row[j] = phi.coefficient(j).doubleValue();
+            }
+            row[n] = -oneNorm(phi).doubleValue();
+            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(row,
+                    org.apache.commons.math3.optim.linear.Relationship.GEQ, -phi.constant().doubleValue()));
+        }
+        double[] cap = new double[n + 1];
+        cap[n] = 1;
+        rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(cap,
+                org.apache.commons.math3.optim.linear.Relationship.LEQ, 1));
+        try {
+            org.apache.commons.math3.optim.PointValuePair sol = new org.apache.commons.math3.optim.linear.SimplexSolver(
+                    1e-15, 10, 1e-30).optimize(new org.apache.commons.math3.optim.MaxIter(100_000),
+                    new org.apache.commons.math3.optim.linear.LinearObjectiveFunction(cap, 0),
+                    new org.apache.commons.math3.optim.linear.LinearConstraintSet(rows),
+                    org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MAXIMIZE);
+            double[] x = java.util.Arrays.copyOf(sol.getPoint(), n);
+            return Optional.of(new Interior(x, sol.getPoint()[n]));
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            return Optional.empty(); // infeasible, unbounded or out of iterations: no point from here
+        }
     }
 
     record Interior(double[] x, double depth) {}
+
+    /**
+     * An exact point strictly inside the region and the box: the LP's point as the doubles it is,
+     * or else the exact vertex of the same LP, found from the constraints its floating-point
+     * solution left tight (thin regions are where rounding puts the LP's point outside).
+     */
+    Optional<BigFraction[]> exactInteriorPoint() {
+        Optional<Interior> found = interiorPoint();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = box.dimension();
+        double[] x = found.get().x();
+        double t = found.get().depth();
+        BigFraction[] asIs = new BigFraction[n];
+        for (int j = 0; j < n; j++) {
+            asIs[j] = Rationals.ofDouble(x[j]);
+        }
+        if (RegionCertificates.strictlyInside(asIs, constraints, box)) {
+            return Optional.of(asIs);
+        }
+        // rows over (x, t): value = rhs, with the float slack that orders them
+        record Row(BigFraction[] row, double slack) {}
+        List<Row> rows = new ArrayList<>();
+        for (AffineForm phi : constraints) {
+            BigFraction[] r = new BigFraction[n + 2];
+            double value = phi.constant().doubleValue();
+            for (int j = 0; j < n; j++) {
+                r[j] = phi.coefficient(j);
+                value += phi.coefficient(j).doubleValue() * x[j];
+            }
+            BigFraction norm = oneNorm(phi);
+            r[n] = norm.negate();
+            r[n + 1] = phi.constant().negate();
+            rows.add(new Row(r, Math.abs(value - t * norm.doubleValue()) / Math.max(norm.doubleValue(), 1e-300)));
+        }
+        for (int j = 0; j < n; j++) {
+            rows.add(new Row(boxRow(n, j, BigFraction.MINUS_ONE, box.lo(j)), Math.abs(x[j] - t - lo[j])));
+            rows.add(new Row(boxRow(n, j, BigFraction.ONE, box.hi(j)), Math.abs(hi[j] - x[j] - t)));
+        }
+        BigFraction[] cap = new BigFraction[n + 2];
+        java.util.Arrays.fill(cap, BigFraction.ZERO);
+        cap[n] = BigFraction.ONE;
+        cap[n + 1] = BigFraction.ONE;
+        rows.add(new Row(cap, Math.abs(1 - t)));
+        rows.sort(java.util.Comparator.comparingDouble(Row::slack));
+        Optional<BigFraction[]> vertex = ExactLinearSystem.solveFirstIndependent(rows.stream().map(Row::row).toList(), n + 1);
+        if (vertex.isEmpty() || Rationals.sign(vertex.get()[n]) <= 0) {
+            return Optional.empty();
+        }
+        BigFraction[] point = java.util.Arrays.copyOf(vertex.get(), n);
+        return RegionCertificates.strictlyInside(point, constraints, box) ? Optional.of(point) : Optional.empty();
+    }
+
+    /** x_j + sign·t = bound: a box side at distance t (sign −1 for the lower side). */
+    private static BigFraction[] boxRow(int n, int j, BigFraction sign, BigFraction bound) {
+        BigFraction[] r = new BigFraction[n + 2];
+        java.util.Arrays.fill(r, BigFraction.ZERO);
+        r[j] = BigFraction.ONE;
+        r[n] = sign;
+        r[n + 1] = bound;
+        return r;
+    }
+
+    private static BigFraction oneNorm(AffineForm phi) {
+        BigFraction s = BigFraction.ZERO;
+        for (int j = 0; j < phi.dimension(); j++) {
+            s = s.add(phi.coefficient(j).abs());
+        }
+        return s;
+    }
 
     /**
      * Multipliers λ ≥ 0 with Σ λ = 1 that make max over the box of Σ λ_i φ_i as small as the LP can:
@@ -174,6 +288,14 @@ final class RegionLp {
             l[i] = Math.max(0, r.doubleValue(i));
         }
         return Optional.of(l);
+    }
+
+    /** Tighter tolerances than ojAlgo's defaults: the regions of near misses are slivers 10⁻⁶ wide or less. */
+    private static Optimisation.Options precise() {
+        Optimisation.Options o = new Optimisation.Options();
+        o.feasibility = NumberContext.of(15, 14);
+        o.solution = NumberContext.of(15, 14);
+        return o;
     }
 
     /** Exact candidates for multipliers given as doubles: simple fractions first, then the doubles as they are. */

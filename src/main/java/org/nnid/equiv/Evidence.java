@@ -1,6 +1,7 @@
 package org.nnid.equiv;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.nnid.rewrite.Certificate;
 import org.nnid.scalar.Interval;
@@ -113,15 +114,18 @@ public sealed interface Evidence {
         }
     }
 
-    /** The witness search that found nothing: how hard it looked, and the largest difference seen. */
-    record Search(int points, double largestDifference, double[] at, int output) implements Evidence {
+    /**
+     * The witness search that found nothing: how hard it looked, and the largest difference seen
+     * ({@code at}, on {@code output}; empty when no point was evaluated).
+     */
+    record Search(int points, double largestDifference, Optional<double[]> at, int output) implements Evidence {
         public String kind() {
             return "search";
         }
 
         public String describe() {
             return points + " points tried; largest |A − B| seen " + largestDifference
-                    + (at == null ? "" : " at x = " + Points.format(at) + " (output " + (output + 1) + ")")
+                    + at.map(x -> " at x = " + Points.format(x) + " (output " + (output + 1) + ")").orElse("")
                     + "; no point where the outputs provably differ";
         }
     }

@@ -41,11 +41,21 @@ public final class VerdictFile {
     private VerdictFile() {}
 
     /**
-     * @param sourceA where A came from (a path relative to the verdict file), or null
+     * @param sourceA where A came from (a path relative to the verdict file)
      * @param timings whether to include the timings (they are the only part that varies between runs)
      */
     public static String write(Network a, String sourceA, Network b, String sourceB, Checker.Result r,
             boolean timings) {
+        return write(a, Optional.of(sourceA), b, Optional.of(sourceB), r, timings);
+    }
+
+    /** As {@link #write(Network, String, Network, String, Checker.Result, boolean)}, for networks without a file. */
+    public static String write(Network a, Network b, Checker.Result r, boolean timings) {
+        return write(a, Optional.empty(), b, Optional.empty(), r, timings);
+    }
+
+    private static String write(Network a, Optional<String> sourceA, Network b, Optional<String> sourceB,
+            Checker.Result r, boolean timings) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
@@ -63,12 +73,8 @@ public final class VerdictFile {
         root.put("qualifier", r.qualifier().word());
         root.put("reason", r.reason());
         root.put("tolerance", r.tolerance());
-        if (sourceA != null) {
-            root.put("a_source", sourceA);
-        }
-        if (sourceB != null) {
-            root.put("b_source", sourceB);
-        }
+        sourceA.ifPresent(source -> root.put("a_source", source));
+        sourceB.ifPresent(source -> root.put("b_source", source));
         root.set("a", tree(NetworkJson.write(a)));
         root.set("b", tree(NetworkJson.write(b)));
         ArrayNode steps = root.putArray("preparation");
@@ -128,10 +134,10 @@ public final class VerdictFile {
         } else if (e instanceof Evidence.Search s) {
             o.put("points", s.points());
             o.put("largest_difference", s.largestDifference());
-            if (s.at() != null) {
-                o.set("at", numbers(s.at()));
+            s.at().ifPresent(at -> {
+                o.set("at", numbers(at));
                 o.put("output", s.output() + 1);
-            }
+            });
         } else if (e instanceof Evidence.BoxBound bb) {
             o.set("lo", numbers(bb.lo()));
             o.set("hi", numbers(bb.hi()));
@@ -255,7 +261,7 @@ public final class VerdictFile {
                 }
             }
             case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
-                    o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
+                    o.has("at") ? Optional.of(doubles(o, "at", where)) : Optional.empty(), o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
                     number(o, "upper_bound", where), (int) number(o, "pieces", where), text(o, "method", where));
             default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");

@@ -94,7 +94,7 @@ final class WitnessSearch {
     }
 
     private Evidence.Search searchEvidence() {
-        return new Evidence.Search(evaluations, Math.max(best, 0), bestAt, bestOutput);
+        return new Evidence.Search(evaluations, Math.max(best, 0), Optional.ofNullable(bestAt), bestOutput);
     }
 
     private List<double[]> samplePoints(int n) {

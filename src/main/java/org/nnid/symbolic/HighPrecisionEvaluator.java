@@ -152,9 +152,9 @@ public final class HighPrecisionEvaluator {
         private BigDecimal[] weights(ScalarArray a) {
             BigDecimal[] out = new BigDecimal[a.length()];
             if (a instanceof ScalarArray.Doubles) {
-                double[] d = a.doubles();
-                for (int i = 0; i < d.length; i++) {
-                    out[i] = d[i] == 0.0 ? null : new BigDecimal(d[i]);
+                for (int i = 0; i < out.length; i++) {
+                    double d = a.getDouble(i);
+                    out[i] = d == 0.0 ? null : new BigDecimal(d);
                 }
                 return out;
             }

@@ -124,7 +124,7 @@ public final class VerdictFile {
             o.put("output", w.output() + 1);
             o.set("enclosure_a", numbers(w.a().lo(), w.a().hi()));
             o.set("enclosure_b", numbers(w.b().lo(), w.b().hi()));
-            o.put("arithmetic", w.arithmetic());
+            o.put("arithmetic", w.arithmetic().text());
             if (w.eps() > 0) {
                 o.put("eps", w.eps());
             }
@@ -250,7 +250,7 @@ public final class VerdictFile {
                     throw new NetworkFormatException(where + ": eps: expected a finite number >= 0");
                 }
                 yield new Evidence.Witness(doubles(o, "x", where), (int) number(o, "output", where) - 1,
-                        interval(ea, where), interval(eb, where), text(o, "arithmetic", where), eps);
+                        interval(ea, where), interval(eb, where), Evidence.Witness.Arithmetic.ofText(text(o, "arithmetic", where)), eps);
             }
             case "symbolic" -> {
                 try {

@@ -170,8 +170,8 @@ public final class Checker {
     private final long start = System.nanoTime();
     private long mark = start;
 
-    /** Exact canonical forms, computed once when a step needs them. */
-    private record ExactForms(Rewriter.Result a, Rewriter.Result b, Optional<FormComparison> comparison) {}
+    /** Exact canonical forms, computed once when a step needs them, and their comparison if it could be made. */
+    private record ComparedForms(ExactForms forms, Optional<FormComparison> comparison) {}
 
     /** A value computed once, on first use (steps share the exact forms and the zero test). */
     private static final class Once<T> {
@@ -192,7 +192,7 @@ public final class Checker {
         }
     }
 
-    private final Once<Optional<ExactForms>> exactForms = new Once<>(this::computeExactForms);
+    private final Once<Optional<ComparedForms>> exactForms = new Once<>(this::computeExactForms);
     private final Once<Optional<ZeroDecision>> zeroDecision = new Once<>(this::computeZeroDecision);
     private Optional<WitnessSearch.Outcome> search = Optional.empty();
     private String undecided = "";
@@ -268,7 +268,7 @@ public final class Checker {
         lap("closeness");
         // Canonical forms of doubles are computed in double arithmetic; their agreement is reported
         // only when the exact forms confirm the graph, so rounding cannot manufacture closeness.
-        boolean graphConfirmed = exactForms().flatMap(ExactForms::comparison).map(FormComparison::sameGraph)
+        boolean graphConfirmed = exactForms().flatMap(ComparedForms::comparison).map(FormComparison::sameGraph)
                 .orElse(false);
         if (cmp.within(tol) && graphConfirmed) {
             findings.add("the canonical forms of the doubles agree within relative " + tol
@@ -305,13 +305,13 @@ public final class Checker {
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */
     private Optional<Result> identicalExactForms() {
-        Optional<ExactForms> forms = exactForms();
+        Optional<ComparedForms> forms = exactForms();
         if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
             return Optional.empty();
         }
-        ExactForms f = forms.get();
-        FormComparison cmp = f.comparison().get();
-        if (cmp.within(0)) {
+        ExactForms f = forms.get().forms();
+        FormComparison cmp = forms.get().comparison().get();
+        if (ExactForms.identical(cmp)) {
             evidence.add(new Evidence.CanonicalForms(f.a().certificate(), f.b().certificate(), true, 0, 0));
             return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "identical exact canonical forms"));
         }
@@ -418,7 +418,7 @@ public final class Checker {
         if (facts.isEmpty() || !facts.get().nullFree()) {
             return Optional.empty();
         }
-        Optional<ExactForms> forms = exactForms();
+        Optional<ComparedForms> forms = exactForms();
         if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
             return Optional.empty();
         }
@@ -427,17 +427,19 @@ public final class Checker {
                     + " is not known to be analytic, so it proves nothing on the box");
             return Optional.empty();
         }
-        ExactForms f = forms.get();
-        Optional<String> notReduced = ProvedReduced.check(f.a().network()).or(() -> ProvedReduced.check(f.b().network()));
+        ExactForms f = forms.get().forms();
+        TheoryFacts t = facts.get();
+        Optional<ExactForms.TheoremGap> gap = f.theoremGap(t);
         lap("theorem");
-        if (notReduced.isPresent()) {
-            undecided = "the exact canonical forms are not proved reduced: " + notReduced.get();
+        if (gap.isPresent()) {
+            // ρ is null-free here, so only reducedness can be missing.
+            ExactForms.TheoremGap.NotReduced notReduced = (ExactForms.TheoremGap.NotReduced) gap.get();
+            undecided = "the exact canonical forms are not proved reduced: " + notReduced.why();
             notes.add("the null-freeness theorem does not apply: " + undecided);
             return Optional.empty();
         }
-        TheoryFacts t = facts.get();
         evidence.add(new Evidence.Theorem(t.name(), t.citation(), f.a().certificate(), f.b().certificate(),
-                List.of(f.comparison().get().where())));
+                List.of(forms.get().comparison().get().where())));
         search.ifPresent(s -> evidence.add(s.search()));
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.THEOREM, t.name()
                 + " is null-free and the exact canonical forms differ (docs/math.md §4)"));
@@ -529,27 +531,26 @@ public final class Checker {
 
     // ------------------------------------------------------------------------ shared work
 
-    private Optional<ExactForms> exactForms() {
+    private Optional<ComparedForms> exactForms() {
         return exactForms.get();
     }
 
-    private Optional<ExactForms> computeExactForms() {
+    private Optional<ComparedForms> computeExactForms() {
         if (facts.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ExactForms> forms = Optional.empty();
+        Optional<ComparedForms> forms = Optional.empty();
         try {
-            Rewriter.Result ea = canonicalise(qa, facts.get(), 0);
-            Rewriter.Result eb = canonicalise(qb, facts.get(), 0);
+            ExactForms f = ExactForms.of(qa, qb, facts.get());
             Optional<FormComparison> cmp;
             try {
-                cmp = Optional.of(FormComparison.of(ea.network(), eb.network()));
+                cmp = Optional.of(f.compare());
             } catch (ArithmeticException e) {
                 undecided = "the exact canonical forms could not be compared: " + e.getMessage();
                 notes.add(undecided);
                 cmp = Optional.empty();
             }
-            forms = Optional.of(new ExactForms(ea, eb, cmp));
+            forms = Optional.of(new ComparedForms(f, cmp));
         } catch (ArithmeticException e) {
             undecided = "the exact canonical forms could not be computed: " + e.getMessage();
             notes.add(undecided);

@@ -274,10 +274,10 @@ public final class EvidenceChecker {
             return Optional.of("the stated enclosures do not show |A - B| > " + w.eps());
         }
         Evidence.Witness again;
-        if (w.arithmetic().equals("interval")) {
+        if (w.arithmetic() instanceof Evidence.Witness.OutwardIntervals intervals) {
             Interval ea = Evaluator.enclose(p.a(), w.x())[w.output()];
             Interval eb = Evaluator.enclose(p.b(), w.x())[w.output()];
-            again = new Evidence.Witness(w.x(), w.output(), ea, eb, "interval", w.eps());
+            again = new Evidence.Witness(w.x(), w.output(), ea, eb, intervals, w.eps());
         } else {
             Optional<Evidence.Witness> hp = WitnessSearch.proveAt(p.a(), p.b(), w.x(), w.eps())
                     .filter(x -> x.output() == w.output());

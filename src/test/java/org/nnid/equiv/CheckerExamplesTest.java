@@ -34,7 +34,7 @@ class CheckerExamplesTest {
 
     /** Re-checks the result's evidence through a saved verdict file, as check-evidence does. */
     static void assertEvidenceHolds(Network a, Network b, Checker.Result r) {
-        String json = VerdictFile.write(a, null, b, null, r, false);
+        String json = VerdictFile.write(a, b, r, false);
         VerdictFile.Saved saved = VerdictFile.parse(json, "test", NetworkJson::parse);
         EvidenceChecker.Report report = EvidenceChecker.check(saved, TheoryRegistry.builtins());
         assertTrue(report.holds(), () -> String.join("\n", report.lines()));
@@ -171,7 +171,7 @@ class CheckerExamplesTest {
                 loose.findings().toString());
         // A saved verdict whose word is edited no longer holds.
         for (String word : new String[] {"EQUIVALENT", "UNKNOWN"}) {
-            String edited = VerdictFile.write(a, null, b, null, r, false)
+            String edited = VerdictFile.write(a, b, r, false)
                     .replace("\"verdict\" : \"NOT_EQUIVALENT\"", "\"verdict\" : \"" + word + "\"");
             EvidenceChecker.Report report = EvidenceChecker.check(VerdictFile.parse(edited, "test", NetworkJson::parse),
                     TheoryRegistry.builtins());

@@ -14,6 +14,8 @@ import org.nnid.equiv.EvidenceChecker;
 import org.nnid.equiv.Verdict;
 import org.nnid.equiv.VerdictFile;
 import org.nnid.io.NetworkJson;
+import org.nnid.net.Layer;
+import org.nnid.net.Network;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +76,7 @@ final class BenchReluCommand implements Callable<Integer> {
                     err.println("wrong verdict: seed " + (seed + i) + " " + p.shape() + ": " + r.reason());
                 }
                 if (r.verdict() != Verdict.UNKNOWN) {
-                    String json = VerdictFile.write(p.a(), null, p.b(), null, r, false);
+                    String json = VerdictFile.write(p.a(), p.b(), r, false);
                     EvidenceChecker.Report report = EvidenceChecker.check(VerdictFile.parse(json, "bench",
                             NetworkJson::parse), options.registry());
                     if (report.holds()) {
@@ -101,6 +103,72 @@ final class BenchReluCommand implements Callable<Integer> {
                 100.0 * unknownTotal / total, wrongTotal);
         out.println("A near miss that changes only a dead unit is one function: EQUIVALENT is then right, and its"
                 + " evidence is re-checked like any other.");
+        out.println();
+        out.println("784-100-10 relu network (random doubles) against itself and a scrambled copy (units permuted,"
+                + " scaled by 2 and 1/2, so exact in binary):");
+        Network a = mnistShaped(new java.util.Random(42));
+        Network scrambled = scrambled(a, new java.util.Random(7));
+        for (Object[] pair : new Object[][] {{"itself", a}, {"scrambled copy", scrambled}}) {
+            Network b = (Network) pair[1];
+            Checker.check(a, b, Checker.Options.defaults()); // warm-up
+            long t0 = System.nanoTime();
+            Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
+            err.println("  timings: " + r.timings());
+            out.printf(Locale.ROOT, "  %-15s %s (%s) in %d ms%n", pair[0], r.verdict(), r.reason(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            wrongTotal += r.verdict() == Verdict.EQUIVALENT ? 0 : 1;
+        }
         return wrongTotal == 0 ? 0 : 1;
+    }
+
+    private static Network mnistShaped(java.util.Random r) {
+        double[] w1 = new double[100 * 784];
+        double[] b1 = new double[100];
+        double[] w2 = new double[10 * 100];
+        double[] b2 = new double[10];
+        for (double[] v : new double[][] {w1, b1, w2, b2}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextGaussian() * 0.05;
+            }
+        }
+        return Network.layered(org.nnid.activation.Activations.byName("relu"), 784,
+                List.of(Layer.of(100, 784, w1, b1), Layer.of(10, 100, w2, b2)), false);
+    }
+
+    /** Hidden units permuted, and each multiplied by 2 or 1/2 on the way in and divided on the way out (exact in binary). */
+    private static Network scrambled(Network a, java.util.Random r) {
+        List<Layer> layers = a.asLayers().orElseThrow();
+        Layer l1 = layers.get(0);
+        Layer l2 = layers.get(1);
+        int h = l1.rows();
+        int n = l1.cols();
+        int[] p = new int[h];
+        for (int i = 0; i < h; i++) {
+            p[i] = i;
+        }
+        for (int i = h - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        double[] w1 = new double[h * n];
+        double[] b1 = new double[h];
+        double[] w2 = new double[l2.rows() * h];
+        for (int i = 0; i < h; i++) {
+            double c = r.nextBoolean() ? 2 : 0.5;
+            for (int j = 0; j < n; j++) {
+                w1[i * n + j] = l1.weights().getDouble(p[i] * n + j) * c;
+            }
+            b1[i] = l1.bias().getDouble(p[i]) * c;
+            for (int k = 0; k < l2.rows(); k++) {
+                w2[k * h + i] = l2.weights().getDouble(k * h + p[i]) / c;
+            }
+        }
+        double[] b2 = new double[l2.rows()];
+        for (int k = 0; k < b2.length; k++) {
+            b2[k] = l2.bias().getDouble(k);
+        }
+        return Network.layered(a.activation(), n, List.of(Layer.of(h, n, w1, b1), Layer.of(l2.rows(), h, w2, b2)), false);
     }
 }

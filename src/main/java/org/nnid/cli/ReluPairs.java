@@ -117,6 +117,12 @@ final class ReluPairs {
         for (int i = 0; i < b.width(pass + 1); i++) {
             b.biases.get(pass + 1)[i] = b.biases.get(pass + 1)[i].subtract(v[i].multiply(c));
         }
+        // the near miss touches A's own units, not the dead ones added below
+        switch (kind) {
+            case PARAMETER_1E_9 -> nudgeParameter(b, r);
+            case KINK_1E_6 -> moveKink(b, r);
+            case EQUAL -> { }
+        }
         for (int l = 0; l < hidden; l++) {
             rescale(b, l, r);
         }
@@ -124,11 +130,6 @@ final class ReluPairs {
         deadUnits(b, r.nextInt(hidden), r);
         for (int l = 0; l < hidden; l++) {
             permute(b, l, r);
-        }
-        switch (kind) {
-            case PARAMETER_1E_9 -> nudgeParameter(b, r);
-            case KINK_1E_6 -> moveKink(b, r);
-            case EQUAL -> { }
         }
         return new Pair(a.network(), b.network(), kind, shape.toString());
     }

@@ -11,6 +11,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.exact.ExactBox;
 import org.nnid.exact.PiecewiseLinearDecision;
+import org.nnid.exact.ShallowReluDoubles;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.InputBox;
 import org.nnid.net.Network;
@@ -161,8 +162,9 @@ public final class Checker {
     /** The networks as given (after preparation), and their exact images: every double as its rational. */
     private final Network a;
     private final Network b;
-    private final Network qa;
-    private final Network qb;
+    // the exact images, made only when a step needs them (converting a large double network costs time)
+    private final Once<Network> exactA = new Once<>(this::exactImageOfA);
+    private final Once<Network> exactB = new Once<>(this::exactImageOfB);
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<String> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -203,8 +205,6 @@ public final class Checker {
         this.domain = Domain.resolve(options.box(), options.everywhere(), p.a(), p.b());
         this.a = p.a();
         this.b = p.b();
-        this.qa = exactImage(a);
-        this.qb = exactImage(b);
         this.facts = p.sameActivation() ? Optional.of(TheoryFacts.of(a, options.registry())) : Optional.empty();
         lap("prepare");
     }
@@ -231,9 +231,9 @@ public final class Checker {
                 () -> piecewiseLinear(false).filter(r -> r.verdict() == Verdict.EQUIVALENT).map(r -> within(r, c.eps())))
                 : List.of(
                         this::identicalNetworks,
+                        () -> piecewiseLinear(true),
                         this::witness,
                         this::closenessFinding,
-                        () -> piecewiseLinear(true),
                         this::identicalExactForms,
                         this::exactZero,
                         () -> piecewiseLinear(false),
@@ -297,8 +297,8 @@ public final class Checker {
         if (!a.equals(b)) {
             return Optional.empty();
         }
-        Certificate ca = new Certificate(Certificate.sha256(qa), List.of(), qa);
-        Certificate cb = new Certificate(Certificate.sha256(qb), List.of(), qb);
+        Certificate ca = new Certificate(Certificate.sha256(exactA.get()), List.of(), exactA.get());
+        Certificate cb = new Certificate(Certificate.sha256(exactB.get()), List.of(), exactB.get());
         evidence.add(new Evidence.CanonicalForms(ca, cb, true, 0, 0));
         return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "the two networks are identical"));
     }
@@ -340,11 +340,24 @@ public final class Checker {
     private Optional<Result> piecewiseLinear(boolean shallowOnly) {
         Optional<PiecewiseLinear> rho = facts.flatMap(f -> f.theory().instantiatedDefinition()
                 .toPiecewiseLinear("t", Map.of()));
-        Optional<Network> d = rho.isPresent() ? Difference.of(qa, qb) : Optional.empty();
-        if (d.isEmpty() || shallowOnly != PiecewiseLinearDecision.isShallow(d.get())) {
+        if (rho.isEmpty()) {
             return Optional.empty();
         }
         Optional<ExactBox> box = domain.outer().map(bx -> ExactBox.ofDoubles(bx.lo(), bx.hi()));
+        if (shallowOnly) { // trained networks: doubles grouped without converting them to fractions
+            Optional<String> zero = ShallowReluDoubles.proveZero(a, b, box);
+            lap("piecewise-linear decision");
+            if (zero.isPresent()) {
+                evidence.add(new Evidence.PiecewiseLinearZero(ShallowReluDoubles.METHOD, zero.get(), domain.outer(),
+                        Optional.empty()));
+                return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
+                        + ", decided exactly (" + ShallowReluDoubles.METHOD + ")"));
+            }
+        }
+        Optional<Network> d = Difference.of(exactA.get(), exactB.get());
+        if (d.isEmpty() || shallowOnly != PiecewiseLinearDecision.isShallow(d.get())) {
+            return Optional.empty();
+        }
         PiecewiseLinearDecision pl = PiecewiseLinearDecision.decide(d.get(), rho.get(), box, PIECEWISE_LINEAR_LIMIT);
         lap("piecewise-linear decision");
         ZeroDecision z = pl.decision();
@@ -450,7 +463,7 @@ public final class Checker {
         if (!options.symbolic()) {
             return Optional.empty();
         }
-        Evidence.Symbolic s = symbolic(qa, qb, options.symbolicLimit());
+        Evidence.Symbolic s = symbolic(exactA.get(), exactB.get(), options.symbolicLimit());
         lap("symbolic");
         if (s.proved()) {
             evidence.add(s);
@@ -541,7 +554,7 @@ public final class Checker {
         }
         Optional<ComparedForms> forms = Optional.empty();
         try {
-            ExactForms f = ExactForms.of(qa, qb, facts.get());
+            ExactForms f = ExactForms.of(exactA.get(), exactB.get(), facts.get());
             Optional<FormComparison> cmp;
             try {
                 cmp = Optional.of(f.compare());
@@ -565,7 +578,7 @@ public final class Checker {
 
     private Optional<ZeroDecision> computeZeroDecision() {
         Optional<ZeroDecision> decision;
-        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
+        Optional<Network> d = p.sameActivation() ? Difference.of(exactA.get(), exactB.get()) : Optional.empty();
         try {
             decision = d.map(options.registry()::decideZero).filter(z -> z.verdict() != ZeroDecision.Verdict.NOT_APPLICABLE);
         } catch (ArithmeticException e) {
@@ -590,6 +603,14 @@ public final class Checker {
 
     static Rewriter.Result canonicalise(Network net, TheoryFacts facts, double tol) {
         return Rewriter.canonicalise(net, facts.rules(), facts.normalForm(), tol);
+    }
+
+    private Network exactImageOfA() {
+        return exactImage(a);
+    }
+
+    private Network exactImageOfB() {
+        return exactImage(b);
     }
 
     /** The network with every double replaced by the rational it is exactly. */

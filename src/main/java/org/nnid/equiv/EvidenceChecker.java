@@ -9,6 +9,7 @@ import java.util.Set;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.exact.ExactBox;
 import org.nnid.exact.PiecewiseLinearDecision;
+import org.nnid.exact.ShallowReluDoubles;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
@@ -219,6 +220,10 @@ public final class EvidenceChecker {
             return agrees ? Optional.empty() : Optional.of("the zero test now says " + again);
         }
         if (e instanceof Evidence.PiecewiseLinearZero pl) {
+            Optional<ExactBox> plBox = pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi()));
+            if (pl.tree().isEmpty() && ShallowReluDoubles.proveZero(p.a(), p.b(), plBox).isPresent()) {
+                return Optional.empty();
+            }
             Optional<Network> d = p.sameActivation()
                     ? Difference.of(Checker.exactImage(p.a()), Checker.exactImage(p.b())) : Optional.empty();
             Optional<PiecewiseLinear> rho = TheoryFacts.of(p.a(), registry).theory().instantiatedDefinition()

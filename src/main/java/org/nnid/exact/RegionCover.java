@@ -138,7 +138,10 @@ final class RegionCover {
         }
         Optional<double[]> lambda = constraints.isEmpty() ? Optional.empty() : lp.emptinessMultipliers();
         if (lambda.isPresent()) {
-            for (BigFraction[] exact : RegionLp.exactCandidates(lambda.get())) {
+            List<BigFraction[]> candidates = new ArrayList<>(RegionLp.exactCandidates(lambda.get()));
+            lp.supportSolution(AffineForm.constant(box.dimension(), BigFraction.ZERO), lambda.get(), true)
+                    .ifPresent(candidates::add);
+            for (BigFraction[] exact : candidates) {
                 if (RegionCertificates.provesNoInterior(constraints, exact, box)) {
                     entries.add(RegionTree.Entry.emptyLeaf(exact));
                     return Optional.empty();
@@ -146,11 +149,6 @@ final class RegionCover {
             }
         }
         undecidedLeaves++;
-        if (System.getProperty("nnid.debug") != null) {
-            System.err.println("undecided leaf: " + constraints.size() + " constraints; interior " + lp.interiorPoint()
-                    .map(i -> i.depth() + " at " + java.util.Arrays.toString(i.x())) + "; emptiness " + lambda.map(java.util.Arrays::toString));
-            for (AffineForm c : constraints) System.err.println("  " + c);
-        }
         entries.add(RegionTree.Entry.undecidedLeaf());
         return Optional.empty();
     }

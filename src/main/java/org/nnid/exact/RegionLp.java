@@ -298,6 +298,65 @@ final class RegionLp {
         return o;
     }
 
+    /**
+     * Exact multipliers on the support of the floating-point ones that make the residual
+     * z − Σ λ_i φ_i vanish exactly in every coordinate where it nearly vanishes (and Σ λ = 1 when
+     * {@code normalised}): degenerate regions need exact cancellations that no rounding of the
+     * doubles gives. The rows that do not fix λ are completed by λ_i = the double's simple fraction.
+     */
+    Optional<BigFraction[]> supportSolution(AffineForm z, double[] multipliers, boolean normalised) {
+        int n = box.dimension();
+        int k = constraints.size();
+        List<Integer> support = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (multipliers[i] > 1e-12) {
+                support.add(i);
+            }
+        }
+        if (support.isEmpty()) {
+            return Optional.empty();
+        }
+        int m = support.size();
+        List<BigFraction[]> rows = new ArrayList<>();
+        if (normalised) {
+            BigFraction[] sum = new BigFraction[m + 1];
+            java.util.Arrays.fill(sum, BigFraction.ONE);
+            rows.add(sum);
+        }
+        for (int j = 0; j < n; j++) {
+            double residual = z.coefficient(j).doubleValue();
+            double scale = Math.abs(residual);
+            for (int i = 0; i < k; i++) {
+                double term = multipliers[i] * constraints.get(i).coefficient(j).doubleValue();
+                residual -= term;
+                scale = Math.max(scale, Math.abs(term));
+            }
+            if (Math.abs(residual) <= 1e-9 * Math.max(scale, 1e-300)) {
+                BigFraction[] row = new BigFraction[m + 1];
+                for (int s = 0; s < m; s++) {
+                    row[s] = constraints.get(support.get(s)).coefficient(j);
+                }
+                row[m] = z.coefficient(j);
+                rows.add(row);
+            }
+        }
+        for (int s = 0; s < m; s++) {
+            BigFraction[] row = new BigFraction[m + 1];
+            java.util.Arrays.fill(row, BigFraction.ZERO);
+            row[s] = BigFraction.ONE;
+            row[m] = Rationals.simple(multipliers[support.get(s)]);
+            rows.add(row);
+        }
+        return ExactLinearSystem.solveFirstIndependent(rows, m).map(solution -> {
+            BigFraction[] lambda = new BigFraction[k];
+            java.util.Arrays.fill(lambda, BigFraction.ZERO);
+            for (int s = 0; s < m; s++) {
+                lambda[support.get(s)] = solution[s];
+            }
+            return lambda;
+        }).filter(lambda -> java.util.Arrays.stream(lambda).allMatch(l -> Rationals.sign(l) >= 0));
+    }
+
     /** Exact candidates for multipliers given as doubles: simple fractions first, then the doubles as they are. */
     static List<BigFraction[]> exactCandidates(double[] multipliers) {
         BigFraction[] simple = new BigFraction[multipliers.length];

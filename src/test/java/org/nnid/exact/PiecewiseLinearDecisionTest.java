@@ -85,6 +85,39 @@ class PiecewiseLinearDecisionTest {
     }
 
     @Test
+    void aRegionTreeWithADecisionRemovedOrAMultiplierChangedNoLongerChecks() {
+        Layer l1 = layer(new long[][] {{3, -2}, {1, 4}, {-5, 1}}, new long[] {1, -2, 0}, 4);
+        Layer l2 = layer(new long[][] {{1, -1, 2}, {2, 1, -1}}, new long[] {0, 1}, 3);
+        Layer l3 = layer(new long[][] {{1, -2}}, new long[] {1}, 1);
+        Network d = difference(relu(2, l1, l2, l3), relu(2, l1, l2, l3));
+        PiecewiseLinearDecision r = decide(d, Optional.of(unitBox(2)));
+        RegionTree tree = r.tree().orElseThrow();
+        assertEquals(Optional.empty(), RegionTree.check(tree, r.net().get(), r.box().get()));
+        java.util.List<RegionTree.Entry> shorter = new java.util.ArrayList<>(tree.entries());
+        shorter.remove(shorter.size() - 1);
+        assertTrue(RegionTree.check(new RegionTree(shorter), r.net().get(), r.box().get()).isPresent());
+        java.util.List<RegionTree.Entry> changed = new java.util.ArrayList<>(tree.entries());
+        for (int i = 0; i < changed.size(); i++) {
+            RegionTree.Entry e = changed.get(i);
+            if (e.kind() == RegionTree.Kind.ACTIVE && !e.lambda().isEmpty()) {
+                java.util.List<BigFraction> lambda = new java.util.ArrayList<>(e.lambda());
+                lambda.set(0, lambda.get(0).add(BigFraction.ONE).multiply(1000));
+                changed.set(i, new RegionTree.Entry(e.kind(), e.unit(), lambda));
+                break;
+            }
+        }
+        if (!changed.equals(tree.entries())) {
+            assertTrue(RegionTree.check(new RegionTree(changed), r.net().get(), r.box().get()).isPresent());
+        }
+        // every unit of A and its twin in B: a decision claimed active for an inactive unit fails
+        java.util.List<RegionTree.Entry> flipped = new java.util.ArrayList<>(tree.entries());
+        RegionTree.Entry first = flipped.get(0);
+        flipped.set(0, new RegionTree.Entry(first.kind() == RegionTree.Kind.ACTIVE ? RegionTree.Kind.INACTIVE
+                : RegionTree.Kind.ACTIVE, first.unit(), first.lambda()));
+        assertTrue(RegionTree.check(new RegionTree(flipped), r.net().get(), r.box().get()).isPresent());
+    }
+
+    @Test
     void aDeepNearMissIsNonzeroWithAnExactWitness() {
         Layer l1 = layer(new long[][] {{3, -2}, {1, 4}, {-5, 1}}, new long[] {1, -2, 0}, 4);
         Layer l2 = layer(new long[][] {{1, -1, 2}, {2, 1, -1}}, new long[] {0, 1}, 3);

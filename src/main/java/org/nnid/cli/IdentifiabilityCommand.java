@@ -3,11 +3,13 @@ package org.nnid.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.nulls.Identifiability;
+import org.nnid.nulls.IdentifiabilityTable;
 import org.nnid.theory.Theory;
 
 import picocli.CommandLine.ArgGroup;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nnid identifiability}: what the theory says about a nonlinearity, or about one network (issue 6). */
 @Command(name = "identifiability", mixinStandardHelpOptions = true,
         description = {"ACTIVATION: the symmetry group, normal form, null-freeness with its",
-                "evidence, and what follows for identifiability.",
+                "evidence, and what follows for identifiability: exit 0 null-free (proved or cited),",
+                "1 refuted (a null network exists), 3 open.",
+                "--all [--as text|md|latex|json]: the same for every nonlinearity, one table.",
                 "--network NET: zero rows and columns, clones up to symmetry and null",
                 "patterns; IDENTIFIABLE (exit 0), NOT_IDENTIFIABLE with a different",
                 "network of the same function (exit 1), or NOT_CERTIFIED (exit 3)."})
@@ -40,7 +44,14 @@ final class IdentifiabilityCommand implements Callable<Integer> {
 
         @Option(names = "--network", paramLabel = "NET", description = "a network file")
         Path network;
+
+        @Option(names = "--all", description = "one table of every nonlinearity")
+        boolean all;
     }
+
+    @Option(names = "--as", paramLabel = "F", defaultValue = "text",
+            description = "with --all: text, md, latex or json (default text)")
+    String format;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
@@ -52,6 +63,18 @@ final class IdentifiabilityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        List<Theory> all = theories.registry().theories();
+        if (subject.all) {
+            IdentifiabilityTable.Format f;
+            try {
+                f = IdentifiabilityTable.format(format);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            List<IdentifiabilityTable.Row> rows = all.stream().map(t -> IdentifiabilityTable.row(t, all)).toList();
+            out.print(IdentifiabilityTable.render(rows, f));
+            return ExitCode.OK;
+        }
         if (subject.activation != null) {
             Theory t;
             try {
@@ -59,8 +82,9 @@ final class IdentifiabilityCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
-            out.print(Identifiability.report(t));
-            return ExitCode.OK;
+            IdentifiabilityTable.Row row = IdentifiabilityTable.row(t, all);
+            out.print(Identifiability.report(t, row));
+            return row.standing().exitCode();
         }
         Network net = Engine.read(subject.network, theories, input);
         Theory theory = Engine.theoryOf(net, theories.registry());

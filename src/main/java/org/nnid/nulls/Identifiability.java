@@ -45,14 +45,14 @@ public final class Identifiability {
     private Identifiability() {}
 
     /** The report on a nonlinearity: group, normal form, null-freeness, and what follows for users. */
-    public static String report(Theory theory) {
+    public static String report(Theory theory, IdentifiabilityTable.Row row) {
         List<String> l = new ArrayList<>();
         NullFreeness nf = theory.nullFreeness();
         l.add(theory.name() + ": " + theory.description());
         l.add("  symmetry group S_ρ: " + theory.group() + (theory.group().families().isEmpty()
                 ? " (order " + groupOrder(theory) + ")" : " (infinite)"));
         l.add("  normal form:        " + theory.normalForm().describe());
-        l.add("  null-free:          " + nf.status().word() + " — " + evidence(nf));
+        l.add("  null-free:          " + row.standing().word() + " — " + row.basis());
         l.add("what follows:");
         switch (nf.status()) {
             case PROVED -> {
@@ -78,6 +78,7 @@ public final class Identifiability {
                 + " row, R1), none without outgoing edges (a zero column, R2), and no two nodes with the same"
                 + " predecessors whose incoming vectors differ by a symmetry (clones, R3): each gives a continuum"
                 + " or another network with the same function (`nnid identifiability --network NET` checks them)");
+        l.add("verdict: " + row.verdict());
         return String.join("\n", l) + "\n";
     }
 

@@ -1,5 +1,6 @@
 package org.nnid.nulls;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.registry.TheoryRegistry;
+import org.nnid.theory.Theory;
 
 /** nnid identifiability: docs/math.md §3's necessary conditions, §4's null-freeness, and null patterns. */
 class IdentifiabilityTest {
@@ -67,12 +69,36 @@ class IdentifiabilityTest {
 
     @Test
     void theReportSaysWhatFollows() {
-        String tanh = Identifiability.report(TheoryRegistry.builtins().get("tanh"));
-        assertTrue(tanh.contains("null-free:          proved"), tanh);
+        String tanh = report("tanh");
+        assertTrue(tanh.contains("null-free:          cited — [VB-A]") || tanh.contains("null-free:          cited"), tanh);
         assertTrue(tanh.contains("2^H"), tanh);
-        String relu = Identifiability.report(TheoryRegistry.builtins().get("relu"));
+        String relu = report("relu");
         assertTrue(relu.contains("sound but incomplete"), relu);
         assertTrue(relu.contains("(infinite)"), relu);
-        assertTrue(Identifiability.report(TheoryRegistry.builtins().get("arctan")).contains("null-free:          unknown"));
+        assertTrue(relu.contains("null-free:          refuted — null network "), relu);
+        assertTrue(report("arctan").contains("null-free:          open"));
+    }
+
+    @Test
+    void theTableSaysCitedForCitedFactsAndWritesNullNetworksAsFormulas() {
+        List<Theory> all = TheoryRegistry.builtins().theories();
+        List<IdentifiabilityTable.Row> rows = all.stream().map(t -> IdentifiabilityTable.row(t, all)).toList();
+        IdentifiabilityTable.Row logistic = rows.stream().filter(r -> r.name().equals("logistic")).findFirst().orElseThrow();
+        assertEquals(IdentifiabilityTable.Standing.CITED, logistic.standing(), logistic.toString());
+        assertTrue(logistic.basis().contains("tanh"), logistic.basis());
+        IdentifiabilityTable.Row sin = rows.stream().filter(r -> r.name().equals("sin")).findFirst().orElseThrow();
+        assertEquals(IdentifiabilityTable.Standing.REFUTED, sin.standing());
+        assertTrue(sin.basis().contains("Sin("), sin.basis());
+        for (IdentifiabilityTable.Format f : IdentifiabilityTable.Format.values()) {
+            String table = IdentifiabilityTable.render(rows, f);
+            assertTrue(table.contains("softsign"), f + ": " + table);
+            assertEquals(table, IdentifiabilityTable.render(rows, f), "deterministic");
+        }
+    }
+
+    private static String report(String name) {
+        List<Theory> all = TheoryRegistry.builtins().theories();
+        Theory t = TheoryRegistry.builtins().get(name);
+        return Identifiability.report(t, IdentifiabilityTable.row(t, all));
     }
 }

@@ -127,17 +127,23 @@ public sealed interface Evidence {
     }
 
     /**
-     * A sound upper bound on max |A − B| over a box, from interval bound propagation of the
-     * difference network over a subdivision of the box.
+     * A sound upper bound on max |A − B| over a box: the box bisected as the tree says, and a bound
+     * per leaf, each computed by {@code method} with outward rounding; {@code upperBound} is the
+     * largest. {@code nnid check-evidence} rebuilds the leaves from the tree and recomputes every
+     * leaf's bound.
      */
-    record BoxBound(double[] lo, double[] hi, double upperBound, int pieces, String method) implements Evidence {
+    record BoxBound(double[] lo, double[] hi, double upperBound, SplitTree tree, String method) implements Evidence {
         public String kind() {
             return "box-bound";
         }
 
+        public int pieces() {
+            return tree.leafBounds().length;
+        }
+
         public String describe() {
             return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound + " (" + method + " over "
-                    + pieces + " sub-boxes, outward rounded: a proved bound)";
+                    + pieces() + " sub-boxes, outward rounded: a proved bound)";
         }
     }
 }

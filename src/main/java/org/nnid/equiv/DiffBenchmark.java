@@ -71,8 +71,8 @@ public final class DiffBenchmark {
             rows.add(r);
             progress.printf(Locale.ROOT, "  [%3d/%d] property %-3s %-30s %-11s %8.2f s (cpu %7.2f s) %9d boxes%s%n",
                     i + 1, n, r.property(), r.network(), r.verdict(), r.seconds(), r.cpuSeconds(), r.boxes(),
-                    check ? String.format(Locale.ROOT, "  (certificate re-checked in %.2f s: %s)", r.checkSeconds(),
-                            r.detail()) : r.verdict() == Verdict.UNKNOWN ? "  (" + r.detail() + ")" : "");
+                    r.verdict() == Verdict.UNKNOWN ? "  (" + r.detail() + ")" : check ? String.format(Locale.ROOT,
+                            "  (certificate re-checked in %.2f s: %s)", r.checkSeconds(), r.detail()) : "");
             progress.flush();
         }
         summary(rows, out);

@@ -1,82 +1,163 @@
 package org.nnid.equiv;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 
 import org.nnid.net.Block;
-import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
-import org.nnid.scalar.Interval;
-import org.nnid.scalar.ReadOnlyDoubles;
 
 /**
- * A proved upper bound on max |A − B| over a box, output by output. Every sub-box gets two
- * enclosures of A − B, both outward rounded, and keeps the tighter: the difference of separate
- * enclosures of A and B, and, when A and B have the same graph (a re-exported, quantised or
- * fine-tuned copy), the differential enclosure, which propagates the difference of every node
- * directly: d_z = Σ w_A·d_h + (w_A − w_B)·h_B + (b_A − b_B), and d_h = ρ′(ξ)·d_z by the mean value
- * theorem, with ρ′ enclosed over the hull of both pre-activations. The box is split, largest bound
- * first, along its widest coordinate, a fixed number of times; the bound is the largest over the
- * pieces, so it is deterministic and {@code nnid check-evidence} recomputes it exactly.
+ * Proved bounds on max |A − B| over a box, for the checker's closeness steps and for
+ * {@code nnid check-evidence} (docs/math.md §6.5). The bound of one box comes from
+ * {@link DiffPropagation} (symbolic linear bounds, with difference neurons when A and B have the
+ * same graph) or, for nonlinearities without a linear relaxation, from interval enclosures
+ * ({@link IntervalDifference}). Two ways to split the box: {@link #decide}, which bisects until
+ * every leaf is within ε or a witness is proved ({@link SplitSearch}, on every core); and
+ * {@link #bound}, which splits the worst piece a fixed number of times, for a bound to report.
+ * Either way the result is a {@link SplitTree} with one bound per leaf, which {@link #recheck}
+ * verifies without trusting the search.
  */
 final class DifferenceBound {
+    /** Splits of {@link #bound}: the bound reported beside a verdict. */
     static final int SPLITS = 255;
+    /** Boxes {@link #decide} may bound for {@code nnid equiv --eps} (the benchmark sets its own limits). */
+    static final long CHECKER_BOXES = 200_000;
 
     private DifferenceBound() {}
 
-    private record Piece(double[] lo, double[] hi, double bound) {}
+    /** The bound of one box for this pair. */
+    static BoxBounder bounder(Network a, Network b) {
+        return DiffPropagation.of(a, b).<BoxBounder>map(d -> d).orElseGet(() -> new IntervalDifference(a, b));
+    }
 
+    /** Bisects until every leaf's bound is at most ε, or a witness is proved, or the limits are reached. */
+    static SplitSearch.Outcome decide(Network a, Network b, Box box, Box witnessBox, double eps,
+            SplitSearch.Limits limits) {
+        return SplitSearch.run(bounder(a, b), a, b, box, witnessBox, eps, limits, Optional.empty());
+    }
+
+    /** The evidence of a completed search. */
+    static Evidence.BoxBound evidence(Network a, Network b, Box box, SplitTree tree) {
+        return new Evidence.BoxBound(box.lo(), box.hi(), tree.largestBound(), tree, bounder(a, b).method());
+    }
+
+    /**
+     * A bound over the box: the piece with the largest bound is bisected, {@link #SPLITS} times
+     * (ties in the order the pieces were made), so the result is deterministic.
+     */
     static Evidence.BoxBound bound(Network a, Network b, Box box) {
-        boolean sameGraph = sameGraph(a, b) && Slopes.known(a);
-        PriorityQueue<Piece> queue = new PriorityQueue<>(Comparator.comparingDouble(Piece::bound).reversed());
-        queue.add(piece(a, b, sameGraph, box.lo(), box.hi()));
-        for (int i = 0; i < SPLITS && queue.peek().bound > 0; i++) {
-            Piece p = queue.poll();
-            int widest = 0;
-            for (int j = 1; j < p.lo.length; j++) {
-                if (p.hi[j] - p.lo[j] > p.hi[widest] - p.lo[widest]) {
-                    widest = j;
-                }
+        BoxBounder bounder = bounder(a, b);
+        final class Piece {
+            final double[] lo;
+            final double[] hi;
+            final BoxBounder.Bound bound;
+            final long order;
+            int dim = -1;
+            Piece left;
+            Piece right;
+
+            Piece(double[] lo, double[] hi, long order) {
+                this.lo = lo;
+                this.hi = hi;
+                this.bound = bounder.bound(lo, hi);
+                this.order = order;
             }
-            double mid = p.lo[widest] + (p.hi[widest] - p.lo[widest]) / 2;
-            if (!(mid > p.lo[widest] && mid < p.hi[widest])) {
+        }
+        Comparator<Piece> worstFirst = Comparator.comparingDouble((Piece p) -> p.bound.value()).reversed()
+                .thenComparingLong(p -> p.order);
+        PriorityQueue<Piece> queue = new PriorityQueue<>(worstFirst);
+        long made = 0;
+        Piece root = new Piece(box.lo(), box.hi(), made++);
+        queue.add(root);
+        for (int i = 0; i < SPLITS && queue.peek().bound.value() > 0; i++) {
+            Piece p = queue.poll();
+            int dim = splittable(p.lo, p.hi, p.bound.splitDimension());
+            if (dim < 0) {
                 queue.add(p); // cannot be split further in doubles
                 break;
             }
-            double[] hiLeft = p.hi.clone();
-            hiLeft[widest] = mid;
-            double[] loRight = p.lo.clone();
-            loRight[widest] = mid;
-            queue.add(piece(a, b, sameGraph, p.lo, hiLeft));
-            queue.add(piece(a, b, sameGraph, loRight, p.hi));
+            double mid = SplitTree.midpoint(p.lo[dim], p.hi[dim]);
+            double[] leftHi = p.hi.clone();
+            leftHi[dim] = mid;
+            double[] rightLo = p.lo.clone();
+            rightLo[dim] = mid;
+            p.dim = dim;
+            p.left = new Piece(p.lo, leftHi, made++);
+            p.right = new Piece(rightLo, p.hi, made++);
+            queue.add(p.left);
+            queue.add(p.right);
         }
-        String method = sameGraph ? "differential interval propagation (same graph)"
-                : "interval propagation of A and B";
-        return new Evidence.BoxBound(box.lo(), box.hi(), queue.peek().bound, queue.size(), method);
-    }
-
-    private static Piece piece(Network a, Network b, boolean sameGraph, double[] lo, double[] hi) {
-        Interval[] x = new Interval[lo.length];
-        for (int i = 0; i < lo.length; i++) {
-            x[i] = Interval.of(lo[i], hi[i]);
-        }
-        Interval[] ea = Evaluator.enclose(a, x);
-        Interval[] eb = Evaluator.enclose(b, x);
-        Optional<Interval[]> differential = sameGraph ? Optional.of(differential(a, b, x)) : Optional.empty();
-        double bound = 0;
-        for (int k = 0; k < ea.length; k++) {
-            double m = magnitude(ea[k].sub(eb[k]));
-            if (differential.isPresent()) {
-                m = Math.min(m, magnitude(differential.get()[k]));
+        List<Integer> order = new ArrayList<>();
+        List<Double> bounds = new ArrayList<>();
+        Deque<Piece> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Piece p = stack.pop();
+            order.add(p.dim);
+            if (p.dim < 0) {
+                bounds.add(p.bound.value());
+            } else {
+                stack.push(p.right);
+                stack.push(p.left);
             }
-            bound = Math.max(bound, m);
         }
-        return new Piece(lo, hi, Double.isNaN(bound) ? Double.POSITIVE_INFINITY : bound);
+        SplitTree tree = new SplitTree(order.stream().mapToInt(Integer::intValue).toArray(),
+                bounds.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Evidence.BoxBound(box.lo(), box.hi(), tree.largestBound(), tree, bounder.method());
     }
 
-    private static double magnitude(Interval d) {
-        return Math.max(Math.abs(d.lo()), Math.abs(d.hi()));
+    /** The suggested coordinate if it can be bisected, else the widest that can; −1 if none. */
+    private static int splittable(double[] lo, double[] hi, int suggested) {
+        if (SplitTree.splittable(lo[suggested], hi[suggested])) {
+            return suggested;
+        }
+        int best = -1;
+        for (int j = 0; j < lo.length; j++) {
+            if (SplitTree.splittable(lo[j], hi[j]) && (best < 0 || hi[j] - lo[j] > hi[best] - lo[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Re-checks a saved bound without trusting the search that made it: the method is the one this
+     * pair gets, the tree parses over the box (so its leaves tile it), every leaf's bound
+     * recomputed (on every core) is at most the stated one, and the stated upper bound is at least
+     * every leaf's. Empty when it holds, otherwise what failed.
+     */
+    static Optional<String> recheck(Network a, Network b, Evidence.BoxBound bb) {
+        BoxBounder bounder = bounder(a, b);
+        if (!bounder.method().equals(bb.method())) {
+            return Optional.of("the bound was computed by " + bounder.method() + ", not " + bb.method());
+        }
+        if (bb.lo().length != a.inputCount()) {
+            return Optional.of("the box has " + bb.lo().length + " coordinates, the networks " + a.inputCount()
+                    + " inputs");
+        }
+        List<SplitTree.Leaf> leaves;
+        try {
+            leaves = bb.tree().leaves(new Box(bb.lo(), bb.hi()));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!(bb.tree().largestBound() <= bb.upperBound())) {
+            return Optional.of("the stated bound " + bb.upperBound() + " is below a leaf's " + bb.tree().largestBound());
+        }
+        Optional<String> failure = IntStream.range(0, leaves.size()).parallel().mapToObj(i -> {
+            SplitTree.Leaf leaf = leaves.get(i);
+            double again = bounder.bound(leaf.lo(), leaf.hi()).value();
+            return again <= leaf.bound() ? null
+                    : "leaf " + (i + 1) + " " + Points.box(leaf.lo(), leaf.hi()) + ": recomputed bound " + again
+                            + " exceeds the stated " + leaf.bound();
+        }).filter(s -> s != null).findFirst();
+        return failure;
     }
 
     /** Same activation, blocks, sources and outputs: the nodes of A and B correspond one to one. */
@@ -94,72 +175,5 @@ final class DifferenceBound {
             }
         }
         return true;
-    }
-
-    /** Enclosures of A − B at the outputs, propagating the difference of every node (see the class comment). */
-    private static Interval[] differential(Network a, Network b, Interval[] x) {
-        int n = a.nodeCount();
-        Interval[] ha = new Interval[n];
-        Interval[] hb = new Interval[n];
-        Interval[] dh = new Interval[n];
-        for (int i = 0; i < x.length; i++) {
-            ha[i] = x[i];
-            hb[i] = x[i];
-            dh[i] = Interval.point(0);
-        }
-        for (int bi = 0; bi < a.blocks().size(); bi++) {
-            Block ba = a.blocks().get(bi);
-            Block bb = b.blocks().get(bi);
-            ReadOnlyDoubles walo = ba.weights().enclosureLo();
-            ReadOnlyDoubles wahi = ba.weights().enclosureHi();
-            ReadOnlyDoubles wblo = bb.weights().enclosureLo();
-            ReadOnlyDoubles wbhi = bb.weights().enclosureHi();
-            ReadOnlyDoubles balo = ba.bias().enclosureLo();
-            ReadOnlyDoubles bahi = ba.bias().enclosureHi();
-            ReadOnlyDoubles bblo = bb.bias().enclosureLo();
-            ReadOnlyDoubles bbhi = bb.bias().enclosureHi();
-            int width = ba.width();
-            for (int r = 0; r < ba.size(); r++) {
-                Interval biasA = Interval.of(balo.get(r), bahi.get(r));
-                Interval biasB = Interval.of(bblo.get(r), bbhi.get(r));
-                Interval za = biasA;
-                Interval zb = biasB;
-                Interval dz = biasA.sub(biasB);
-                int row = r * width;
-                for (int j = 0; j < width; j++) {
-                    int src = ba.source(j);
-                    Interval wa = Interval.of(walo.get(row + j), wahi.get(row + j));
-                    Interval wb = Interval.of(wblo.get(row + j), wbhi.get(row + j));
-                    za = za.add(wa.mul(ha[src]));
-                    zb = zb.add(wb.mul(hb[src]));
-                    dz = dz.add(wa.mul(dh[src])).add(wa.sub(wb).mul(hb[src]));
-                }
-                int v = ba.start() + r;
-                if (ba.output() && !a.outputActivation()) {
-                    ha[v] = za;
-                    hb[v] = zb;
-                    dh[v] = dz;
-                } else {
-                    ha[v] = a.activation().apply(za);
-                    hb[v] = b.activation().apply(zb);
-                    Interval slope = Slopes.of(a.activation(), za.hull(zb));
-                    Interval plain = ha[v].sub(hb[v]);
-                    Interval viaSlope = slope.mul(dz);
-                    dh[v] = intersect(viaSlope, plain);
-                }
-            }
-        }
-        Interval[] y = new Interval[a.outputCount()];
-        for (int k = 0; k < y.length; k++) {
-            y[k] = dh[a.outputNode(k)];
-        }
-        return y;
-    }
-
-    /** Both contain the true difference, so their intersection does (outward rounding keeps it non-empty). */
-    private static Interval intersect(Interval p, Interval q) {
-        double lo = Math.max(p.lo(), q.lo());
-        double hi = Math.min(p.hi(), q.hi());
-        return lo <= hi ? Interval.of(lo, hi) : q;
     }
 }

@@ -86,6 +86,9 @@ public sealed interface Evidence {
                 if (text.equals(OutwardIntervals.TEXT)) {
                     return new OutwardIntervals();
                 }
+                if (text.equals(ExactRational.TEXT)) {
+                    return new ExactRational();
+                }
                 java.util.regex.Matcher m = DecimalDigits.PATTERN.matcher(text);
                 return m.matches() ? new DecimalDigits(Integer.parseInt(m.group(1))) : new Stated(text);
             }
@@ -109,6 +112,16 @@ public sealed interface Evidence {
             @Override
             public String text() {
                 return "decimal interval arithmetic, " + digits + " digits";
+            }
+        }
+
+        /** The outputs of piecewise-linear networks of doubles computed exactly, as rationals ({@link ExactPiecewise}). */
+        public record ExactRational() implements Arithmetic {
+            static final String TEXT = "exact rational arithmetic";
+
+            @Override
+            public String text() {
+                return TEXT;
             }
         }
 
@@ -175,17 +188,23 @@ public sealed interface Evidence {
     }
 
     /**
-     * A sound upper bound on max |A − B| over a box, from interval bound propagation of the
-     * difference network over a subdivision of the box.
+     * A sound upper bound on max |A − B| over a box: the box bisected as the tree says, and a bound
+     * per leaf, each computed by {@code method} with outward rounding; {@code upperBound} is the
+     * largest. {@code nnid check-evidence} rebuilds the leaves from the tree and recomputes every
+     * leaf's bound.
      */
-    record BoxBound(double[] lo, double[] hi, double upperBound, int pieces, String method) implements Evidence {
+    record BoxBound(double[] lo, double[] hi, double upperBound, SplitTree tree, String method) implements Evidence {
         public String kind() {
             return "box-bound";
         }
 
+        public int pieces() {
+            return tree.leafBounds().length;
+        }
+
         public String describe() {
             return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound + " (" + method + " over "
-                    + pieces + " sub-boxes, outward rounded: a proved bound)";
+                    + pieces() + " sub-boxes, outward rounded: a proved bound)";
         }
     }
 

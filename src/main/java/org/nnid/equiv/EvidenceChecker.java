@@ -22,8 +22,9 @@ import org.nnid.registry.TheoryRegistry;
  * Re-checks a saved verdict's evidence without trusting the checker that produced it: certificates
  * are replayed move by move ({@link Replay}, which never calls the canonicaliser, at the tolerance
  * of the verdict, never one a certificate states) and the forms they reach compared; witnesses are
- * re-evaluated in outward-rounded interval arithmetic (or again in high precision) and must lie
- * within the stored enclosures; bounds over a box are recomputed; exact zero tests and Symja's
+ * re-evaluated in outward-rounded interval arithmetic (or again in high precision, or exactly for
+ * piecewise-linear networks) and must lie within the stored enclosures; bounds over a box are
+ * recomputed leaf by leaf of their split tree, which must tile the box; exact zero tests and Symja's
  * simplification are run again. Then the verdict must be the one the evidence proves: the saved
  * word is compared with what the re-checked evidence supports, so an edited word fails as surely
  * as edited evidence.
@@ -244,12 +245,7 @@ public final class EvidenceChecker {
                     : Optional.of("Symja no longer simplifies A − B to 0");
         }
         if (e instanceof Evidence.BoxBound bb) {
-            Evidence.BoxBound again = DifferenceBound.bound(p.a(), p.b(), new Box(bb.lo(), bb.hi()));
-            if (!again.method().equals(bb.method())) {
-                return Optional.of("the bound was computed by " + again.method() + ", not " + bb.method());
-            }
-            return again.upperBound() <= bb.upperBound() ? Optional.empty()
-                    : Optional.of("recomputed bound " + again.upperBound() + " exceeds the stated " + bb.upperBound());
+            return DifferenceBound.recheck(p.a(), p.b(), bb);
         }
         return Optional.empty(); // a search report claims nothing
     }
@@ -283,6 +279,16 @@ public final class EvidenceChecker {
             Interval ea = Evaluator.enclose(p.a(), w.x())[w.output()];
             Interval eb = Evaluator.enclose(p.b(), w.x())[w.output()];
             again = new Evidence.Witness(w.x(), w.output(), ea, eb, intervals, w.eps());
+        } else if (w.arithmetic() instanceof Evidence.Witness.ExactRational) {
+            if (!ExactPiecewise.applies(p.a()) || !ExactPiecewise.applies(p.b())) {
+                return Optional.of("the networks are not piecewise linear with double weights, so not evaluated exactly");
+            }
+            Optional<Evidence.Witness> exact = ExactPiecewise.prove(p.a(), p.b(), w.x(), w.output(), w.eps());
+            if (exact.isEmpty()) {
+                return Optional.of("the exact outputs at x do not differ by more than " + w.eps() + " in output "
+                        + (w.output() + 1));
+            }
+            again = exact.get();
         } else {
             Optional<Evidence.Witness> hp = WitnessSearch.proveAt(p.a(), p.b(), w.x(), w.eps())
                     .filter(x -> x.output() == w.output());

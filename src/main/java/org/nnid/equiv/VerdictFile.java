@@ -152,8 +152,65 @@ public final class VerdictFile {
             o.put("upper_bound", bb.upperBound());
             o.put("pieces", bb.pieces());
             o.put("method", bb.method());
+            // one string each: a tree of many thousand nodes stays a few lines of the file
+            o.put("tree", treeText(bb.tree().preorder()));
+            o.put("leaf_bounds", boundsText(bb.tree().leafBounds()));
         }
         return o;
+    }
+
+    /** Preorder nodes as text: a coordinate (1-based) for a bisection, '-' for a leaf. */
+    private static String treeText(int[] preorder) {
+        StringBuilder b = new StringBuilder();
+        for (int d : preorder) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(d < 0 ? "-" : Integer.toString(d + 1));
+        }
+        return b.toString();
+    }
+
+    private static String boundsText(double[] bounds) {
+        StringBuilder b = new StringBuilder();
+        for (double d : bounds) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(d);
+        }
+        return b.toString();
+    }
+
+    private static int[] tree(String text, String where) {
+        String[] tokens = text.isBlank() ? new String[0] : text.strip().split(" +");
+        int[] out = new int[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            try {
+                out[i] = tokens[i].equals("-") ? -1 : Integer.parseInt(tokens[i]) - 1;
+            } catch (NumberFormatException e) {
+                throw new NetworkFormatException(where + ": node " + (i + 1) + ": expected '-' or a coordinate, found '"
+                        + tokens[i] + "'");
+            }
+            if (out[i] < -1) {
+                throw new NetworkFormatException(where + ": node " + (i + 1) + ": coordinates start at 1");
+            }
+        }
+        return out;
+    }
+
+    private static double[] bounds(String text, String where) {
+        String[] tokens = text.isBlank() ? new String[0] : text.strip().split(" +");
+        double[] out = new double[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            try {
+                out[i] = Double.parseDouble(tokens[i]);
+            } catch (NumberFormatException e) {
+                throw new NetworkFormatException(where + ": bound " + (i + 1) + ": expected a number, found '"
+                        + tokens[i] + "'");
+            }
+        }
+        return out;
     }
 
     private static ArrayNode numbers(double... xs) {
@@ -271,7 +328,8 @@ public final class VerdictFile {
             case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
                     o.has("at") ? Optional.of(doubles(o, "at", where)) : Optional.empty(), o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
-                    number(o, "upper_bound", where), (int) number(o, "pieces", where), text(o, "method", where));
+                    number(o, "upper_bound", where), new SplitTree(tree(text(o, "tree", where), where + ": tree"),
+                            bounds(text(o, "leaf_bounds", where), where + ": leaf_bounds")), text(o, "method", where));
             case "piecewise-linear-zero" -> new Evidence.PiecewiseLinearZero(text(o, "method", where),
                     text(o, "detail", where), o.has("lo") ? Optional.of(box(doubles(o, "lo", where), doubles(o, "hi", where), where))
                     : Optional.empty(), o.has("regions") ? Optional.of(RegionTreeJson.read(o.get("regions"), where + ".regions"))

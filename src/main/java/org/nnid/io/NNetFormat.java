@@ -33,21 +33,69 @@ import org.nnid.activation.Activations;
 public final class NNetFormat {
     private NNetFormat() {}
 
+    /** Reads an NNet file ({@code .nnet}, or gzipped {@code .nnet.gz}) with its normalisation folded in. */
     public static Network read(Path file) {
+        return parse(lines(file), file.toString());
+    }
+
+    /**
+     * Reads an NNet file as the bare network the tools apply between the normalisations: inputs
+     * already normalised, raw outputs, no declared box (the minimums and maximums are in raw units).
+     * This is the function that differential-verification benchmarks compare.
+     */
+    public static Network readWithoutNormalisation(Path file) {
+        return parse(lines(file), file.toString(), false);
+    }
+
+    /** An NNet file's input normalisation x' = (x − mean)/range, one entry per input. */
+    public record InputNormalisation(double[] mean, double[] range) {
+        /** The normalised value of input j, the way the NNet tools compute it (in double). */
+        public double apply(int j, double x) {
+            return (x - mean[j]) / range[j];
+        }
+    }
+
+    /** The input means and ranges of an NNet file's header. */
+    public static InputNormalisation inputNormalisation(Path file) {
+        Tokens in = new Tokens(lines(file), file.toString());
+        int layerCount = in.count("the number of layers");
+        int inputs = in.count("the number of inputs");
+        in.skipLine();
+        for (int l = 0; l <= layerCount; l++) {
+            in.count("layer size " + l);
+        }
+        in.endLine();
+        in.skipLine();
+        in.leadingNumbers(inputs, "input minimums");
+        in.leadingNumbers(inputs, "input maximums");
+        double[] mean = in.leadingNumbers(inputs + 1, "means");
+        double[] range = in.leadingNumbers(inputs + 1, "ranges");
+        return new InputNormalisation(java.util.Arrays.copyOf(mean, inputs), java.util.Arrays.copyOf(range, inputs));
+    }
+
+    /** The file's lines; a name ending in {@code .gz} is decompressed first. */
+    private static List<String> lines(Path file) {
         String source = file.toString();
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+                try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                }
+            }
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new NetworkFormatException(source, "", "no such file", e);
         } catch (IOException e) {
             throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage(), e);
         }
-        return parse(lines, source);
     }
 
     /** Reads NNet text given as lines; {@code source} names it in errors. */
     public static Network parse(List<String> lines, String source) {
+        return parse(lines, source, true);
+    }
+
+    private static Network parse(List<String> lines, String source, boolean normalise) {
         Tokens in = new Tokens(lines, source);
         int layerCount = in.count("the number of layers");
         int inputs = in.count("the number of inputs");
@@ -64,10 +112,10 @@ public final class NNetFormat {
                     + " inputs and end with the " + outputs + " outputs");
         }
         in.skipLine(); // the legacy flag
-        double[] min = in.numbers(inputs, "input minimums");
-        double[] max = in.numbers(inputs, "input maximums");
-        double[] mean = in.numbers(inputs + 1, "means");
-        double[] range = in.numbers(inputs + 1, "ranges");
+        double[] min = in.leadingNumbers(inputs, "input minimums");
+        double[] max = in.leadingNumbers(inputs, "input maximums");
+        double[] mean = in.leadingNumbers(inputs + 1, "means");
+        double[] range = in.leadingNumbers(inputs + 1, "ranges");
         List<Layer> layers = new ArrayList<>();
         for (int l = 0; l < layerCount; l++) {
             int rows = sizes[l + 1];
@@ -87,6 +135,9 @@ public final class NNetFormat {
             if (range[j] == 0) {
                 throw in.fail("range " + (j + 1) + " is 0 (the normalisation divides by it)");
             }
+        }
+        if (!normalise) {
+            return Network.layered(Activations.byName("relu"), inputs, layers, false);
         }
         layers.set(0, foldInput(layers.get(0), mean, range));
         layers.set(layerCount - 1, scaleOutput(layers.get(layerCount - 1), mean[inputs], range[inputs]));
@@ -276,6 +327,27 @@ public final class NNetFormat {
                 }
             }
             endLine();
+            return v;
+        }
+
+        /**
+         * The first n numbers of the current line, ignoring any after them: the ACAS Xu copies of
+         * the NeuroDiff artifact carry two extra entries on their normalisation lines.
+         */
+        double[] leadingNumbers(int n, String what) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                String t = token(what + " (" + n + " numbers)");
+                try {
+                    v[i] = Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    throw fail("expected a number in the " + what + ", found '" + t + "'");
+                }
+                if (!Double.isFinite(v[i])) {
+                    throw fail("the " + what + " contain " + t + " (numbers must be finite)");
+                }
+            }
+            advance();
             return v;
         }
 

@@ -18,12 +18,12 @@ public enum NetworkFormat {
         return extension;
     }
 
-    /** The format a file's extension names (ignoring case), if any. */
+    /** The format a file's extension names (ignoring case), if any; {@code .nnet.gz} is gzipped NNet text. */
     public static Optional<NetworkFormat> ofExtension(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         for (NetworkFormat f : values()) {
-            if (lower.endsWith(f.extension)) {
+            if (lower.endsWith(f.extension) || (f == NNET && lower.endsWith(".nnet.gz"))) {
                 return Optional.of(f);
             }
         }

@@ -1,0 +1,62 @@
+package org.nnid.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.nnid.equiv.DiffBenchmark;
+import org.nnid.equiv.Verdict;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnid bench-diff}: the ACAS Xu differential-verification suite (original vs float16 networks). */
+@Command(name = "bench-diff", mixinStandardHelpOptions = true,
+        description = {"Run the ACAS Xu differential-verification suite (benchmarks/acas-diff: 143 instances, each",
+                "network against its 16-bit-float copy): is max |N1 - N2| <= EPS over the property's box? Prints one",
+                "line per instance (stderr), then decided / within / exceeds / unknown, total and median time and the",
+                "ten slowest. Exit 0 when every instance is decided."})
+final class BenchDiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--eps", defaultValue = "0.05", description = "epsilon (default: ${DEFAULT-VALUE})")
+    double eps;
+
+    @Option(names = "--limit", paramLabel = "SECONDS", defaultValue = "600",
+            description = "time limit per instance (default: ${DEFAULT-VALUE})")
+    double limit;
+
+    @Option(names = "--only", paramLabel = "N", description = "run only the first N instances")
+    Integer only;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "benchmarks/acas-diff",
+            description = "the suite (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--certificates", paramLabel = "DIR",
+            description = "write each instance's saved verdict (split tree or witness) to DIR, for nnid check-evidence")
+    Path certificates;
+
+    @Option(names = "--check", description = "re-check every certificate (the trees leaf by leaf, the witnesses exactly)")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new UserInputException("--eps: expected a finite number >= 0, found " + eps);
+        }
+        if (!(limit > 0)) {
+            throw new UserInputException("--limit: expected a positive number of seconds, found " + limit);
+        }
+        if (only != null && only < 1) {
+            throw new UserInputException("--only: expected a positive count, found " + only);
+        }
+        List<DiffBenchmark.Row> rows = new DiffBenchmark(dir, eps, limit, Optional.ofNullable(certificates), check)
+                .run(Optional.ofNullable(only), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return rows.stream().allMatch(r -> r.verdict() != Verdict.UNKNOWN) ? ExitCode.OK : ExitCode.UNKNOWN;
+    }
+}

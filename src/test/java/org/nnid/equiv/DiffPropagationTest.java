@@ -1,0 +1,183 @@
+package org.nnid.equiv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.nnid.activation.Activations;
+import org.nnid.net.Evaluator;
+import org.nnid.net.Layer;
+import org.nnid.net.Network;
+
+/**
+ * The differential bounds are sound: for random pairs and boxes, |A − B| sampled in the box (and
+ * at its corners) never exceeds the proved bound; the split tree's certificate re-checks, and a
+ * tampered one does not.
+ */
+class DiffPropagationTest {
+
+    static Network random(String rho, int inputs, int[] widths, int outputs, Random r, double scale) {
+        List<Layer> layers = new ArrayList<>();
+        int cols = inputs;
+        for (int l = 0; l <= widths.length; l++) {
+            int rows = l < widths.length ? widths[l] : outputs;
+            double[] w = new double[rows * cols];
+            double[] b = new double[rows];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = scale * r.nextGaussian() / Math.sqrt(cols);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = 0.3 * r.nextGaussian();
+            }
+            layers.add(Layer.of(rows, cols, w, b));
+            cols = rows;
+        }
+        return Network.layered(Activations.byName(rho), inputs, layers, false);
+    }
+
+    /** A copy with every weight and bias moved by up to {@code rel} relatively (a quantised copy, say). */
+    static Network perturbed(Network n, double rel, Random r) {
+        return n.mapValues(s -> org.nnid.scalar.DoubleScalar.of(s.toDouble() * (1 + rel * (2 * r.nextDouble() - 1))));
+    }
+
+    static double sampledMax(Network a, Network b, double[] lo, double[] hi, Random r, int samples) {
+        double worst = 0;
+        int m = lo.length;
+        for (int s = 0; s < samples + (1 << m); s++) {
+            double[] x = new double[m];
+            for (int j = 0; j < m; j++) {
+                x[j] = s < (1 << m) ? ((s >> j & 1) == 0 ? lo[j] : hi[j]) : lo[j] + r.nextDouble() * (hi[j] - lo[j]);
+            }
+            double[] ya = Evaluator.evaluate(a, x);
+            double[] yb = Evaluator.evaluate(b, x);
+            for (int k = 0; k < ya.length; k++) {
+                worst = Math.max(worst, Math.abs(ya[k] - yb[k]));
+            }
+        }
+        return worst;
+    }
+
+    @Test
+    void sampledDifferencesNeverExceedTheBound() {
+        Random r = new Random(20240517);
+        int checked = 0;
+        for (String rho : List.of("relu", "tanh", "logistic", "identity")) {
+            for (int trial = 0; trial < 40; trial++) {
+                int m = 1 + r.nextInt(3);
+                int[] widths = new int[1 + r.nextInt(3)];
+                Arrays.setAll(widths, i -> 2 + r.nextInt(6));
+                Network a = random(rho, m, widths, 1 + r.nextInt(3), r, 1 + 2 * r.nextDouble());
+                // same graph (differential forms), or an unrelated network (separate forms)
+                int[] other = widths.clone();
+                other[0]++;
+                Network b = trial % 3 == 2 ? random(rho, m, other, a.outputCount(), r, 1.5)
+                        : perturbed(a, trial % 3 == 0 ? 1e-3 : 0.2, r);
+                double[] lo = new double[m];
+                double[] hi = new double[m];
+                for (int j = 0; j < m; j++) {
+                    double c = 2 * r.nextGaussian();
+                    double w = Math.pow(10, -3 + 3.5 * r.nextDouble());
+                    lo[j] = c - w;
+                    hi[j] = c + w;
+                }
+                BoxBounder bounder = DifferenceBound.bounder(a, b);
+                assertTrue(bounder instanceof DiffPropagation);
+                assertEquals(trial % 3 != 2, ((DiffPropagation) bounder).differential());
+                double bound = bounder.bound(lo, hi).value();
+                double seen = sampledMax(a, b, lo, hi, r, 300);
+                // the sampled value is a double evaluation: allow its own rounding (relative 1e-12)
+                assertTrue(seen <= bound * (1 + 1e-12) + 1e-300, rho + " trial " + trial + ": sampled " + seen
+                        + " exceeds the bound " + bound);
+                checked++;
+            }
+        }
+        assertEquals(160, checked);
+    }
+
+    @Test
+    void aBoundIsTheSameNumberEveryTime() {
+        Random r = new Random(7);
+        Network a = random("relu", 3, new int[] {8, 8}, 2, r, 2);
+        Network b = perturbed(a, 1e-3, r);
+        double[] lo = {-1, -0.5, 0};
+        double[] hi = {1, 0.5, 0.25};
+        double first = DifferenceBound.bounder(a, b).bound(lo, hi).value();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(first, DifferenceBound.bounder(a, b).bound(lo, hi).value());
+        }
+    }
+
+    private static Box box(double lo, double hi, int m) {
+        double[] l = new double[m];
+        double[] h = new double[m];
+        Arrays.fill(l, lo);
+        Arrays.fill(h, hi);
+        return new Box(l, h);
+    }
+
+    /** A bisected proof: within ε, its tree re-checks, is the same on every run, and a tampered copy fails. */
+    @Test
+    void theSplitTreeIsACertificateThatRefusesTampering() {
+        Random r = new Random(11);
+        Network a = random("relu", 2, new int[] {10, 10}, 2, r, 2.5);
+        Network b = perturbed(a, 2e-3, r);
+        Box box = box(-2, 2, 2);
+        double root = DifferenceBound.bounder(a, b).bound(box.lo(), box.hi()).value();
+        double eps = Math.max(2 * sampledMax(a, b, box.lo(), box.hi(), r, 2000), root / 8);
+        SplitSearch.Outcome o = DifferenceBound.decide(a, b, box, box, eps, SplitSearch.Limits.boxes(100_000));
+        assertTrue(o instanceof SplitSearch.Outcome.Within, () -> o.toString());
+        SplitTree tree = ((SplitSearch.Outcome.Within) o).tree();
+        assertTrue(tree.leafBounds().length > 1, "the root alone should not suffice");
+        Evidence.BoxBound bb = DifferenceBound.evidence(a, b, box, tree);
+        assertTrue(bb.upperBound() <= eps);
+        assertEquals(Optional.empty(), DifferenceBound.recheck(a, b, bb));
+        SplitTree again = ((SplitSearch.Outcome.Within) DifferenceBound.decide(a, b, box, box, eps,
+                SplitSearch.Limits.boxes(100_000))).tree();
+        assertTrue(Arrays.equals(tree.preorder(), again.preorder()) && Arrays.equals(tree.leafBounds(),
+                again.leafBounds()), "the tree must not depend on scheduling");
+
+        // a leaf removed: the last leaf's node and bound dropped
+        int[] shorter = Arrays.copyOf(tree.preorder(), tree.preorder().length - 1);
+        double[] fewer = Arrays.copyOf(tree.leafBounds(), tree.leafBounds().length - 1);
+        assertTrue(DifferenceBound.recheck(a, b, new Evidence.BoxBound(box.lo(), box.hi(), bb.upperBound(),
+                new SplitTree(shorter, fewer), bb.method())).isPresent());
+        // a bound lowered
+        double[] lowered = tree.leafBounds().clone();
+        lowered[lowered.length / 2] /= 4;
+        Optional<String> f = DifferenceBound.recheck(a, b, new Evidence.BoxBound(box.lo(), box.hi(), bb.upperBound(),
+                new SplitTree(tree.preorder(), lowered), bb.method()));
+        assertTrue(f.isPresent() && f.get().contains("exceeds the stated"), f::toString);
+        // a larger box than the tree was made for is not covered by the verdict: the bounds no longer hold
+        Optional<String> bigger = DifferenceBound.recheck(a, b, new Evidence.BoxBound(new double[] {-4, -4},
+                new double[] {4, 4}, bb.upperBound(), tree, bb.method()));
+        assertTrue(bigger.isPresent());
+        // a whole leaf merged into its sibling: the stated upper bound below a leaf's
+        assertFalse(DifferenceBound.recheck(a, b, new Evidence.BoxBound(box.lo(), box.hi(), bb.upperBound() / 2, tree,
+                bb.method())).isEmpty());
+    }
+
+    @Test
+    void aPairThatDiffersByMoreThanEpsGetsAnExactWitness() {
+        Random r = new Random(3);
+        Network a = random("relu", 2, new int[] {6}, 1, r, 2);
+        Network b = perturbed(a, 0.3, r);
+        Box box = box(-1, 1, 2);
+        double seen = sampledMax(a, b, box.lo(), box.hi(), r, 2000);
+        SplitSearch.Outcome o = DifferenceBound.decide(a, b, box, box, seen / 2, SplitSearch.Limits.boxes(100_000));
+        assertTrue(o instanceof SplitSearch.Outcome.Exceeds, o::toString);
+        Evidence.Witness w = ((SplitSearch.Outcome.Exceeds) o).witness();
+        assertEquals(ExactPiecewise.ARITHMETIC, w.arithmetic());
+        assertTrue(w.separates());
+        assertTrue(ExactPiecewise.prove(a, b, w.x(), w.output(), w.eps()).isPresent());
+        SplitSearch.Outcome again = DifferenceBound.decide(a, b, box, box, seen / 2, SplitSearch.Limits.boxes(100_000));
+        assertTrue(Arrays.equals(w.x(), ((SplitSearch.Outcome.Exceeds) again).witness().x()),
+                "the witness is the first in preorder, whatever the scheduling");
+    }
+}

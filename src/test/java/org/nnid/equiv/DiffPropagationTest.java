@@ -173,7 +173,7 @@ class DiffPropagationTest {
         SplitSearch.Outcome o = DifferenceBound.decide(a, b, box, box, seen / 2, SplitSearch.Limits.boxes(100_000));
         assertTrue(o instanceof SplitSearch.Outcome.Exceeds, o::toString);
         Evidence.Witness w = ((SplitSearch.Outcome.Exceeds) o).witness();
-        assertEquals(ExactPiecewise.ARITHMETIC, w.arithmetic());
+        assertEquals(new Evidence.Witness.ExactRational(), w.arithmetic());
         assertTrue(w.separates());
         assertTrue(ExactPiecewise.prove(a, b, w.x(), w.output(), w.eps()).isPresent());
         SplitSearch.Outcome again = DifferenceBound.decide(a, b, box, box, seen / 2, SplitSearch.Limits.boxes(100_000));

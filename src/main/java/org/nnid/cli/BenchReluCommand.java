@@ -113,7 +113,6 @@ final class BenchReluCommand implements Callable<Integer> {
             Checker.check(a, b, Checker.Options.defaults()); // warm-up
             long t0 = System.nanoTime();
             Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
-            err.println("  timings: " + r.timings());
             out.printf(Locale.ROOT, "  %-15s %s (%s) in %d ms%n", pair[0], r.verdict(), r.reason(),
                     (System.nanoTime() - t0) / 1_000_000);
             wrongTotal += r.verdict() == Verdict.EQUIVALENT ? 0 : 1;

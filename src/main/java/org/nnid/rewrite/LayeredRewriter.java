@@ -1084,11 +1084,11 @@ final class LayeredRewriter {
         boolean layered = true;
         for (int l = 1; l <= depth && layered; l++) {
             long rows = rowsOf(l);
-            long dense = rows * w[l].stride;
             long[] s = written[l];
             // a row without edges above the first layer sits on level 1; a source without edges is
             // no source of the block; a mostly-zero level is split into one block per node
-            layered = rows > 0 && (l == 1 || s[1] == 0) && s[2] == 0 && (dense <= 4096 || dense <= 4 * s[0]);
+            layered = rows > 0 && (l == 1 || s[1] == 0) && s[2] == 0
+                    && NetworkBuilder.storedAsOneBlock(rows, w[l].stride, s[0]);
         }
         if (layered) {
             List<Layer> layers = new ArrayList<>(depth);
@@ -1150,9 +1150,8 @@ final class LayeredRewriter {
                     emptyCol |= outdeg[l - 1][j] == 0;
                 }
             }
-            long dense = rows * cols;
             // an output without edges sits on level 1; an unused input is no source of the block
-            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && (dense <= 4096 || dense <= 4 * nonzero);
+            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && NetworkBuilder.storedAsOneBlock(rows, cols, nonzero);
         }
         if (!layered) {
             return reducedByBuilder(input);

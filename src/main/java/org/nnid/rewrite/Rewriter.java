@@ -27,9 +27,12 @@ import org.nnid.theory.Theory;
  * and give its nodes canonical ids h&lt;ℓ&gt;_&lt;k&gt; (M1); repeat while merges happen. Sound for
  * every ρ; for null-free ρ equal functions give equal canonical forms (docs/math.md §4).
  *
- * <p>Layered networks stored as doubles (the common case: millions of weights) are canonicalised
- * by {@link LayeredRewriter}, which runs this algorithm on flat arrays and gives the same network,
- * moves and notes.
+ * <p>The moves are those a {@link Theory} allows: its activation folds constant nodes, its group
+ * admits symmetries, its normal form ({@link NormalForm#decide}) normalises nodes. Layered networks
+ * stored as doubles (the common case: millions of weights) are canonicalised by
+ * {@link LayeredRewriter}, which runs this algorithm on flat arrays with the same move arithmetic
+ * ({@link MoveArithmetic}), tolerances ({@link Tolerance}) and notes ({@link RewriteNotes}), and gives
+ * the same network, moves and notes.
  */
 public final class Rewriter {
     private final Rules rules;

@@ -18,6 +18,12 @@ public final class Tolerance {
     public static final double DEFAULT = 1e-12;
     /** Values closer than this many tolerances but not within one are reported as near-ties. */
     static final double NEAR_TIE_FACTOR = 1e3;
+    /**
+     * A double symmetry element (from a double network) is in S_ρ when each entry matches a group
+     * element's within this, relative with a floor of 1 ({@link GroupMembership}): whatever the
+     * tolerance of the rewrite, an element is a symmetry only up to rounding.
+     */
+    static final double GROUP_MEMBERSHIP = 1e-12;
 
     private Tolerance() {}
 

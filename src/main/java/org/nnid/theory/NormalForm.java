@@ -50,7 +50,7 @@ public sealed interface NormalForm {
         }
 
         /** The representative is g·(w, θ). */
-        public static Decision apply(SymmetryElement g) {
+        public static Decision applying(SymmetryElement g) {
             return new Decision(g, null);
         }
 
@@ -131,7 +131,7 @@ public sealed interface NormalForm {
         @Override
         public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
             Scalar s = Incoming.firstSignificant(firstNonzeroWeight, bias);
-            return s != null && ScalarOps.signum(s) < 0 ? Decision.apply(flip) : Decision.unchanged();
+            return s != null && ScalarOps.signum(s) < 0 ? Decision.applying(flip) : Decision.unchanged();
         }
 
         @Override
@@ -157,7 +157,7 @@ public sealed interface NormalForm {
                 return Decision.unchanged();
             }
             Scalar lambda = Scalar.ONE.divide(positive && ScalarOps.signum(s) < 0 ? s.negate() : s);
-            return Decision.apply(family.instantiate(Map.of(scale, lambda)));
+            return Decision.applying(family.instantiate(Map.of(scale, lambda)));
         }
 
         @Override
@@ -181,7 +181,7 @@ public sealed interface NormalForm {
         @Override
         public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
             try {
-                return Decision.apply(family.instantiate(Map.of(shift, bias.negate())));
+                return Decision.applying(family.instantiate(Map.of(shift, bias.negate())));
             } catch (IllegalArgumentException | ArithmeticException unrepresentable) {
                 return Decision.unchanged();
             }
@@ -208,7 +208,7 @@ public sealed interface NormalForm {
         public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
             Scalar a = firstNonzeroWeight == null ? Scalar.ONE : Scalar.ONE.divide(firstNonzeroWeight);
             Scalar b = a.multiply(bias).negate();
-            return Decision.apply(family.instantiate(Map.of(scale, a, shift, b)));
+            return Decision.applying(family.instantiate(Map.of(scale, a, shift, b)));
         }
 
         @Override

@@ -23,8 +23,8 @@ import org.nnid.scalar.Symbolic;
  *
  * <p>Every rule decides from three things only ({@link #decide}): the first nonzero weight, the
  * bias, and whether (w, θ) is exact; the representative's weights are then a·w. So a row of a
- * double network is normalised from two numbers, whatever its width (the fast path of the
- * rewriter relies on this), and the type, not a comment, says so.
+ * double network is normalised from two numbers, whatever its width: the fast path of the
+ * rewriter relies on this.
  *
  * <p>A rule must be <em>sound</em> (the element it returns is in S_ρ and maps (w, θ) to the result),
  * <em>idempotent</em>, and <em>constant on orbits</em>; {@link TheoryVerifier} checks all three on
@@ -73,7 +73,11 @@ public sealed interface NormalForm {
      */
     Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact);
 
-    /** NF_ρ(w, θ): the {@link #decide decision} applied to all of (w, θ), the weights first. */
+    /**
+     * NF_ρ(w, θ): the {@link #decide decision} applied to all of (w, θ), the weights before the
+     * bias as {@link SymmetryElement#apply} computes them (so a value that is not finite is
+     * reported as there).
+     */
     default Result normalise(Incoming in) {
         Decision d = decide(in.firstNonzeroWeight(), in.bias(), in.isExact());
         if (d.leavesAsItIs()) {

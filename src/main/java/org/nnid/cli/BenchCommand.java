@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 
 import picocli.CommandLine.Command;
@@ -93,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             Network net = org.nnid.io.NetworkFiles.read(file);
             long t1 = System.nanoTime();
             Theory theory = Engine.theoryOf(net);
-            Network c = Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
+            Network c = Rewriter.canonicalise(net, theory).network();
             long t2 = System.nanoTime();
             hash = org.nnid.rewrite.CanonicalHash.of(c, org.nnid.rewrite.CanonicalHash.DEFAULT_DIGITS);
             long t3 = System.nanoTime();

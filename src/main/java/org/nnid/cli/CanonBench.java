@@ -13,7 +13,6 @@ import java.util.Random;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.activation.Activations;
 import org.nnid.theory.Theory;
 
@@ -57,11 +56,10 @@ final class CanonBench {
         long values = net.storedWeightCount() + net.nodeCount() - net.inputCount(); // weights and biases
         List<Layer> layers = net.asLayers().orElseThrow(); // what the copy copies
         Theory theory = Engine.theoryOf(net);
-        Rules rules = Rules.of(theory);
         long weights = net.storedWeightCount();
         double netBytes = values * 8.0;
         for (int r = 0; r < warmup; r++) {
-            Rewriter.canonicalise(net, rules, theory.normalForm());
+            Rewriter.canonicalise(net, theory);
         }
         long[] copy = new long[repeat];
         long[] canon = new long[repeat];
@@ -80,7 +78,7 @@ final class CanonBench {
             sink = sum;
             long before = heapBeforeRun();
             t0 = System.nanoTime();
-            Network c = Rewriter.canonicalise(net, rules, theory.normalForm()).network();
+            Network c = Rewriter.canonicalise(net, theory).network();
             canon[r] = System.nanoTime() - t0;
             peak = Math.max(peak, peakHeap() - before);
             sink = c.hiddenCount();

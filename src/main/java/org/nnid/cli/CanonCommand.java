@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
+import org.nnid.theory.Theory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +59,8 @@ class CanonCommand implements Callable<Integer> {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
         Network network = Engine.read(net, theories, input);
-        Engine.Facts facts = Engine.factsOf(network, theories.registry());
-        Rewriter.Result r = canonical()
-                ? Rewriter.canonicalise(network, facts.rules(), facts.normalForm(), tol)
-                : Rewriter.reduce(network, facts.rules(), facts.normalForm(), tol);
+        Theory theory = Engine.theoryOf(network, theories.registry());
+        Rewriter.Result r = canonical() ? Rewriter.canonicalise(network, theory, tol) : Rewriter.reduce(network, theory, tol);
         String json = NetworkJson.write(r.network());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -86,8 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("mean equal functions for every nonlinearity (docs/math.md §6, step 2).");
         org.nnid.theory.Theory tanh = Engine.theoryOf(e7);
         org.nnid.rewrite.Rules rules = org.nnid.rewrite.Rules.of(tanh);
-        org.nnid.rewrite.Rewriter.Result c1 = org.nnid.rewrite.Rewriter.canonicalise(e7, rules, tanh.normalForm());
-        org.nnid.rewrite.Rewriter.Result c2 = org.nnid.rewrite.Rewriter.canonicalise(reduced, rules, tanh.normalForm());
+        org.nnid.rewrite.Rewriter.Result c1 = org.nnid.rewrite.Rewriter.canonicalise(e7, tanh);
+        org.nnid.rewrite.Rewriter.Result c2 = org.nnid.rewrite.Rewriter.canonicalise(reduced, tanh);
         boolean equalForms = NetworkJson.write(c1.network()).equals(NetworkJson.write(c2.network()));
         out.println("  canonical form of E7:      y1 = " + NetworkExpressions.toSymja(c1.network()).get(0));
         out.println("  certificate of E7:         " + describe(c1.certificate().summary()));

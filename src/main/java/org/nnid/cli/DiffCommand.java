@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.nnid.equiv.FormsVerdict;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Theory;
 
@@ -61,8 +60,8 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (verdict.conclusion() != FormsVerdict.Conclusion.SAME_FUNCTION) {
             // Double networks are shown in double (readable); if those agree, the exact forms show where.
-            List<String> lines = differences(Rewriter.canonicalise(na, Rules.of(theory), theory.normalForm()).network(),
-                    Rewriter.canonicalise(nb, Rules.of(theory), theory.normalForm()).network());
+            List<String> lines = differences(Rewriter.canonicalise(na, theory).network(),
+                    Rewriter.canonicalise(nb, theory).network());
             if (lines.isEmpty()) {
                 lines = differences(verdict.formA(), verdict.formB());
             }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import org.nnid.io.NetworkFormatException;
 import org.nnid.net.Network;
-import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 import org.nnid.registry.TheoryRegistry;
 
@@ -44,14 +43,6 @@ final class Engine {
     /** Built-in theories are not verified again here (CI verifies them); a user's are, once per registry. */
     private static Theory reliable(Theory t, TheoryRegistry registry) {
         return registry.reliable(t);
-    }
-
-    /** The facts to rely on: a built-in theory as it is, a user's theory only where it verified. */
-    record Facts(Rules rules, org.nnid.theory.NormalForm normalForm, org.nnid.theory.SymmetryGroup group, String name) {}
-
-    static Facts factsOf(Network net, TheoryRegistry registry) {
-        Theory t = theoryOf(net, registry);
-        return new Facts(Rules.of(t), t.normalForm(), t.group(), t.name());
     }
 
     /**

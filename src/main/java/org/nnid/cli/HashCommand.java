@@ -40,8 +40,7 @@ final class HashCommand implements Callable<Integer> {
             throw new UserInputException("--digits: expected a number from 1 to 17, found " + digits);
         }
         Network network = Engine.read(net, theories, input);
-        Engine.Facts facts = Engine.factsOf(network, theories.registry());
-        Network canonical = Rewriter.canonicalise(network, facts.rules(), facts.normalForm()).network();
+        Network canonical = Rewriter.canonicalise(network, Engine.theoryOf(network, theories.registry())).network();
         spec.commandLine().getOut().println(CanonicalHash.of(canonical, digits) + "  "
                 + (canonical.isExact() ? "(exact canonical form)" : "(doubles rounded to " + digits + " significant digits)"));
         return ExitCode.OK;

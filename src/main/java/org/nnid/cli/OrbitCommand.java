@@ -12,7 +12,6 @@ import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Orbit;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 
 import picocli.CommandLine.ArgGroup;
@@ -63,7 +62,7 @@ final class OrbitCommand implements Callable<Integer> {
         Theory theory = Engine.theoryOf(network, theories.registry());
         PrintWriter stdout = spec.commandLine().getOut();
         if (what.count) {
-            Network reduced = Rewriter.reduce(network, Rules.of(theory), theory.normalForm()).network();
+            Network reduced = Rewriter.reduce(network, theory).network();
             java.util.List<Integer> widths;
             try {
                 widths = Orbit.layeredWidths(reduced);

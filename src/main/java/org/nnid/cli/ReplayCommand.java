@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Replay;
+import org.nnid.rewrite.Rules;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -55,8 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Certificate certificate = theories.files().isEmpty() ? Certificate.parse(text, cert.toString())
                 : Certificate.parse(text, cert.toString(), theories.registry()::parseNetwork);
-        Replay.Outcome o = Replay.check(network, certificate,
-                Engine.factsOf(network, theories.registry()).rules(), tol);
+        Replay.Outcome o = Replay.check(network, certificate, Rules.of(Engine.theoryOf(network, theories.registry())), tol);
         spec.commandLine().getOut().println((o.valid() ? (tol > 0 ? "VALID within tolerance " + tol + ": " : "VALID: ")
                 : "INVALID: ") + o.message());
         return o.valid() ? ExitCode.OK : ExitCode.NO;

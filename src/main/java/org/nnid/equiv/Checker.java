@@ -70,7 +70,7 @@ public final class Checker {
      */
     public record Options(TheoryRegistry registry, double tolerance, Optional<InputBox> box, boolean everywhere,
             Question question, boolean symbolic, Duration symbolicLimit, long seed, int points) {
-        public static final double DEFAULT_TOLERANCE = Rewriter.DEFAULT_TOLERANCE;
+        public static final double DEFAULT_TOLERANCE = org.nnid.rewrite.Tolerance.DEFAULT;
 
         public Options {
             if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -649,7 +649,7 @@ public final class Checker {
     }
 
     static Rewriter.Result canonicalise(Network net, TheoryFacts facts, double tol) {
-        return Rewriter.canonicalise(net, facts.rules(), facts.normalForm(), tol);
+        return Rewriter.canonicalise(net, facts.theory(), tol);
     }
 
     private Network exactImageOfA() {

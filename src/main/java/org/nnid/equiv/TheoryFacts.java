@@ -3,7 +3,6 @@ package org.nnid.equiv;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
-import org.nnid.theory.NormalForm;
 import org.nnid.theory.NullFreeness;
 import org.nnid.theory.SymmetryElement;
 import org.nnid.theory.Theory;
@@ -13,14 +12,14 @@ import org.nnid.registry.TheoryRegistry;
  * The facts the checker may rely on for a network's nonlinearity: built-in theories as they are
  * (CI verifies them), users' theories only where they verified; null-freeness only when proved.
  */
-record TheoryFacts(Theory theory, Rules rules, NormalForm normalForm, boolean nullFree, String citation) {
+record TheoryFacts(Theory theory, Rules rules, boolean nullFree, String citation) {
 
     static TheoryFacts of(Network net, TheoryRegistry registry) {
         Theory t = registry.reliableTheoryOf(net.activation());
         NullFreeness nf = t.nullFreeness();
         String citation = nf.citation().or(() -> nf.byRelation().map(r -> "by its affine relation to " + r))
                 .orElse("");
-        return new TheoryFacts(t, Rules.of(t), t.normalForm(), nf.status() == NullFreeness.Status.PROVED, citation);
+        return new TheoryFacts(t, Rules.of(t), nf.status() == NullFreeness.Status.PROVED, citation);
     }
 
     String name() {

@@ -127,6 +127,16 @@ public final class NetworkBuilder {
         return s.isStructuralZero();
     }
 
+    /**
+     * Whether a level of {@code rows} nodes over {@code sources} sources with {@code edges} nonzero
+     * weights is stored as one dense block: unless the dense matrix would be large and mostly zeros.
+     * (The rewriter's fast path asks this too, to build the network this builder would.)
+     */
+    public static boolean storedAsOneBlock(long rows, long sources, long edges) {
+        long dense = rows * sources;
+        return dense <= 4096 || dense <= 4 * edges;
+    }
+
     /** One block per level unless the dense matrix would be mostly zeros; then one block per node. */
     private static List<List<Spec>> splitIfSparse(List<Spec> group, Map<String, Integer> index) {
         Set<Integer> union = new HashSet<>();
@@ -139,8 +149,7 @@ public final class NetworkBuilder {
                 }
             }
         }
-        long dense = (long) group.size() * union.size();
-        if (dense <= 4096 || dense <= 4 * edges) {
+        if (storedAsOneBlock(group.size(), union.size(), edges)) {
             return List.of(group);
         }
         List<List<Spec>> parts = new ArrayList<>();

@@ -14,7 +14,6 @@ import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.rewrite.Orbit;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
@@ -102,7 +101,7 @@ public final class Identifiability {
         findings.addAll(zeroRowsAndColumns(net));
         findings.addAll(clones(net, theory.normalForm()));
         if (!findings.isEmpty()) {
-            Network reduced = Rewriter.reduce(net, Rules.of(theory), theory.normalForm()).network();
+            Network reduced = Rewriter.reduce(net, theory).network();
             return new Verdict(Answer.NOT_IDENTIFIABLE, "R1–R3 apply, so its reduction (certified by `nnid reduce`)"
                     + " is a different network with the same function", Optional.of(reduced), findings);
         }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.NullFreeness;
 import org.nnid.theory.Theory;
@@ -69,7 +68,7 @@ public record NullSearchResult(boolean found, String activation, String searched
     }
 
     private static Network canonical(Theory theory, Network net) {
-        return Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
+        return Rewriter.canonicalise(net, theory).network();
     }
 
     /** Equal hidden nodes, one output each, and output rows (weights and bias) proportional. */

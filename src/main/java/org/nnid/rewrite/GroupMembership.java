@@ -25,8 +25,6 @@ import org.nnid.theory.SymmetryGroup;
  * double networks are only ever equivalent within tolerance.
  */
 public final class GroupMembership implements Predicate<SymmetryElement> {
-    private static final double DOUBLE_TOLERANCE = 1e-12;
-
     private final SymmetryGroup group;
     private final List<Plan> plans;
 
@@ -163,7 +161,7 @@ public final class GroupMembership implements Predicate<SymmetryElement> {
         for (int i = 0; i < 4; i++) {
             double a = x[i].toDouble();
             double b = y[i].toDouble();
-            if (Math.abs(a - b) > DOUBLE_TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+            if (Math.abs(a - b) > Tolerance.GROUP_MEMBERSHIP * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
                 return false;
             }
         }

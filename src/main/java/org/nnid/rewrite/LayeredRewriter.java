@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,9 +16,9 @@ import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
 import org.nnid.scalar.ScalarFormatException;
-import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.Theory;
 
 import it.unimi.dsi.fastutil.ints.IntArrays;
 
@@ -27,10 +26,12 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
  * The canonical form of {@link Rewriter} for the common case of a layered network whose values are
  * all doubles, computed on one flat {@code double[]} per layer instead of a map per node. It runs
  * the same algorithm step by step (reduce: R2/R1 sweeps in node order, then R3 within groups of
- * equal predecessors; then docs/math.md §5 level by level), records the same {@link Move}s in the same
- * order, performs the same double operations in the same order (each {@link Scalar} operation of
- * {@link Move} is mirrored, down to {@code -0.0} becoming {@code 0.0}), and writes the same notes,
- * so its result is byte for byte the general path's and its certificate is the same list of moves.
+ * equal predecessors; then docs/math.md §5 level by level) and records the same {@link Move}s in
+ * the same order. What it shares with the general path rather than mirrors: the moves' arithmetic
+ * ({@link MoveArithmetic}, whose double formulas are Move's Scalar ones evaluated on doubles), the
+ * normal form's decision ({@link NormalForm#decide}), the closeness of values ({@link Tolerance})
+ * and the notes ({@link RewriteNotes}). So its result is byte for byte the general path's and its
+ * certificate is the same list of moves.
  *
  * <p>What makes it fast: no boxing of weights; a move's effect on the next layer is applied in the
  * pass that writes that layer in canonical order; clone candidates are found by sorting rows on
@@ -38,17 +39,14 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
  * error radius, instead of comparing every pair (a pair within the tolerance always has overlapping intervals, and every
  * candidate is confirmed with the exact comparison of the general path).
  *
- * <p>The one fact about normal forms it relies on: every {@link NormalForm} rule picks its element
- * from the first nonzero weight and the bias alone (true of each kind of the sealed interface), so
- * a probe with that weight and the bias gives the element the whole row would. When a case is
- * not mirrored (an overflow, a move whose precondition fails, which the general path would report
- * itself) it throws {@link Unsupported} and {@link Rewriter} runs the general path instead.
+ * <p>A row is normalised from its first nonzero weight and its bias, as {@link NormalForm#decide}
+ * promises every rule does. When a case is not mirrored (an overflow, a move whose precondition
+ * fails, which the general path would report itself) it throws {@link Unsupported} and
+ * {@link Rewriter} runs the general path instead.
  */
 final class LayeredRewriter {
     /** The unit roundoff of doubles, 2^-53. */
     private static final double U = 0x1p-53;
-    /** Values closer than this many tolerances but not within one are reported as near-ties (as in Rewriter). */
-    private static final double NEAR_TIE_FACTOR = 1e3;
 
     /** A case the fast path does not mirror; the general path is run instead. */
     static final class Unsupported extends RuntimeException {
@@ -137,9 +135,9 @@ final class LayeredRewriter {
     private final List<String> notes = new ArrayList<>();
     private SymmetryElement lastInGroup;
 
-    private LayeredRewriter(Network net, List<Layer> layers, Rules rules, NormalForm normalForm, double tolerance) {
-        this.rules = rules;
-        this.normalForm = normalForm;
+    private LayeredRewriter(Network net, List<Layer> layers, Theory theory, double tolerance) {
+        this.rules = Rules.of(theory);
+        this.normalForm = theory.normalForm();
         this.tolerance = tolerance;
         this.inputNames = net.inputNames();
         depth = layers.size();
@@ -179,14 +177,17 @@ final class LayeredRewriter {
      *
      * @throws Unsupported when the network meets a case this class does not mirror
      */
-    static Rewriter.Result canonicalise(Network net, List<Layer> layers, Rules rules, NormalForm normalForm,
-            double tolerance) {
-        LayeredRewriter r = new LayeredRewriter(net, layers, rules, normalForm, tolerance);
+    static Rewriter.Result canonicalise(Network net, List<Layer> layers, Theory theory, double tolerance) {
+        LayeredRewriter r = new LayeredRewriter(net, layers, theory, tolerance);
         Map<String, String> canonicalIds;
-        do {
-            r.reduceToFixpoint();
-            canonicalIds = new LinkedHashMap<>();
-        } while (r.normaliseLevels(canonicalIds));
+        try {
+            do {
+                r.reduceToFixpoint();
+                canonicalIds = new LinkedHashMap<>();
+            } while (r.normaliseLevels(canonicalIds));
+        } catch (MoveArithmetic.NotFinite e) {
+            throw new Unsupported(e.getMessage());
+        }
         r.renameCanonically(canonicalIds);
         Network out = r.result(net);
         return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
@@ -198,9 +199,13 @@ final class LayeredRewriter {
      *
      * @throws Unsupported when the network meets a case this class does not mirror
      */
-    static Rewriter.Result reduce(Network net, List<Layer> layers, Rules rules, NormalForm normalForm, double tolerance) {
-        LayeredRewriter r = new LayeredRewriter(net, layers, rules, normalForm, tolerance);
-        r.reduceToFixpoint();
+    static Rewriter.Result reduce(Network net, List<Layer> layers, Theory theory, double tolerance) {
+        LayeredRewriter r = new LayeredRewriter(net, layers, theory, tolerance);
+        try {
+            r.reduceToFixpoint();
+        } catch (MoveArithmetic.NotFinite e) {
+            throw new Unsupported(e.getMessage());
+        }
         Network out = r.reducedNetwork(net, layers);
         return new Rewriter.Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
@@ -219,18 +224,6 @@ final class LayeredRewriter {
         return a;
     }
 
-    /** A value the general path would store: finite (DoubleScalar rejects the rest), -0.0 as 0.0. */
-    private static double fin(double x) {
-        if (!Double.isFinite(x)) {
-            throw new Unsupported("a value overflows");
-        }
-        return x + 0.0;
-    }
-
-    private static boolean close(double x, double y, double tol) {
-        return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
-    }
-
     private boolean aliveNode(int l, int i) {
         return l == 0 || l == depth || alive[l][i];
     }
@@ -245,19 +238,22 @@ final class LayeredRewriter {
         lastInGroup = s;
     }
 
-    /** NF_ρ of a row from its first nonzero weight (0 for none) and its bias: see the class comment. */
-    private NormalForm.Result probe(double first, double theta) {
-        List<Scalar> ws = first == 0 ? List.of() : List.of(DoubleScalar.of(first));
-        NormalForm.Result nf;
+    /** NF_ρ's decision for a row of doubles from its first nonzero weight (0 for none) and its bias. */
+    private NormalForm.Decision decide(double first, double theta) {
         try {
-            nf = normalForm.normalise(new Incoming(ws, DoubleScalar.of(theta)));
+            return normalForm.decide(first == 0 ? null : DoubleScalar.of(first), DoubleScalar.of(theta), false);
         } catch (ArithmeticException | ScalarFormatException e) {
             throw new Unsupported("the normal form is not a finite double");
         }
-        if (first != 0 && nf.normal().weights().get(0).toDouble() != fin(nf.element().a().toDouble() * first)) {
-            throw new Unsupported("the normal form's weights are not a·w");
+    }
+
+    /** The representative's bias under a decision, as the general path's NF_ρ computes it. */
+    private static double representativeBias(NormalForm.Decision d, double theta) {
+        try {
+            return d.bias(DoubleScalar.of(theta)).toDouble();
+        } catch (ArithmeticException | ScalarFormatException e) {
+            throw new Unsupported("the normal form is not a finite double");
         }
-        return nf;
     }
 
     // ------------------------------------------------------------------ edges and counts
@@ -374,9 +370,9 @@ final class LayeredRewriter {
                         moves.add(new Move.DeleteDead(id(l, i)));
                         changed = true;
                     } else if (indeg[l][i] == 0) {
-                        NormalForm.Result nf = probe(0, bias[l][i]);
-                        if (!Rewriter.nearIdentity(nf.element(), tolerance)) {
-                            applySymmetry(l, i, nf.element());
+                        SymmetryElement g = decide(0, bias[l][i]).element();
+                        if (!Tolerance.nearIdentity(g, tolerance)) {
+                            applySymmetry(l, i, g);
                         }
                         foldConstant(l, i);
                         changed = true;
@@ -399,24 +395,24 @@ final class LayeredRewriter {
         for (int j = 0; j < size[l - 1]; j++) {
             double x = m.get(i, j);
             if (x != 0) {
-                double y = fin(a * x);
+                double y = MoveArithmetic.incomingWeight(a, x);
                 m.set(i, j, y);
                 if (y == 0) {
                     dropEdge(l, i, j);
                 }
             }
         }
-        bias[l][i] = fin(fin(a * bias[l][i]) + b);
+        bias[l][i] = MoveArithmetic.incomingBias(a, b, bias[l][i]);
         Matrix next = w[l + 1];
         for (int t = 0; t < size[l + 1]; t++) {
             double old = next.get(t, i);
             if (old != 0) {
-                double y = fin(old / c);
+                double y = MoveArithmetic.outgoingWeight(old, c);
                 next.set(t, i, y);
                 if (y == 0) {
                     dropEdge(l + 1, t, i);
                 }
-                bias[l + 1][t] = fin(bias[l + 1][t] - fin(fin(old * d) / c));
+                bias[l + 1][t] = MoveArithmetic.successorBias(bias[l + 1][t], old, c, d);
             }
         }
         moves.add(new Move.ApplySymmetry(id(l, i), g));
@@ -434,7 +430,7 @@ final class LayeredRewriter {
         for (int t = 0; t < size[l + 1]; t++) {
             double x = next.get(t, i);
             if (x != 0) {
-                bias[l + 1][t] = fin(bias[l + 1][t] + fin(x * value));
+                bias[l + 1][t] = MoveArithmetic.foldedBias(bias[l + 1][t], x, value);
             }
         }
         remove(l, i);
@@ -547,11 +543,11 @@ final class LayeredRewriter {
                     break;
                 }
             }
-            NormalForm.Result nf = probe(first, bias[l][i]);
+            NormalForm.Decision nf = decide(first, bias[l][i]);
             g[k] = nf.element();
             a[k] = g[k].a().toDouble();
             aExact[k] = g[k].a().isExact();
-            nb[k] = nf.normal().bias().toDouble();
+            nb[k] = representativeBias(nf, bias[l][i]);
             // The sum of the normalised entries over the first PROJECTED key columns is within err
             // of est; entries within tol of another row's move that sum by at most
             // tol·(p + Σ|x| + Σ|y|): half of that is this row's share of the radius.
@@ -641,7 +637,7 @@ final class LayeredRewriter {
      */
     private boolean normalsClose(int l, int[] key, int i, double ai, boolean ei, double bi, int j, double aj, boolean ej,
             double bj) {
-        if (!(bi == bj || (tolerance > 0 && close(bi, bj, tolerance)))) {
+        if (!(bi == bj || (tolerance > 0 && Tolerance.close(bi, bj, tolerance)))) {
             return false;
         }
         Matrix m = w[l];
@@ -650,10 +646,10 @@ final class LayeredRewriter {
             double y = m.get(j, c);
             boolean exactX = x == 0 && ei;
             boolean exactY = y == 0 && ej;
-            double nx = x == 0 ? 0 : fin(ai * x);
-            double ny = y == 0 ? 0 : fin(aj * y);
+            double nx = x == 0 ? 0 : MoveArithmetic.incomingWeight(ai, x);
+            double ny = y == 0 ? 0 : MoveArithmetic.incomingWeight(aj, y);
             boolean same = (exactX && exactY) || (exactX == exactY && nx == ny);
-            if (!same && !(tolerance > 0 && close(nx, ny, tolerance))) {
+            if (!same && !(tolerance > 0 && Tolerance.close(nx, ny, tolerance))) {
                 return false;
             }
         }
@@ -679,24 +675,23 @@ final class LayeredRewriter {
                 throw new Unsupported("merge_clones: different predecessors");
             }
             if (x != 0) {
-                double e = fin(sa * x);
+                double e = MoveArithmetic.incomingWeight(sa, x);
                 exact &= e == y;
-                near &= close(e, y, tolerance);
+                near &= Tolerance.close(e, y, tolerance);
             }
         }
-        double eb = fin(fin(sa * bias[l][keep]) + sb);
+        double eb = MoveArithmetic.incomingBias(sa, sb, bias[l][keep]);
         exact &= eb == bias[l][remove];
-        near &= close(eb, bias[l][remove], tolerance);
+        near &= Tolerance.close(eb, bias[l][remove], tolerance);
         if ((!exact && !(tolerance > 0 && near)) || !(s == lastInGroup || rules.inGroup().test(s))) {
-            notes.add(Rewriter.nearTieNotMerged(id(l, keep), id(l, remove), s, tolerance));
+            notes.add(RewriteNotes.nearTieNotMerged(id(l, keep), id(l, remove), s, tolerance));
             return false;
         }
         lastInGroup = s;
         applyMerge(l, keep, remove, s.c().toDouble(), s.d().toDouble(), nextDirty);
-        moves.add(exact ? new Move.MergeClones(id(l, keep), id(l, remove), s)
-                : new Move.MergeClones(id(l, keep), id(l, remove), s, tolerance));
+        moves.add(new Move.MergeClones(id(l, keep), id(l, remove), s, exact ? 0 : tolerance));
         if (!exact) {
-            notes.add("merged " + id(l, remove) + " into " + id(l, keep) + " within tolerance " + tolerance);
+            notes.add(RewriteNotes.mergedWithinTolerance(id(l, remove), id(l, keep), tolerance));
         }
         return true;
     }
@@ -713,14 +708,14 @@ final class LayeredRewriter {
                 nextDirty.put(t, pattern(l + 1, t));
             }
             double kv = next.get(t, keep);
-            double nk = fin(kv + fin(c * out));
+            double nk = MoveArithmetic.mergedWeight(kv, c, out);
             next.set(t, keep, nk);
             if (kv == 0 && nk != 0) {
                 addEdge(l + 1, t, keep);
             } else if (kv != 0 && nk == 0) {
                 dropEdge(l + 1, t, keep);
             }
-            bias[l + 1][t] = fin(bias[l + 1][t] + fin(d * out));
+            bias[l + 1][t] = MoveArithmetic.mergedBias(bias[l + 1][t], d, out);
         }
         remove(l, remove);
     }
@@ -752,17 +747,14 @@ final class LayeredRewriter {
                     }
                     boolean exact = cmp == 0;
                     applyMerge(l, last, i, 1.0, 0.0, null);
-                    moves.add(exact ? new Move.MergeClones(id(l, last), id(l, i), SymmetryElement.identity())
-                            : new Move.MergeClones(id(l, last), id(l, i), SymmetryElement.identity(), tolerance));
+                    moves.add(new Move.MergeClones(id(l, last), id(l, i), SymmetryElement.identity(), exact ? 0 : tolerance));
                     if (!exact) {
-                        notes.add("merged " + id(l, i) + " into " + id(l, last) + " within tolerance " + tolerance);
+                        notes.add(RewriteNotes.mergedWithinTolerance(id(l, i), id(l, last), tolerance));
                     }
                     merged = true;
                 } else {
-                    if (last >= 0 && tolerance > 0 && v.close(last, i, NEAR_TIE_FACTOR * tolerance)) {
-                        notes.add("near-tie: " + id(l, last) + " and " + id(l, i) + " differ by at most "
-                                + String.format(Locale.ROOT, "%.3g", v.difference(last, i))
-                                + " (relative), more than the tolerance " + tolerance + ": kept apart");
+                    if (last >= 0 && tolerance > 0 && v.close(last, i, Tolerance.NEAR_TIE_FACTOR * tolerance)) {
+                        notes.add(RewriteNotes.nearTieKeptApart(id(l, last), id(l, i), v.difference(last, i), tolerance));
                     }
                     kept[keptCount++] = i;
                 }
@@ -788,8 +780,8 @@ final class LayeredRewriter {
             for (int j = 0; j < size[l - 1]; j++) {
                 double old = m.get(t, j);
                 if (p.has[j] && old != 0) {
-                    m.set(t, j, fin(old / p.c[j]));
-                    bias[l][t] = fin(bias[l][t] - fin(fin(old * p.d[j]) / p.c[j]));
+                    m.set(t, j, MoveArithmetic.outgoingWeight(old, p.c[j]));
+                    bias[l][t] = MoveArithmetic.successorBias(bias[l][t], old, p.c[j], p.d[j]);
                 }
             }
         }
@@ -851,7 +843,7 @@ final class LayeredRewriter {
                     if (pending.has[j] && pending.d[j] != 0) {
                         double old = m.get(t, j);
                         if (old != 0) {
-                            bias[l][t] = fin(bias[l][t] - fin(fin(old * pending.d[j]) / pending.c[j]));
+                            bias[l][t] = MoveArithmetic.successorBias(bias[l][t], old, pending.c[j], pending.d[j]);
                         }
                     }
                 }
@@ -861,13 +853,13 @@ final class LayeredRewriter {
         /** The weight at canonical column k after the moves below (before this node's own move). */
         double current(int i, int k) {
             double s = m.a[m.rowPos[i] * m.stride + cp[k]];
-            return s != 0 && pHas[k] ? fin(s / pc[k]) : s;
+            return s != 0 && pHas[k] ? MoveArithmetic.outgoingWeight(s, pc[k]) : s;
         }
 
         /** The key entry: the weight after this node's move too. */
         double value(int i, int k) {
             double s = current(i, k);
-            return s != 0 && moved[i] ? fin(am[i] * s) : s;
+            return s != 0 && moved[i] ? MoveArithmetic.incomingWeight(am[i], s) : s;
         }
 
         /** M2 at every node of the level in node order; returns the moves as pending for the next layer. */
@@ -881,13 +873,13 @@ final class LayeredRewriter {
                 for (int k = 0; k < cols.length && first == 0; k++) {
                     first = current(i, k);
                 }
-                SymmetryElement g = probe(first, bias[l][i]).element();
-                if (!Rewriter.nearIdentity(g, tolerance)) {
+                SymmetryElement g = decide(first, bias[l][i]).element();
+                if (!Tolerance.nearIdentity(g, tolerance)) {
                     requireInGroup(g);
                     moves.add(new Move.ApplySymmetry(id(l, i), g));
                     moved[i] = true;
                     am[i] = g.a().toDouble();
-                    bias[l][i] = fin(fin(am[i] * bias[l][i]) + g.b().toDouble());
+                    bias[l][i] = MoveArithmetic.incomingBias(am[i], g.b().toDouble(), bias[l][i]);
                     next.has[i] = true;
                     next.c[i] = g.c().toDouble();
                     next.d[i] = g.d().toDouble();
@@ -951,27 +943,23 @@ final class LayeredRewriter {
             for (int k = 0; k < cols.length; k++) {
                 double vx = value(x, k);
                 double vy = value(y, k);
-                if ((vx == 0) != (vy == 0) || !LayeredRewriter.close(vx, vy, tol)) {
+                if ((vx == 0) != (vy == 0) || !Tolerance.close(vx, vy, tol)) {
                     return false;
                 }
             }
-            return LayeredRewriter.close(bias[l][x], bias[l][y], tol);
+            return Tolerance.close(bias[l][x], bias[l][y], tol);
         }
 
         double difference(int x, int y) {
-            double d = rel(bias[l][x], bias[l][y]);
+            double d = Tolerance.difference(bias[l][x], bias[l][y]);
             for (int k = 0; k < cols.length; k++) {
                 double vx = value(x, k);
                 double vy = value(y, k);
                 if (vx != 0 || vy != 0) {
-                    d = Math.max(d, rel(vx, vy));
+                    d = Math.max(d, Tolerance.difference(vx, vy));
                 }
             }
             return d;
-        }
-
-        private static double rel(double x, double y) {
-            return Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
         }
 
         /**
@@ -1013,7 +1001,8 @@ final class LayeredRewriter {
                         out[o + k] = src[cp[k]] * f[k] + 0.0;
                     }
                 } else {
-                    // gather, then plain arithmetic the JIT can vectorise, then the checks
+                    // gather, then MoveArithmetic.incomingWeight(ai, outgoingWeight(x, c)) as plain
+                    // arithmetic the JIT can vectorise, then its finiteness checks for the whole row
                     for (int k = 0; k < width; k++) {
                         row[k] = src[cp[k]];
                     }
@@ -1095,11 +1084,11 @@ final class LayeredRewriter {
         boolean layered = true;
         for (int l = 1; l <= depth && layered; l++) {
             long rows = rowsOf(l);
-            long dense = rows * w[l].stride;
             long[] s = written[l];
             // a row without edges above the first layer sits on level 1; a source without edges is
             // no source of the block; a mostly-zero level is split into one block per node
-            layered = rows > 0 && (l == 1 || s[1] == 0) && s[2] == 0 && (dense <= 4096 || dense <= 4 * s[0]);
+            layered = rows > 0 && (l == 1 || s[1] == 0) && s[2] == 0
+                    && NetworkBuilder.storedAsOneBlock(rows, w[l].stride, s[0]);
         }
         if (layered) {
             List<Layer> layers = new ArrayList<>(depth);
@@ -1161,9 +1150,8 @@ final class LayeredRewriter {
                     emptyCol |= outdeg[l - 1][j] == 0;
                 }
             }
-            long dense = rows * cols;
             // an output without edges sits on level 1; an unused input is no source of the block
-            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && (dense <= 4096 || dense <= 4 * nonzero);
+            layered = rows > 0 && (l == 1 || !emptyRow) && !emptyCol && NetworkBuilder.storedAsOneBlock(rows, cols, nonzero);
         }
         if (!layered) {
             return reducedByBuilder(input);

@@ -15,7 +15,9 @@ import org.nnid.theory.SymmetryElement;
 /**
  * The function-preserving moves of docs/math.md §3, as named immutable values. Each checks its own
  * precondition and applies itself to a {@link Graph}; a certificate is a list of them. The
- * algebra of each move is one line of docs/math.md §3, and this file is all the code a replay trusts.
+ * algebra of each move is one line of docs/math.md §3, computed by {@link MoveArithmetic} (which
+ * the fast path for layered doubles computes by too), its closeness by {@link Tolerance}: with
+ * those, this file is all the code a replay trusts.
  */
 public sealed interface Move {
 
@@ -82,14 +84,14 @@ public sealed interface Move {
             Map<String, Scalar> out = new LinkedHashMap<>();
             Map<String, Scalar> succBias = new LinkedHashMap<>();
             Scalar bias = representable(name() + " at '" + node + "'", () -> {
-                v.in.forEach((src, w) -> in.put(src, element.a().multiply(w)));
+                v.in.forEach((src, w) -> in.put(src, MoveArithmetic.incomingWeight(element.a(), w)));
                 for (String t : v.out) {
                     Graph.Node succ = g.nodes.get(t);
                     Scalar old = succ.in.get(node);
-                    out.put(t, old.divide(element.c()));
-                    succBias.put(t, succ.bias.subtract(old.multiply(element.d()).divide(element.c())));
+                    out.put(t, MoveArithmetic.outgoingWeight(old, element.c()));
+                    succBias.put(t, MoveArithmetic.successorBias(succ.bias, old, element.c(), element.d()));
                 }
-                return element.a().multiply(v.bias).add(element.b());
+                return MoveArithmetic.incomingBias(element, v.bias);
             });
             in.forEach((src, w) -> g.setWeight(src, node, w));
             v.bias = bias;
@@ -116,7 +118,7 @@ public sealed interface Move {
                 Scalar value = rules.valueAt(v.bias);
                 for (String t : v.out) {
                     Graph.Node succ = g.nodes.get(t);
-                    succBias.put(t, succ.bias.add(succ.in.get(node).multiply(value)));
+                    succBias.put(t, MoveArithmetic.foldedBias(succ.bias, succ.in.get(node), value));
                 }
                 return value;
             });
@@ -184,7 +186,7 @@ public sealed interface Move {
             }
             Incoming expected = element.apply(new Incoming(wv, v.bias));
             Incoming found = new Incoming(ww, w.bias);
-            if (!(tolerance == 0 ? expected.sameValues(found) : withinTolerance(expected, found, tolerance))) {
+            if (!(tolerance == 0 ? expected.sameValues(found) : Tolerance.close(expected, found, tolerance))) {
                 throw new PreconditionException("merge_clones: '" + remove + "' is not " + element + " applied to '" + keep
                         + "'" + (tolerance == 0 ? "" : " within tolerance " + tolerance) + ": expected " + expected
                         + ", found " + found);
@@ -199,8 +201,8 @@ public sealed interface Move {
                 for (String t : w.out) {
                     Graph.Node succ = g.nodes.get(t);
                     Scalar x = succ.in.get(remove);
-                    out.put(t, g.weight(keep, t).add(element.c().multiply(x)));
-                    succBias.put(t, succ.bias.add(element.d().multiply(x)));
+                    out.put(t, MoveArithmetic.mergedWeight(g.weight(keep, t), element.c(), x));
+                    succBias.put(t, MoveArithmetic.mergedBias(succ.bias, element.d(), x));
                 }
                 return null;
             });
@@ -221,30 +223,6 @@ public sealed interface Move {
         } catch (ScalarFormatException | ArithmeticException e) {
             throw new PreconditionException(what + ": a new value is not a finite number (" + e.getMessage() + ")");
         }
-    }
-
-    /** Entry-wise closeness: exact pairs must be equal; a pair with a double within tol·max(|x|,|y|)
-     * (purely relative: with a floor of 1, a relu unit rescaled by 10⁶ would merge with one whose
-     * weight differs by 10⁻⁶ relative, and the checker would call them equal within 1e-12). */
-    static boolean withinTolerance(Incoming x, Incoming y, double tol) {
-        if (x.weights().size() != y.weights().size()) {
-            return false;
-        }
-        for (int i = 0; i < x.weights().size(); i++) {
-            if (!close(x.weights().get(i), y.weights().get(i), tol)) {
-                return false;
-            }
-        }
-        return close(x.bias(), y.bias(), tol);
-    }
-
-    static boolean close(Scalar a, Scalar b, double tol) {
-        if (a.isExact() && b.isExact()) {
-            return a.equals(b) || a.compareValue(b) == 0;
-        }
-        double x = a.toDouble();
-        double y = b.toDouble();
-        return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
     }
 
     private static Graph.Node hidden(Graph g, String id, String move) {

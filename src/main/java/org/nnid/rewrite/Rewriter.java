@@ -15,6 +15,7 @@ import org.nnid.scalar.ScalarFormatException;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
+import org.nnid.theory.Theory;
 
 /**
  * Reduction (R1–R3 to a fixpoint) and the canonical form of docs/math.md §5. Every change is made by a
@@ -26,20 +27,14 @@ import org.nnid.theory.SymmetryElement;
  * and give its nodes canonical ids h&lt;ℓ&gt;_&lt;k&gt; (M1); repeat while merges happen. Sound for
  * every ρ; for null-free ρ equal functions give equal canonical forms (docs/math.md §4).
  *
- * <p>Layered networks stored as doubles (the common case: millions of weights) are canonicalised
- * by {@link LayeredRewriter}, which runs this algorithm on flat arrays and gives the same network,
- * moves and notes.
+ * <p>The moves are those a {@link Theory} allows: its activation folds constant nodes, its group
+ * admits symmetries, its normal form ({@link NormalForm#decide}) normalises nodes. Layered networks
+ * stored as doubles (the common case: millions of weights) are canonicalised by
+ * {@link LayeredRewriter}, which runs this algorithm on flat arrays with the same move arithmetic
+ * ({@link MoveArithmetic}), tolerances ({@link Tolerance}) and notes ({@link RewriteNotes}), and gives
+ * the same network, moves and notes.
  */
 public final class Rewriter {
-    /**
-     * Default tolerance for values that involve a double: relative to max(|x|, |y|). A handful
-     * of moves changes doubles by a few ulps (~1e-16), so 1e-12 absorbs that rounding with room to
-     * spare, while a weight changed in its 9th significant digit (1e-9) still counts as different.
-     */
-    public static final double DEFAULT_TOLERANCE = 1e-12;
-    /** Values closer than this many tolerances but not within one are reported as near-ties. */
-    private static final double NEAR_TIE_FACTOR = 1e3;
-
     private final Rules rules;
     private final NormalForm normalForm;
     private final double tolerance;
@@ -47,18 +42,12 @@ public final class Rewriter {
     private final List<Move> moves = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    private Rewriter(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        checkTolerance(tolerance);
-        this.rules = rules;
-        this.normalForm = normalForm;
+    private Rewriter(Network net, Theory theory, double tolerance) {
+        Tolerance.check(tolerance);
+        this.rules = Rules.of(theory);
+        this.normalForm = theory.normalForm();
         this.tolerance = tolerance;
         this.graph = Graph.of(net);
-    }
-
-    private static void checkTolerance(double tolerance) {
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance must be a finite number >= 0, found " + tolerance);
-        }
     }
 
     /**
@@ -73,57 +62,61 @@ public final class Rewriter {
         }
     }
 
-    /** red(N): R1–R3 applied until none applies (docs/math.md §3), with {@link #DEFAULT_TOLERANCE}. */
-    public static Result reduce(Network net, Rules rules, NormalForm normalForm) {
-        return reduce(net, rules, normalForm, DEFAULT_TOLERANCE);
+    /**
+     * red(N): R1–R3 applied until none applies (docs/math.md §3), by the moves the theory allows
+     * (its activation folds constant nodes, its group admits symmetries, its normal form finds
+     * clones), with {@link Tolerance#DEFAULT}.
+     */
+    public static Result reduce(Network net, Theory theory) {
+        return reduce(net, theory, Tolerance.DEFAULT);
     }
 
-    public static Result reduce(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        checkTolerance(tolerance);
+    public static Result reduce(Network net, Theory theory, double tolerance) {
+        Tolerance.check(tolerance);
         Optional<List<Layer>> layers = LayeredRewriter.layersOf(net);
         if (layers.isPresent()) {
             try {
-                return LayeredRewriter.reduce(net, layers.get(), rules, normalForm, tolerance);
+                return LayeredRewriter.reduce(net, layers.get(), theory, tolerance);
             } catch (LayeredRewriter.Unsupported notMirrored) {
                 // a rare case (overflow): the general path leaves the move out and says so
             }
         }
-        return reduceGeneral(net, rules, normalForm, tolerance);
+        return reduceGeneral(net, theory, tolerance);
     }
 
     /** red(N) on the general graph, never on the fast path for layered double networks. */
-    static Result reduceGeneral(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
+    static Result reduceGeneral(Network net, Theory theory, double tolerance) {
+        Rewriter r = new Rewriter(net, theory, tolerance);
         r.reduceToFixpoint();
         Network out = r.graph.toNetwork();
         return new Result(out, Certificate.of(net, r.moves, out), r.notes);
     }
 
-    /** The canonical form (docs/math.md §5) with its certificate, with {@link #DEFAULT_TOLERANCE}. */
-    public static Result canonicalise(Network net, Rules rules, NormalForm normalForm) {
-        return canonicalise(net, rules, normalForm, DEFAULT_TOLERANCE);
+    /** The canonical form (docs/math.md §5) in a theory, with its certificate, with {@link Tolerance#DEFAULT}. */
+    public static Result canonicalise(Network net, Theory theory) {
+        return canonicalise(net, theory, Tolerance.DEFAULT);
     }
 
     /**
      * The canonical form with a tolerance for values that involve doubles (exact values are always
      * compared exactly); 0 compares doubles exactly.
      */
-    public static Result canonicalise(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        checkTolerance(tolerance);
+    public static Result canonicalise(Network net, Theory theory, double tolerance) {
+        Tolerance.check(tolerance);
         Optional<List<Layer>> layers = LayeredRewriter.layersOf(net);
         if (layers.isPresent()) {
             try {
-                return LayeredRewriter.canonicalise(net, layers.get(), rules, normalForm, tolerance);
+                return LayeredRewriter.canonicalise(net, layers.get(), theory, tolerance);
             } catch (LayeredRewriter.Unsupported notMirrored) {
                 // a rare case (overflow): the general path leaves the move out and says so
             }
         }
-        return canonicaliseGeneral(net, rules, normalForm, tolerance);
+        return canonicaliseGeneral(net, theory, tolerance);
     }
 
     /** The canonical form on the general graph, never on the fast path for layered double networks. */
-    static Result canonicaliseGeneral(Network net, Rules rules, NormalForm normalForm, double tolerance) {
-        Rewriter r = new Rewriter(net, rules, normalForm, tolerance);
+    static Result canonicaliseGeneral(Network net, Theory theory, double tolerance) {
+        Rewriter r = new Rewriter(net, theory, tolerance);
         Map<String, String> canonicalIds;
         do {
             r.reduceToFixpoint();
@@ -149,14 +142,9 @@ public final class Rewriter {
             apply(m);
             return true;
         } catch (PreconditionException e) {
-            notes.add(keptAsItIs(e.getMessage()));
+            notes.add(RewriteNotes.keptAsItIs(e.getMessage()));
             return false;
         }
-    }
-
-    /** The note on a move left out because it could not be applied (also the fast path's, which hands these back). */
-    static String keptAsItIs(String why) {
-        return "kept as it is: " + why;
     }
 
     /** g_j⁻¹·g_i, or null (with a note) where it is not a finite double. */
@@ -164,7 +152,7 @@ public final class Rewriter {
         try {
             return gj.inverse().compose(gi);
         } catch (ScalarFormatException | ArithmeticException e) {
-            notes.add(keptAsItIs("the element merging '" + node + "' is not a finite number (" + e.getMessage() + ")"));
+            notes.add(RewriteNotes.mergeElementNotFinite(node, e.getMessage()));
             return null;
         }
     }
@@ -174,7 +162,7 @@ public final class Rewriter {
         try {
             return normalForm.normalise(in);
         } catch (ScalarFormatException | ArithmeticException e) {
-            notes.add(keptAsItIs("the normal form at '" + node + "' is not a finite number (" + e.getMessage() + ")"));
+            notes.add(RewriteNotes.normalFormNotFinite(node, e.getMessage()));
             return new NormalForm.Result(in, SymmetryElement.identity());
         }
     }
@@ -204,7 +192,7 @@ public final class Rewriter {
                     // Normalise first (for sin: θ into [0, π)), so that the folded value ρ(θ) is
                     // written the same whichever orbit element the constant node was in.
                     NormalForm.Result nf = normalise(n.id, new Incoming(List.of(), n.bias));
-                    if (!nearIdentity(nf.element())) {
+                    if (!Tolerance.nearIdentity(nf.element(), tolerance)) {
                         applyIfRepresentable(new Move.ApplySymmetry(n.id, nf.element()));
                     }
                     changed = applyIfRepresentable(new Move.FoldConstant(n.id));
@@ -257,25 +245,6 @@ public final class Rewriter {
     }
 
     /**
-     * Whether a normalising element changes nothing worth a move: the identity, or for double
-     * data an element within the tolerance of it. Without the second case a double node already
-     * in normal form (first weight 0.9999999999999999 after λ = 1/|w| was applied) would be
-     * renormalised on a second pass, and canonicalisation would not be idempotent.
-     */
-    private boolean nearIdentity(SymmetryElement s) {
-        return nearIdentity(s, tolerance);
-    }
-
-    static boolean nearIdentity(SymmetryElement s, double tolerance) {
-        if (s.isIdentity()) {
-            return true;
-        }
-        // Exact entries are compared exactly by Move.close; with tolerance 0 doubles are too.
-        return !s.isExact() && Move.close(s.a(), Scalar.ONE, tolerance) && Move.close(s.b(), Scalar.ZERO, tolerance)
-                && Move.close(s.c(), Scalar.ONE, tolerance) && Move.close(s.d(), Scalar.ZERO, tolerance);
-    }
-
-    /**
      * R3, recording whether the clones were equal exactly or only within the tolerance. Double
      * nodes whose normal forms agree within the tolerance need not satisfy R3's own precondition
      * (s·v within the tolerance of v', entry by entry relative to max(|x|, |y|)): normalising
@@ -292,21 +261,15 @@ public final class Rewriter {
         try {
             apply(new Move.MergeClones(keep, remove, s, tolerance));
         } catch (PreconditionException notWithin) {
-            notes.add(nearTieNotMerged(keep, remove, s, tolerance));
+            notes.add(RewriteNotes.nearTieNotMerged(keep, remove, s, tolerance));
             return false;
         }
-        notes.add("merged " + remove + " into " + keep + " within tolerance " + tolerance);
+        notes.add(RewriteNotes.mergedWithinTolerance(remove, keep, tolerance));
         return true;
     }
 
-    /** The note on normal forms within the tolerance whose merge R3 does not justify (also the fast path's). */
-    static String nearTieNotMerged(String keep, String remove, SymmetryElement s, double tolerance) {
-        return "near-tie: " + keep + " and " + remove + " have normal forms within the tolerance " + tolerance
-                + ", but merge_clones with " + s + " is not justified within it: kept apart";
-    }
-
     private boolean closeEnough(Incoming a, Incoming b) {
-        return a.sameValues(b) || (tolerance > 0 && Move.withinTolerance(a, b, tolerance));
+        return a.sameValues(b) || (tolerance > 0 && Tolerance.close(a, b, tolerance));
     }
 
     private static Incoming incoming(Graph.Node n, List<String> order) {
@@ -346,7 +309,7 @@ public final class Rewriter {
                 List<String> order = new ArrayList<>(n.in.keySet());
                 order.sort(Comparator.comparing(rank::get));
                 NormalForm.Result nf = normalise(n.id, incoming(n, order));
-                if (!nearIdentity(nf.element())) {
+                if (!Tolerance.nearIdentity(nf.element(), tolerance)) {
                     applyIfRepresentable(new Move.ApplySymmetry(n.id, nf.element()));
                 }
                 keys.add(new Key(n.id, order, rank, graph.nodes.get(n.id)));
@@ -359,17 +322,15 @@ public final class Rewriter {
                         && mergeClones(last.id, k.id, SymmetryElement.identity())) {
                     merged = true;
                 } else {
-                    if (last != null && tolerance > 0 && last.close(k, NEAR_TIE_FACTOR * tolerance)) {
-                        notes.add("near-tie: " + last.id + " and " + k.id + " differ by at most "
-                                + String.format(java.util.Locale.ROOT, "%.3g", last.difference(k))
-                                + " (relative), more than the tolerance " + tolerance + ": kept apart");
+                    if (last != null && tolerance > 0 && last.close(k, Tolerance.NEAR_TIE_FACTOR * tolerance)) {
+                        notes.add(RewriteNotes.nearTieKeptApart(last.id, k.id, last.difference(k), tolerance));
                     }
                     kept.add(k);
                 }
             }
             for (int i = 0; i < kept.size(); i++) {
                 rank.put(kept.get(i).id, nextRank++);
-                canonicalIds.put(kept.get(i).id, "h" + l + "_" + (i + 1));
+                canonicalIds.put(kept.get(i).id, Network.hiddenId(l, i));
             }
         }
         return merged;
@@ -415,11 +376,11 @@ public final class Rewriter {
                 return false;
             }
             for (int i = 0; i < weights.length; i++) {
-                if (!Move.close(weights[i], o.weights[i], tol)) {
+                if (!Tolerance.close(weights[i], o.weights[i], tol)) {
                     return false;
                 }
             }
-            return Move.close(bias, o.bias, tol);
+            return Tolerance.close(bias, o.bias, tol);
         }
 
         /** The largest relative difference of the values (for reports). */
@@ -432,9 +393,7 @@ public final class Rewriter {
         }
 
         private static double rel(Scalar a, Scalar b) {
-            double x = a.toDouble();
-            double y = b.toDouble();
-            return Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+            return Tolerance.difference(a.toDouble(), b.toDouble());
         }
 
         static final Comparator<Key> ORDER = (x, y) -> {

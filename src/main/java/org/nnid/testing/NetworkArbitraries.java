@@ -7,7 +7,6 @@ import java.util.Random;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Orbit;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
@@ -60,7 +59,7 @@ public final class NetworkArbitraries {
     public static Arbitrary<Network> reduced(Arbitrary<Network> networks) {
         return networks.map(n -> {
             Theory t = NetworkAssertions.theoryOf(n);
-            return Rewriter.reduce(n, Rules.of(t), t.normalForm()).network();
+            return Rewriter.reduce(n, t).network();
         });
     }
 

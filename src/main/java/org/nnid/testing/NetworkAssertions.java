@@ -7,7 +7,6 @@ import org.nnid.equiv.Evidence;
 import org.nnid.equiv.Verdict;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.theory.Theory;
 import org.nnid.registry.TheoryRegistry;
@@ -50,7 +49,7 @@ public final class NetworkAssertions {
     /** Passes when reduction (R1–R3 of docs/math.md §3, in the built-in theory of net) changes nothing. */
     public static void assertReduced(Network net) {
         Theory t = theoryOf(net);
-        Network reduced = Rewriter.reduce(net, Rules.of(t), t.normalForm()).network();
+        Network reduced = Rewriter.reduce(net, t).network();
         if (!reduced.equals(net)) {
             throw new AssertionError("expected a reduced network, but reduction changes it\n  network: "
                     + expressions(net) + "\n  reduced: " + expressions(reduced));
@@ -60,7 +59,7 @@ public final class NetworkAssertions {
     /** The canonical form (docs/math.md §5) of net in the built-in theory of its activation. */
     public static Network canonicalFormOf(Network net) {
         Theory t = theoryOf(net);
-        return Rewriter.canonicalise(net, Rules.of(t), t.normalForm()).network();
+        return Rewriter.canonicalise(net, t).network();
     }
 
     static Theory theoryOf(Network net) {

@@ -28,12 +28,11 @@ public record Incoming(List<Scalar> weights, Scalar bias) {
     }
 
     /**
-     * The "first significant entry" of docs/math.md §5: the first nonzero weight, else the bias if it is
-     * nonzero; null when (w, θ) = 0.
+     * The "first significant entry" of docs/math.md §5 of a (w, θ) with this first nonzero weight
+     * (null for none) and bias: that weight, else the bias if it is nonzero; null when (w, θ) = 0.
      */
-    public Scalar firstSignificant() {
-        Scalar w = firstNonzeroWeight();
-        return w != null ? w : ScalarOps.isZero(bias) ? null : bias;
+    public static Scalar firstSignificant(Scalar firstNonzeroWeight, Scalar bias) {
+        return firstNonzeroWeight != null ? firstNonzeroWeight : ScalarOps.isZero(bias) ? null : bias;
     }
 
     /** The first nonzero weight, or null. */

@@ -2,6 +2,8 @@ package org.nnid.theory;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.nnid.scalar.DoubleScalar;
@@ -19,6 +21,11 @@ import org.nnid.scalar.Symbolic;
  * arithmetic: exact data stays exact (rationals never reach Symja; biases in ℚ·π do, for the
  * floor of θ/π), and double data is normalised in double arithmetic.
  *
+ * <p>Every rule decides from three things only ({@link #decide}): the first nonzero weight, the
+ * bias, and whether (w, θ) is exact; the representative's weights are then a·w. So a row of a
+ * double network is normalised from two numbers, whatever its width: the fast path of the
+ * rewriter relies on this.
+ *
  * <p>A rule must be <em>sound</em> (the element it returns is in S_ρ and maps (w, θ) to the result),
  * <em>idempotent</em>, and <em>constant on orbits</em>; {@link TheoryVerifier} checks all three on
  * random exact data before the engine uses it.
@@ -28,7 +35,60 @@ public sealed interface NormalForm {
     /** The representative and the element s with s·(w, θ) = representative. */
     record Result(Incoming normal, SymmetryElement element) {}
 
-    Result normalise(Incoming in);
+    /**
+     * What a rule decides: the element g to apply, and how the bias gets to the representative's.
+     * {@code steppedBias} is that bias when the rule reached it step by step (a shift into
+     * [0, P) checked after rounding), which may differ from a·θ + b in its last bits; null when
+     * it is a·θ + b, computed after the weights as {@link SymmetryElement#apply} does.
+     */
+    record Decision(SymmetryElement element, Scalar steppedBias) {
+        private static final Decision UNCHANGED = new Decision(SymmetryElement.identity(), null);
+
+        /** (w, θ) is its own representative. */
+        public static Decision unchanged() {
+            return UNCHANGED;
+        }
+
+        /** The representative is g·(w, θ). */
+        public static Decision applying(SymmetryElement g) {
+            return new Decision(g, null);
+        }
+
+        /** Whether (w, θ) is left exactly as it is (not even multiplied by 1). */
+        public boolean leavesAsItIs() {
+            return element == SymmetryElement.identity() && steppedBias == null;
+        }
+
+        /** The representative's bias for a node of bias θ. */
+        public Scalar bias(Scalar theta) {
+            return steppedBias != null ? steppedBias : leavesAsItIs() ? theta : element.applyToBias(theta);
+        }
+    }
+
+    /**
+     * The normal-form contract: the decision for every (w, θ) whose first nonzero weight is
+     * {@code firstNonzeroWeight} (null when every weight is 0) and whose bias is {@code bias};
+     * {@code exact} says whether all of (w, θ) is exact (exact data is normalised exactly). No
+     * other weight is looked at.
+     */
+    Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact);
+
+    /**
+     * NF_ρ(w, θ): the {@link #decide decision} applied to all of (w, θ), the weights before the
+     * bias as {@link SymmetryElement#apply} computes them (so a value that is not finite is
+     * reported as there).
+     */
+    default Result normalise(Incoming in) {
+        Decision d = decide(in.firstNonzeroWeight(), in.bias(), in.isExact());
+        if (d.leavesAsItIs()) {
+            return new Result(in, d.element());
+        }
+        List<Scalar> w = new ArrayList<>(in.weights().size());
+        for (Scalar x : in.weights()) {
+            w.add(d.element().a().multiply(x));
+        }
+        return new Result(new Incoming(w, d.bias(in.bias())), d.element());
+    }
 
     /** The rule's name in theory files. */
     String rule();
@@ -45,8 +105,8 @@ public sealed interface NormalForm {
     /** Trivial S_ρ (or no usable group): every (w, θ) is its own representative. */
     record Identity() implements NormalForm {
         @Override
-        public Result normalise(Incoming in) {
-            return new Result(in, SymmetryElement.identity());
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
+            return Decision.unchanged();
         }
 
         @Override
@@ -73,12 +133,9 @@ public sealed interface NormalForm {
         }
 
         @Override
-        public Result normalise(Incoming in) {
-            Scalar s = in.firstSignificant();
-            if (s != null && ScalarOps.signum(s) < 0) {
-                return new Result(flip.apply(in), flip);
-            }
-            return new Result(in, SymmetryElement.identity());
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
+            Scalar s = Incoming.firstSignificant(firstNonzeroWeight, bias);
+            return s != null && ScalarOps.signum(s) < 0 ? Decision.applying(flip) : Decision.unchanged();
         }
 
         @Override
@@ -98,14 +155,13 @@ public sealed interface NormalForm {
      */
     record ScaleFirstSignificant(SymmetryFamily family, String scale, boolean positive) implements NormalForm {
         @Override
-        public Result normalise(Incoming in) {
-            Scalar s = in.firstSignificant();
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
+            Scalar s = Incoming.firstSignificant(firstNonzeroWeight, bias);
             if (s == null) {
-                return new Result(in, SymmetryElement.identity());
+                return Decision.unchanged();
             }
             Scalar lambda = Scalar.ONE.divide(positive && ScalarOps.signum(s) < 0 ? s.negate() : s);
-            SymmetryElement g = family.instantiate(Map.of(scale, lambda));
-            return new Result(g.apply(in), g);
+            return Decision.applying(family.instantiate(Map.of(scale, lambda)));
         }
 
         @Override
@@ -127,14 +183,12 @@ public sealed interface NormalForm {
      */
     record ZeroBias(SymmetryFamily family, String shift) implements NormalForm {
         @Override
-        public Result normalise(Incoming in) {
-            SymmetryElement g;
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
             try {
-                g = family.instantiate(Map.of(shift, in.bias().negate()));
+                return Decision.applying(family.instantiate(Map.of(shift, bias.negate())));
             } catch (IllegalArgumentException | ArithmeticException unrepresentable) {
-                return new Result(in, SymmetryElement.identity());
+                return Decision.unchanged();
             }
-            return new Result(g.apply(in), g);
         }
 
         @Override
@@ -155,12 +209,10 @@ public sealed interface NormalForm {
      */
     record ScaleAndZeroBias(SymmetryFamily family, String scale, String shift) implements NormalForm {
         @Override
-        public Result normalise(Incoming in) {
-            Scalar s = in.firstNonzeroWeight();
-            Scalar a = s == null ? Scalar.ONE : Scalar.ONE.divide(s);
-            Scalar b = a.multiply(in.bias()).negate();
-            SymmetryElement g = family.instantiate(Map.of(scale, a, shift, b));
-            return new Result(g.apply(in), g);
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
+            Scalar a = firstNonzeroWeight == null ? Scalar.ONE : Scalar.ONE.divide(firstNonzeroWeight);
+            Scalar b = a.multiply(bias).negate();
+            return Decision.applying(family.instantiate(Map.of(scale, a, shift, b)));
         }
 
         @Override
@@ -219,38 +271,36 @@ public sealed interface NormalForm {
         }
 
         @Override
-        public Result normalise(Incoming in) {
-            boolean exact = in.isExact();
+        public Decision decide(Scalar firstNonzeroWeight, Scalar bias, boolean exact) {
             SymmetryElement g = SymmetryElement.identity();
-            Incoming x = in;
-            Scalar s = in.firstNonzeroWeight();
-            if (s != null && ScalarOps.signum(s) < 0) {
+            Scalar theta = bias;
+            if (firstNonzeroWeight != null && ScalarOps.signum(firstNonzeroWeight) < 0) {
                 g = flip;
-                x = flip.apply(x);
+                theta = flip.applyToBias(theta);
             }
             Scalar period = period();
-            SymmetryElement h = shiftBy(floor(x.bias(), period).negate(), exact);
-            x = h.apply(x);
+            SymmetryElement h = shiftBy(floor(theta, period).negate(), exact);
+            theta = h.applyToBias(theta);
             g = h.compose(g);
             if (!exact) { // rounding may leave θ just outside [0, P)
-                for (int i = 0; i < 2 && ScalarOps.signum(x.bias()) < 0; i++) {
+                for (int i = 0; i < 2 && ScalarOps.signum(theta) < 0; i++) {
                     h = shiftBy(BigInteger.ONE, false);
-                    x = h.apply(x);
+                    theta = h.applyToBias(theta);
                     g = h.compose(g);
                 }
-                for (int i = 0; i < 2 && x.bias().compareValue(period) >= 0; i++) {
+                for (int i = 0; i < 2 && theta.compareValue(period) >= 0; i++) {
                     h = shiftBy(BigInteger.ONE.negate(), false);
-                    x = h.apply(x);
+                    theta = h.applyToBias(theta);
                     g = h.compose(g);
                 }
             }
-            if (s == null && x.bias().add(x.bias()).compareValue(period) > 0) {
+            if (firstNonzeroWeight == null && theta.add(theta).compareValue(period) > 0) {
                 // θ ∈ (P/2, P): the reflection and one shift give P − θ ∈ (0, P/2).
                 h = shiftBy(BigInteger.ONE, exact).compose(flip);
-                x = h.apply(x);
+                theta = h.applyToBias(theta);
                 g = h.compose(g);
             }
-            return new Result(x, g);
+            return new Decision(g, theta);
         }
 
         /** ⌊θ/P⌋, exactly for exact data (deciding near-integers with the exact comparison). */

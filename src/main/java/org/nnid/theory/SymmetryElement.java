@@ -61,7 +61,12 @@ public record SymmetryElement(Scalar a, Scalar b, Scalar c, Scalar d) {
         for (Scalar x : in.weights()) {
             w.add(a.multiply(x));
         }
-        return new Incoming(w, a.multiply(in.bias()).add(b));
+        return new Incoming(w, applyToBias(in.bias()));
+    }
+
+    /** The bias side of move M2: θ ↦ a·θ + b. */
+    public Scalar applyToBias(Scalar theta) {
+        return a.multiply(theta).add(b);
     }
 
     public boolean isIdentity() {

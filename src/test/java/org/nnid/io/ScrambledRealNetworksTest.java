@@ -16,7 +16,6 @@ import org.nnid.net.Evaluator;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.scalar.Scalar;
 import org.nnid.theory.Theory;
 import org.nnid.registry.TheoryRegistry;
@@ -40,8 +39,8 @@ class ScrambledRealNetworksTest {
             Network back = OnnxReader.read(OnnxWriter.write(scrambled), name + " (scrambled)");
             assertEquals(scrambled, back, "ONNX round trip of float64 weights is lossless");
             Theory theory = TheoryRegistry.builtins().theoryOf(net.activation());
-            Network ca = Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
-            Network cb = Rewriter.canonicalise(back, Rules.of(theory), theory.normalForm()).network();
+            Network ca = Rewriter.canonicalise(net, theory).network();
+            Network cb = Rewriter.canonicalise(back, theory).network();
             assertClose(ca, cb, 1e-9);
             RealNetworks.Reference ref = RealNetworks.reference(name);
             for (double[] x : ref.inputs()) {

@@ -56,12 +56,12 @@ class CanonicalFormProperties {
 
     static Rewriter.Result canon(Network n) {
         Theory t = theoryOf(n);
-        return guarded("canonicalise", n, () -> Rewriter.canonicalise(n, Rules.of(t), t.normalForm()));
+        return guarded("canonicalise", n, () -> Rewriter.canonicalise(n, t));
     }
 
     static Rewriter.Result reduce(Network n) {
         Theory t = theoryOf(n);
-        return guarded("reduce", n, () -> Rewriter.reduce(n, Rules.of(t), t.normalForm()));
+        return guarded("reduce", n, () -> Rewriter.reduce(n, t));
     }
 
     /**
@@ -78,7 +78,7 @@ class CanonicalFormProperties {
 
     /** Replays at the tolerance canon(n) and reduce(n) used (doubles merge within it; exact networks are exact). */
     static Replay.Outcome replay(Network n, Certificate c) {
-        return Replay.check(n, c, Rules.of(theoryOf(n)), Rewriter.DEFAULT_TOLERANCE);
+        return Replay.check(n, c, Rules.of(theoryOf(n)), Tolerance.DEFAULT);
     }
 
     static String json(Network n) {

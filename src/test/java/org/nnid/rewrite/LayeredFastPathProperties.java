@@ -49,7 +49,7 @@ class LayeredFastPathProperties {
     private static Run general(Network n, double tol) {
         Theory t = theoryOf(n);
         try {
-            return new Run(Rewriter.canonicaliseGeneral(n, Rules.of(t), t.normalForm(), tol), null);
+            return new Run(Rewriter.canonicaliseGeneral(n, t, tol), null);
         } catch (RuntimeException e) {
             return new Run(null, e);
         }
@@ -59,7 +59,7 @@ class LayeredFastPathProperties {
     private static Rewriter.Result fast(Network n, double tol) {
         Theory t = theoryOf(n);
         try {
-            return LayeredRewriter.canonicalise(n, LayeredRewriter.layersOf(n).orElseThrow(), Rules.of(t), t.normalForm(), tol);
+            return LayeredRewriter.canonicalise(n, LayeredRewriter.layersOf(n).orElseThrow(), t, tol);
         } catch (LayeredRewriter.Unsupported e) {
             Statistics.label("fast path").collect("handed back: " + e.getMessage());
             return null;
@@ -102,10 +102,10 @@ class LayeredFastPathProperties {
             @ForAll("tolerances") double tol) {
         Theory t = theoryOf(n);
         Rules rules = Rules.of(t);
-        Rewriter.Result g = Rewriter.reduceGeneral(n, rules, t.normalForm(), tol);
+        Rewriter.Result g = Rewriter.reduceGeneral(n, t, tol);
         Rewriter.Result f;
         try {
-            f = LayeredRewriter.reduce(n, LayeredRewriter.layersOf(n).orElseThrow(), rules, t.normalForm(), tol);
+            f = LayeredRewriter.reduce(n, LayeredRewriter.layersOf(n).orElseThrow(), t, tol);
         } catch (LayeredRewriter.Unsupported e) {
             Statistics.label("fast path").collect("handed back");
             assertTrue(g.notes().stream().anyMatch(s -> s.startsWith("kept as it is")),
@@ -158,8 +158,8 @@ class LayeredFastPathProperties {
                 Layer.of(3, 1, new double[] {1, 2, 2}, new double[] {0.5, 0.1, 0.1}),
                 Layer.of(3, 3, new double[] {1, 0, 3, 1, 3, 0, 1, 3, 0}, new double[] {0.2, 0.2, 0.2}),
                 Layer.of(1, 3, new double[] {1, 2, 4}, new double[] {0})), false);
-        Rewriter.Result f = fast(n, Rewriter.DEFAULT_TOLERANCE);
-        Run g = general(n, Rewriter.DEFAULT_TOLERANCE);
+        Rewriter.Result f = fast(n, Tolerance.DEFAULT);
+        Run g = general(n, Tolerance.DEFAULT);
         List<String> merges = f.certificate().moves().stream().filter(m -> m instanceof Move.MergeClones)
                 .map(m -> ((Move.MergeClones) m).remove() + "->" + ((Move.MergeClones) m).keep()).toList();
         assertEquals(List.of("h1_3->h1_2", "h2_3->h2_2", "h2_2->h2_1"), merges);
@@ -170,7 +170,7 @@ class LayeredFastPathProperties {
 
     @Provide
     Arbitrary<Double> tolerances() {
-        return Arbitraries.of(Rewriter.DEFAULT_TOLERANCE, Rewriter.DEFAULT_TOLERANCE, 0.0, 1e-6);
+        return Arbitraries.of(Tolerance.DEFAULT, Tolerance.DEFAULT, 0.0, 1e-6);
     }
 
     @Provide

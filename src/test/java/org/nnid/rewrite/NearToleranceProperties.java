@@ -49,9 +49,9 @@ class NearToleranceProperties {
         Statistics.label("activation").collect(n.activation().name());
         Theory t = theoryOf(n);
         Rules rules = Rules.of(t);
-        Rewriter.Result reduced = Rewriter.reduce(n, rules, t.normalForm(), tol);
-        Rewriter.Result canon = Rewriter.canonicalise(n, rules, t.normalForm(), tol);
-        Rewriter.Result general = Rewriter.canonicaliseGeneral(n, rules, t.normalForm(), tol);
+        Rewriter.Result reduced = Rewriter.reduce(n, t, tol);
+        Rewriter.Result canon = Rewriter.canonicalise(n, t, tol);
+        Rewriter.Result general = Rewriter.canonicaliseGeneral(n, t, tol);
         Statistics.label("reduce").collect(reduced.notes().stream().anyMatch(s -> s.contains("is not justified")) ? "merge not justified"
                 : reduced.notes().stream().anyMatch(s -> s.startsWith("kept as it is")) ? "move left out" : "neither");
         assertReplays(n, reduced, "reduce", tol);
@@ -71,17 +71,17 @@ class NearToleranceProperties {
                 Layer.of(2, 2, new double[] {1e6, 1, 2e6, 2.000001}, new double[] {0, 0}),
                 Layer.of(1, 2, new double[] {1, 1}, new double[] {0})), false);
         Theory t = theoryOf(n);
-        Rewriter.Result r = Rewriter.reduce(n, Rules.of(t), t.normalForm());
+        Rewriter.Result r = Rewriter.reduce(n, t);
         assertEquals(2, r.network().hiddenCount());
         assertTrue(r.notes().stream().noneMatch(s -> s.startsWith("merged")), () -> r.notes().toString());
-        assertReplays(n, r, "reduce", Rewriter.DEFAULT_TOLERANCE);
+        assertReplays(n, r, "reduce", Tolerance.DEFAULT);
     }
 
     // ------------------------------------------------------------------ generators
 
     @Provide
     Arbitrary<Double> tolerances() {
-        return Arbitraries.of(Rewriter.DEFAULT_TOLERANCE, Rewriter.DEFAULT_TOLERANCE, 1e-9);
+        return Arbitraries.of(Tolerance.DEFAULT, Tolerance.DEFAULT, 1e-9);
     }
 
     /**

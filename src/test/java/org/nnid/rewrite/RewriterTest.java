@@ -28,12 +28,12 @@ class RewriterTest {
 
     static Rewriter.Result canon(Network n) {
         Theory t = TheoryRegistry.builtins().theoryOf(n.activation());
-        return Rewriter.canonicalise(n, Rules.of(t), t.normalForm());
+        return Rewriter.canonicalise(n, t);
     }
 
     static Rewriter.Result reduce(Network n) {
         Theory t = TheoryRegistry.builtins().theoryOf(n.activation());
-        return Rewriter.reduce(n, Rules.of(t), t.normalForm());
+        return Rewriter.reduce(n, t);
     }
 
     static Replay.Outcome replay(Network n, Certificate c) {
@@ -224,9 +224,9 @@ class RewriterTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("within tolerance")), r.notes().toString());
         assertFalse(replay(twoUnits(0.5 + 1e-15), r.certificate()).valid(), "an exact replay refuses a merge within tolerance");
         assertTrue(Replay.check(twoUnits(0.5 + 1e-15), r.certificate(), Rules.of(theory("tanh")),
-                Rewriter.DEFAULT_TOLERANCE).valid());
+                Tolerance.DEFAULT).valid());
         assertTrue(Certificate.parse(r.certificate().toJson(), "c.json").moves().stream()
-                .anyMatch(m -> m instanceof Move.MergeClones c && c.tolerance() == Rewriter.DEFAULT_TOLERANCE));
+                .anyMatch(m -> m instanceof Move.MergeClones c && c.tolerance() == Tolerance.DEFAULT));
     }
 
     @Test
@@ -236,7 +236,7 @@ class RewriterTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("near-tie")), r.notes().toString());
         // With tolerance 0 even a one-ulp difference keeps the clones apart.
         Theory t = theory("tanh");
-        assertEquals(2, Rewriter.canonicalise(twoUnits(Math.nextUp(0.5)), Rules.of(t), t.normalForm(), 0).network()
+        assertEquals(2, Rewriter.canonicalise(twoUnits(Math.nextUp(0.5)), t, 0).network()
                 .hiddenCount());
     }
 

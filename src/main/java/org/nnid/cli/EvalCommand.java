@@ -43,9 +43,25 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--at", paramLabel = "X1,X2,..", description = "the input point, comma-separated")
         String at;
 
-        @Option(names = "--csv", paramLabel = "FILE", description = "a CSV file of points, one per line; "
-                + "prints a CSV of inputs and outputs")
+        @Option(names = "--csv", paramLabel = "FILE", description = "a CSV file of points, one per line (fields may be"
+                + " quoted); prints a CSV of inputs and outputs. The first line is a header when none of its fields reads"
+                + " as a value (or say --header / --no-header); a row that cannot be read is an error naming its line.")
         Path csv;
+    }
+
+    @ArgGroup(exclusive = true)
+    private HeaderChoice headerChoice = new HeaderChoice();
+
+    static final class HeaderChoice {
+        @Option(names = "--header", description = "with --csv: the first line names the columns")
+        boolean header;
+
+        @Option(names = "--no-header", description = "with --csv: the first line is data")
+        boolean noHeader;
+
+        Points.Header rule() {
+            return header ? Points.Header.YES : noHeader ? Points.Header.NO : Points.Header.AUTO;
+        }
     }
 
     @ArgGroup(exclusive = true)
@@ -113,7 +129,17 @@ final class EvalCommand implements Callable<Integer> {
         if (mode.exact || mode.interval) {
             throw new UserInputException("--csv works with double evaluation only; use --at for --exact or --interval");
         }
-        Points.Csv csv = Points.readCsv(where.csv, network.inputCount());
+        Points.Csv csv = Points.readCsv(where.csv, network.inputCount(), headerChoice.rule());
+        // every row is read before anything is printed: a bad row leaves no partial output behind
+        List<Scalar[]> points = new java.util.ArrayList<>();
+        for (int r = 0; r < csv.rows().size(); r++) {
+            String[] row = csv.rows().get(r);
+            Scalar[] x = new Scalar[row.length];
+            for (int i = 0; i < row.length; i++) {
+                x[i] = Points.coordinate(row[i], where.csv + ": line " + csv.lineNumbers().get(r) + ", column " + (i + 1));
+            }
+            points.add(x);
+        }
         StringBuilder header = new StringBuilder();
         for (String name : network.inputNames()) {
             header.append(name).append(',');
@@ -122,10 +148,7 @@ final class EvalCommand implements Callable<Integer> {
         out.println(header);
         for (int r = 0; r < csv.rows().size(); r++) {
             String[] row = csv.rows().get(r);
-            Scalar[] x = new Scalar[row.length];
-            for (int i = 0; i < row.length; i++) {
-                x[i] = Points.coordinate(row[i], where.csv + ": line " + csv.lineNumbers().get(r) + ", column " + (i + 1));
-            }
+            Scalar[] x = points.get(r);
             double[] y = Evaluator.evaluate(network, Points.toDoubles(x));
             StringBuilder line = new StringBuilder();
             for (String f : row) {

@@ -48,11 +48,21 @@ final class Points {
     /** A parsed CSV file: the header line if it had one, and the rows as text. */
     record Csv(List<String> header, List<String[]> rows, List<Integer> lineNumbers) {}
 
+    /** Whether a CSV file's first line names the columns. */
+    enum Header {
+        /** a header iff no field of the first line reads as a coordinate (the rule --help states) */
+        AUTO,
+        YES,
+        NO
+    }
+
     /**
-     * Reads a CSV of points, one per line; a first line that does not start with a number is a
-     * header. Every row must have {@code dims} coordinates.
+     * Reads a CSV of points, one per non-empty line; fields may be quoted ("0.5", with "" for a
+     * quote inside). Whether the first line is a header follows {@code rule}; under AUTO a first
+     * line that mixes values and names is an error, never silently dropped. Every row must have
+     * {@code dims} coordinates.
      */
-    static Csv readCsv(Path file, int dims) {
+    static Csv readCsv(Path file, int dims, Header rule) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -62,18 +72,22 @@ final class Points {
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
+        boolean first = true;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split(",", -1);
-            if (header == null && rows.isEmpty() && !looksNumeric(fields[0])) {
-                header = new ArrayList<>();
-                for (String f : fields) {
-                    header.add(f.strip());
+            String[] fields = fields(line, file, n + 1);
+            if (first) {
+                first = false;
+                if (isHeader(fields, rule, file, n + 1)) {
+                    header = new ArrayList<>();
+                    for (String f : fields) {
+                        header.add(f.strip());
+                    }
+                    continue;
                 }
-                continue;
             }
             if (fields.length != dims) {
                 throw new UserInputException(file + ": line " + (n + 1) + ": expected " + dims + " coordinates, found "
@@ -85,9 +99,62 @@ final class Points {
         return new Csv(header, rows, numbers);
     }
 
-    private static boolean looksNumeric(String s) {
-        String t = s.strip();
-        return !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '+'
-                || t.charAt(0) == '.');
+    private static boolean isHeader(String[] fields, Header rule, Path file, int line) {
+        if (rule != Header.AUTO) {
+            return rule == Header.YES;
+        }
+        int values = 0;
+        for (String f : fields) {
+            try {
+                Scalar.parseExact(f.strip());
+                values++;
+            } catch (ScalarFormatException e) {
+                // a name, not a value
+            }
+        }
+        if (values != 0 && values != fields.length) {
+            throw new UserInputException(file + ": line " + line + ": some fields read as values and some do not;"
+                    + " say --header if it names the columns, or fix the row");
+        }
+        return values == 0;
+    }
+
+    /** The fields of one line, with double-quoted fields unquoted ("" inside quotes is one quote). */
+    static String[] fields(String line, Path file, int lineNumber) {
+        List<String> out = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+                field.setLength(0);
+            } else if (c == ',') {
+                out.add(field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (wasQuoted && !Character.isWhitespace(c)) {
+                throw new UserInputException(file + ": line " + lineNumber + ", column " + (out.size() + 1)
+                        + ": text after a closing quote");
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new UserInputException(file + ": line " + lineNumber + ": a quote is not closed");
+        }
+        out.add(field.toString());
+        return out.toArray(String[]::new);
     }
 }

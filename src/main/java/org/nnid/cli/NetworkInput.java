@@ -6,7 +6,7 @@ import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkFormat;
 import org.nnid.net.Network;
 import org.nnid.activation.Activation;
-import org.nnid.activation.Activations;
+import org.nnid.io.Nonlinearities;
 
 import picocli.CommandLine.Option;
 
@@ -39,7 +39,7 @@ public final class NetworkInput {
             return null;
         }
         try {
-            return Activations.byName(activation);
+            return Nonlinearities.builtins().get(activation).activation(); // a name or alias of a built-in theory
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--activation: " + e.getMessage());
         }

@@ -27,7 +27,8 @@ final class DifferenceBound {
     private record Piece(double[] lo, double[] hi, double bound) {}
 
     static Evidence.BoxBound bound(Network a, Network b, Box box) {
-        boolean sameGraph = sameGraph(a, b) && Slopes.known(a);
+        // the mean value step needs ρ's slope enclosure (Activation#slopes), which not every ρ has
+        boolean sameGraph = sameGraph(a, b) && a.activation().slopes(Interval.point(0)).isPresent();
         PriorityQueue<Piece> queue = new PriorityQueue<>(Comparator.comparingDouble(Piece::bound).reversed());
         queue.add(piece(a, b, sameGraph, box.lo(), box.hi()));
         for (int i = 0; i < SPLITS && queue.peek().bound > 0; i++) {
@@ -141,7 +142,7 @@ final class DifferenceBound {
                 } else {
                     ha[v] = a.activation().apply(za);
                     hb[v] = b.activation().apply(zb);
-                    Interval slope = Slopes.of(a.activation(), za.hull(zb));
+                    Interval slope = a.activation().slopes(za.hull(zb)).orElseThrow();
                     Interval plain = ha[v].sub(hb[v]);
                     Interval viaSlope = slope.mul(dz);
                     dh[v] = intersect(viaSlope, plain);

@@ -133,6 +133,16 @@ class NonlinearitiesTest {
         assertEquals(n, OnnxReader.read(OnnxWriter.write(n), "softsign.onnx"));
     }
 
+    @Test
+    void everyBuiltinIsWrittenByItsSpellingOrItsComposition() {
+        for (Nonlinearity n : TABLE.all()) {
+            OnnxActivations.Expr e = OnnxActivations.expression(n.activation());
+            assertTrue(e != null, n.name());
+        }
+        assertEquals(new OnnxActivations.Op("Sigmoid", List.of(new OnnxActivations.X())),
+                OnnxActivations.expression(Activations.byName("logistic")));
+    }
+
     private static AttributeProto floatAttribute(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
     }

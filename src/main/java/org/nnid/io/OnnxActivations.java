@@ -91,10 +91,19 @@ final class OnnxActivations {
         if (composed != null) {
             return composed;
         }
+        return op(spelling(a).op(), T);
+    }
+
+    /** The opset the expression of {@code a} needs: the compositions use ops of opset 13 at the latest. */
+    static int opset(Activation a) {
+        return composition(a) != null ? OnnxWriter.OPSET : Math.max(OnnxWriter.OPSET, spelling(a).opset());
+    }
+
+    /** The first operator of a's theory file without parameters or attributes. */
+    private static OnnxSpelling spelling(Activation a) {
         return Nonlinearities.builtins().find(a.name()).filter(n -> n.name().equals(a.name()))
                 .flatMap(n -> n.onnx().stream().filter(s -> s.parameters().isEmpty() && s.attributes().isEmpty())
                         .findFirst())
-                .<Expr>map(s -> op(s.op(), T))
                 .orElseThrow(() -> new IllegalArgumentException("activation " + a.name() + " has no ONNX expression"));
     }
 

@@ -10,10 +10,13 @@ import java.util.Optional;
  * attributes that must have a given value when present (Gelu's {@code approximate: none}).
  *
  * @param op         the op type in the default domain, e.g. "LeakyRelu"
+ * @param opset      the opset version that introduced the op (1 for the oldest ops); a model that
+ *                   uses it imports at least this version
  * @param parameters each parameter of the nonlinearity with the float attribute that carries it
  * @param attributes string attributes that must be absent or have this value
  */
-public record OnnxSpelling(String op, Map<String, FloatAttribute> parameters, Map<String, String> attributes) {
+public record OnnxSpelling(String op, int opset, Map<String, FloatAttribute> parameters,
+        Map<String, String> attributes) {
 
     /**
      * The float attribute that carries a parameter (its exact value is the parameter), and ONNX's
@@ -26,8 +29,8 @@ public record OnnxSpelling(String op, Map<String, FloatAttribute> parameters, Ma
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
-    /** The operator alone, without attributes, e.g. {@code Relu}. */
+    /** An operator of the first opset, alone, without attributes, e.g. {@code Relu}. */
     public static OnnxSpelling of(String op) {
-        return new OnnxSpelling(op, Map.of(), Map.of());
+        return new OnnxSpelling(op, 1, Map.of(), Map.of());
     }
 }

@@ -302,8 +302,9 @@ public final class TheoryFile {
         // ---------------------------------------------------------------- ONNX spellings
 
         /**
-         * {@code onnx: [Relu]} or, for an operator with attributes, {@code {op: LeakyRelu, parameters:
-         * {slope: {attribute: alpha, default: 0.01}}, attributes: {approximate: none}}}.
+         * {@code onnx: [Relu]} or, for an operator with attributes or of a later opset, {@code {op:
+         * LeakyRelu, opset: 6, parameters: {slope: {attribute: alpha, default: 0.01}}, attributes:
+         * {approximate: none}}}.
          */
         List<OnnxSpelling> onnx(JsonNode node, Set<String> parameterNames) {
             List<OnnxSpelling> out = new ArrayList<>();
@@ -319,8 +320,17 @@ public final class TheoryFile {
                 if (s.isTextual()) {
                     spelling = OnnxSpelling.of(onnxName(s, where));
                 } else if (s.isObject()) {
-                    keys(s, where, List.of("op", "parameters", "attributes"));
+                    keys(s, where, List.of("op", "opset", "parameters", "attributes"));
                     String op = onnxName(required(s, where, "op"), where + ".op");
+                    int opset = 1;
+                    if (s.has("opset")) {
+                        JsonNode v = s.get("opset");
+                        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 1) {
+                            throw fail(where + ".opset", "expected the opset version that introduced " + op
+                                    + " (a whole number from 1), found " + describe(v));
+                        }
+                        opset = v.intValue();
+                    }
                     Map<String, OnnxSpelling.FloatAttribute> params = new LinkedHashMap<>();
                     if (s.has("parameters")) {
                         JsonNode ps = s.get("parameters");
@@ -360,7 +370,7 @@ public final class TheoryFile {
                             attributes.put(a.getKey(), string(a.getValue(), w));
                         }
                     }
-                    spelling = new OnnxSpelling(op, params, attributes);
+                    spelling = new OnnxSpelling(op, opset, params, attributes);
                 } else {
                     throw fail(where, "expected an ONNX operator such as Relu, or {op: ..., parameters: ...,"
                             + " attributes: ...}, found " + describe(s));

@@ -239,8 +239,10 @@ class TheoryFalseFactsTest {
                 + " a number, found 'a hundredth'", formatError("name: bad\ndefinition: Max(slope*t,t)\n"
                         + "parameters: {slope: {default: 1/100}}\n"
                         + "onnx: [{op: LeakyRelu, parameters: {slope: {attribute: alpha, default: a hundredth}}}]\n"));
-        assertEquals("bad.theory: onnx[0].axis: unknown key (known: op, parameters, attributes)",
+        assertEquals("bad.theory: onnx[0].axis: unknown key (known: op, opset, parameters, attributes)",
                 formatError(head + "onnx: [{op: Tanh, axis: 1}]\n"));
+        assertEquals("bad.theory: onnx[0].opset: expected the opset version that introduced Tanh (a whole number"
+                + " from 1), found '6.5'", formatError(head + "onnx: [{op: Tanh, opset: 6.5}]\n"));
         assertEquals("bad.theory: exact_zero_test: unknown test 'fourier_sums' (known: group_sums, phasor_sums,"
                 + " exponential_sums; polynomial and piecewise-linear definitions need no key)",
                 formatError(head + "exact_zero_test: fourier_sums\n"));

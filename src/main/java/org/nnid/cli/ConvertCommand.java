@@ -55,7 +55,7 @@ final class ConvertCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage());
         }
         spec.commandLine().getErr().println("wrote " + out + ": " + net
-                + (net.isExact() && NetworkFiles.formatOf(out, null) != NetworkFormat.JSON
+                + (net.isExact() && NetworkFiles.formatOf(out) != NetworkFormat.JSON
                         ? " (exact values rounded to the nearest double: this format holds doubles)" : ""));
         return ExitCode.OK;
     }

@@ -1,6 +1,7 @@
 package org.nnid.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkFormat;
@@ -26,20 +27,20 @@ public final class NetworkInput {
 
     /** Reads a network in the chosen format. */
     Network read(Path file) {
-        return NetworkFiles.read(file, format, activation());
+        return NetworkFiles.read(file, Optional.ofNullable(format), activation());
     }
 
     /** True when the file is in nnid's JSON format (the only one that can name a user theory). */
     boolean isJson(Path file) {
-        return NetworkFiles.formatOf(file, format) == NetworkFormat.JSON;
+        return NetworkFiles.formatOf(file, Optional.ofNullable(format)) == NetworkFormat.JSON;
     }
 
-    private Activation activation() {
+    private Optional<Activation> activation() {
         if (activation == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Nonlinearities.builtins().get(activation).activation(); // a name or alias of a built-in theory
+            return Optional.of(Nonlinearities.builtins().get(activation).activation()); // a built-in theory's name or alias
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--activation: " + e.getMessage());
         }

@@ -54,6 +54,16 @@ public record Box(double[] lo, double[] hi) {
         return new org.nnid.net.InputBox(lo, hi);
     }
 
+    /** Whether x lies in the box (sides included). */
+    public boolean contains(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!(lo[i] <= x[i] && x[i] <= hi[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public int dims() {
         return lo.length;
     }

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.activation.PiecewiseLinear;
+import org.nnid.exact.ExactBox;
+import org.nnid.exact.PiecewiseLinearDecision;
+import org.nnid.exact.ShallowReluDoubles;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.InputBox;
 import org.nnid.net.Network;
@@ -46,6 +51,8 @@ import org.nnid.registry.TheoryRegistry;
 public final class Checker {
     /** Networks larger than this (nodes of A and B together) are not sent to Symja. */
     static final int SYMBOLIC_MAX_NODES = 60;
+    /** The time the region cover of a deep piecewise-linear pair may take. */
+    static final Duration PIECEWISE_LINEAR_LIMIT = Duration.ofSeconds(20);
     /**
      * A witness verdict also reports the closeness finding for networks up to this size (nodes of
      * A and B together); beyond, it would wait for exact canonical forms that the verdict does not need.
@@ -155,8 +162,9 @@ public final class Checker {
     /** The networks as given (after preparation), and their exact images: every double as its rational. */
     private final Network a;
     private final Network b;
-    private final Network qa;
-    private final Network qb;
+    // the exact images, made only when a step needs them (converting a large double network costs time)
+    private final Once<Network> exactA = new Once<>(this::exactImageOfA);
+    private final Once<Network> exactB = new Once<>(this::exactImageOfB);
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<String> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -164,8 +172,8 @@ public final class Checker {
     private final long start = System.nanoTime();
     private long mark = start;
 
-    /** Exact canonical forms, computed once when a step needs them. */
-    private record ExactForms(Rewriter.Result a, Rewriter.Result b, Optional<FormComparison> comparison) {}
+    /** Exact canonical forms, computed once when a step needs them, and their comparison if it could be made. */
+    private record ComparedForms(ExactForms forms, Optional<FormComparison> comparison) {}
 
     /** A value computed once, on first use (steps share the exact forms and the zero test). */
     private static final class Once<T> {
@@ -186,7 +194,7 @@ public final class Checker {
         }
     }
 
-    private final Once<Optional<ExactForms>> exactForms = new Once<>(this::computeExactForms);
+    private final Once<Optional<ComparedForms>> exactForms = new Once<>(this::computeExactForms);
     private final Once<Optional<ZeroDecision>> zeroDecision = new Once<>(this::computeZeroDecision);
     private Optional<WitnessSearch.Outcome> search = Optional.empty();
     private String undecided = "";
@@ -197,8 +205,6 @@ public final class Checker {
         this.domain = Domain.resolve(options.box(), options.everywhere(), p.a(), p.b());
         this.a = p.a();
         this.b = p.b();
-        this.qa = exactImage(a);
-        this.qb = exactImage(b);
         this.facts = p.sameActivation() ? Optional.of(TheoryFacts.of(a, options.registry())) : Optional.empty();
         lap("prepare");
     }
@@ -221,13 +227,16 @@ public final class Checker {
                 () -> boundWithin(c.eps()),
                 () -> exceedsWitness(c.eps()),
                 () -> identicalExactForms().map(r -> within(r, c.eps())),
-                () -> exactZero().map(r -> within(r, c.eps())))
+                () -> exactZero().map(r -> within(r, c.eps())),
+                () -> piecewiseLinear(false).filter(r -> r.verdict() == Verdict.EQUIVALENT).map(r -> within(r, c.eps())))
                 : List.of(
                         this::identicalNetworks,
+                        () -> piecewiseLinear(true),
                         this::witness,
                         this::closenessFinding,
                         this::identicalExactForms,
                         this::exactZero,
+                        () -> piecewiseLinear(false),
                         this::exactNonzero,
                         this::theorem,
                         this::symbolic);
@@ -259,7 +268,7 @@ public final class Checker {
         lap("closeness");
         // Canonical forms of doubles are computed in double arithmetic; their agreement is reported
         // only when the exact forms confirm the graph, so rounding cannot manufacture closeness.
-        boolean graphConfirmed = exactForms().flatMap(ExactForms::comparison).map(FormComparison::sameGraph)
+        boolean graphConfirmed = exactForms().flatMap(ComparedForms::comparison).map(FormComparison::sameGraph)
                 .orElse(false);
         if (cmp.within(tol) && graphConfirmed) {
             findings.add("the canonical forms of the doubles agree within relative " + tol
@@ -288,21 +297,21 @@ public final class Checker {
         if (!a.equals(b)) {
             return Optional.empty();
         }
-        Certificate ca = new Certificate(Certificate.sha256(qa), List.of(), qa);
-        Certificate cb = new Certificate(Certificate.sha256(qb), List.of(), qb);
+        Certificate ca = new Certificate(Certificate.sha256(exactA.get()), List.of(), exactA.get());
+        Certificate cb = new Certificate(Certificate.sha256(exactB.get()), List.of(), exactB.get());
         evidence.add(new Evidence.CanonicalForms(ca, cb, true, 0, 0));
         return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "the two networks are identical"));
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */
     private Optional<Result> identicalExactForms() {
-        Optional<ExactForms> forms = exactForms();
+        Optional<ComparedForms> forms = exactForms();
         if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
             return Optional.empty();
         }
-        ExactForms f = forms.get();
-        FormComparison cmp = f.comparison().get();
-        if (cmp.within(0)) {
+        ExactForms f = forms.get().forms();
+        FormComparison cmp = forms.get().comparison().get();
+        if (ExactForms.identical(cmp)) {
             evidence.add(new Evidence.CanonicalForms(f.a().certificate(), f.b().certificate(), true, 0, 0));
             return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "identical exact canonical forms"));
         }
@@ -320,6 +329,63 @@ public final class Checker {
                     + ")"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Piecewise-linear ρ with rational weights: A − B decided exactly on the domain itself, any
+     * depth and any number of inputs (docs/math.md §6). One hidden layer is cheap and goes before the
+     * canonical forms ({@code shallowOnly}); deeper networks come after them, as the region cover
+     * can be slow where the canonical forms are quick.
+     */
+    private Optional<Result> piecewiseLinear(boolean shallowOnly) {
+        Optional<PiecewiseLinear> rho = facts.flatMap(f -> f.theory().instantiatedDefinition()
+                .toPiecewiseLinear("t", Map.of()));
+        if (rho.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ExactBox> box = domain.outer().map(bx -> ExactBox.ofDoubles(bx.lo(), bx.hi()));
+        if (shallowOnly) { // trained networks: doubles grouped without converting them to fractions
+            Optional<String> zero = ShallowReluDoubles.proveZero(a, b, box);
+            lap("piecewise-linear decision");
+            if (zero.isPresent()) {
+                evidence.add(new Evidence.PiecewiseLinearZero(ShallowReluDoubles.METHOD, zero.get(), domain.outer(),
+                        Optional.empty()));
+                return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
+                        + ", decided exactly (" + ShallowReluDoubles.METHOD + ")"));
+            }
+        }
+        Optional<Network> d = Difference.of(exactA.get(), exactB.get());
+        if (d.isEmpty() || shallowOnly != PiecewiseLinearDecision.isShallow(d.get())) {
+            return Optional.empty();
+        }
+        PiecewiseLinearDecision pl = PiecewiseLinearDecision.decide(d.get(), rho.get(), box, PIECEWISE_LINEAR_LIMIT);
+        lap("piecewise-linear decision");
+        ZeroDecision z = pl.decision();
+        if (z.isZero()) {
+            evidence.add(new Evidence.PiecewiseLinearZero(z.method(), z.evidence(), domain.outer(), pl.tree()));
+            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
+                    + ", decided exactly (" + z.method() + ")"));
+        }
+        if (!z.isNonzero()) {
+            notes.add("the piecewise-linear decision did not finish: " + z.evidence());
+            return Optional.empty();
+        }
+        if (!Difference.zeroIsNecessary(a, facts.get())) {
+            notes.add("the output pre-activations differ (" + z.method() + "), but " + a.activation().name()
+                    + " at the outputs is not known to be injective: no conclusion");
+            return Optional.empty();
+        }
+        double[] x = pl.witness().orElseThrow().stream().mapToDouble(BigFraction::doubleValue).toArray();
+        Optional<Evidence.Witness> w = domain.inner().isEmpty() || domain.inner().get().contains(x)
+                ? WitnessSearch.proveAt(a, b, x, 0) : Optional.empty();
+        if (w.isEmpty()) {
+            notes.add("A − B ≢ 0 on " + domain.description() + " (" + z.method() + "), but the point found, rounded to"
+                    + " doubles, does not show it in rigorous arithmetic");
+            return Optional.empty();
+        }
+        evidence.add(w.get());
+        return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at an input"
+                + " found by the exact piecewise-linear decision (" + z.method() + ")"));
     }
 
     /** Step 4: an input of the domain where the outputs provably differ. */
@@ -365,7 +431,7 @@ public final class Checker {
         if (facts.isEmpty() || !facts.get().nullFree()) {
             return Optional.empty();
         }
-        Optional<ExactForms> forms = exactForms();
+        Optional<ComparedForms> forms = exactForms();
         if (forms.isEmpty() || forms.get().comparison().isEmpty()) {
             return Optional.empty();
         }
@@ -374,17 +440,19 @@ public final class Checker {
                     + " is not known to be analytic, so it proves nothing on the box");
             return Optional.empty();
         }
-        ExactForms f = forms.get();
-        Optional<String> notReduced = ProvedReduced.check(f.a().network()).or(() -> ProvedReduced.check(f.b().network()));
+        ExactForms f = forms.get().forms();
+        TheoryFacts t = facts.get();
+        Optional<ExactForms.TheoremGap> gap = f.theoremGap(t);
         lap("theorem");
-        if (notReduced.isPresent()) {
-            undecided = "the exact canonical forms are not proved reduced: " + notReduced.get();
+        if (gap.isPresent()) {
+            // ρ is null-free here, so only reducedness can be missing.
+            ExactForms.TheoremGap.NotReduced notReduced = (ExactForms.TheoremGap.NotReduced) gap.get();
+            undecided = "the exact canonical forms are not proved reduced: " + notReduced.why();
             notes.add("the null-freeness theorem does not apply: " + undecided);
             return Optional.empty();
         }
-        TheoryFacts t = facts.get();
         evidence.add(new Evidence.Theorem(t.name(), t.citation(), f.a().certificate(), f.b().certificate(),
-                List.of(f.comparison().get().where())));
+                List.of(forms.get().comparison().get().where())));
         search.ifPresent(s -> evidence.add(s.search()));
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.THEOREM, t.name()
                 + " is null-free and the exact canonical forms differ (docs/math.md §4)"));
@@ -395,7 +463,7 @@ public final class Checker {
         if (!options.symbolic()) {
             return Optional.empty();
         }
-        Evidence.Symbolic s = symbolic(qa, qb, options.symbolicLimit());
+        Evidence.Symbolic s = symbolic(exactA.get(), exactB.get(), options.symbolicLimit());
         lap("symbolic");
         if (s.proved()) {
             evidence.add(s);
@@ -476,27 +544,26 @@ public final class Checker {
 
     // ------------------------------------------------------------------------ shared work
 
-    private Optional<ExactForms> exactForms() {
+    private Optional<ComparedForms> exactForms() {
         return exactForms.get();
     }
 
-    private Optional<ExactForms> computeExactForms() {
+    private Optional<ComparedForms> computeExactForms() {
         if (facts.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ExactForms> forms = Optional.empty();
+        Optional<ComparedForms> forms = Optional.empty();
         try {
-            Rewriter.Result ea = canonicalise(qa, facts.get(), 0);
-            Rewriter.Result eb = canonicalise(qb, facts.get(), 0);
+            ExactForms f = ExactForms.of(exactA.get(), exactB.get(), facts.get());
             Optional<FormComparison> cmp;
             try {
-                cmp = Optional.of(FormComparison.of(ea.network(), eb.network()));
+                cmp = Optional.of(f.compare());
             } catch (ArithmeticException e) {
                 undecided = "the exact canonical forms could not be compared: " + e.getMessage();
                 notes.add(undecided);
                 cmp = Optional.empty();
             }
-            forms = Optional.of(new ExactForms(ea, eb, cmp));
+            forms = Optional.of(new ComparedForms(f, cmp));
         } catch (ArithmeticException e) {
             undecided = "the exact canonical forms could not be computed: " + e.getMessage();
             notes.add(undecided);
@@ -511,7 +578,7 @@ public final class Checker {
 
     private Optional<ZeroDecision> computeZeroDecision() {
         Optional<ZeroDecision> decision;
-        Optional<Network> d = p.sameActivation() ? Difference.of(qa, qb) : Optional.empty();
+        Optional<Network> d = p.sameActivation() ? Difference.of(exactA.get(), exactB.get()) : Optional.empty();
         try {
             decision = d.map(options.registry()::decideZero).filter(z -> z.verdict() != ZeroDecision.Verdict.NOT_APPLICABLE);
         } catch (ArithmeticException e) {
@@ -536,6 +603,14 @@ public final class Checker {
 
     static Rewriter.Result canonicalise(Network net, TheoryFacts facts, double tol) {
         return Rewriter.canonicalise(net, facts.rules(), facts.normalForm(), tol);
+    }
+
+    private Network exactImageOfA() {
+        return exactImage(a);
+    }
+
+    private Network exactImageOfB() {
+        return exactImage(b);
     }
 
     /** The network with every double replaced by the rational it is exactly. */

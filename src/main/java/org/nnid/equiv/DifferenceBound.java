@@ -8,6 +8,7 @@ import org.nnid.net.Block;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
+import org.nnid.scalar.ReadOnlyDoubles;
 
 /**
  * A proved upper bound on max |A − B| over a box, output by output. Every sub-box gets two
@@ -110,26 +111,26 @@ final class DifferenceBound {
         for (int bi = 0; bi < a.blocks().size(); bi++) {
             Block ba = a.blocks().get(bi);
             Block bb = b.blocks().get(bi);
-            double[] walo = ba.weights().enclosureLo();
-            double[] wahi = ba.weights().enclosureHi();
-            double[] wblo = bb.weights().enclosureLo();
-            double[] wbhi = bb.weights().enclosureHi();
-            double[] balo = ba.bias().enclosureLo();
-            double[] bahi = ba.bias().enclosureHi();
-            double[] bblo = bb.bias().enclosureLo();
-            double[] bbhi = bb.bias().enclosureHi();
+            ReadOnlyDoubles walo = ba.weights().enclosureLo();
+            ReadOnlyDoubles wahi = ba.weights().enclosureHi();
+            ReadOnlyDoubles wblo = bb.weights().enclosureLo();
+            ReadOnlyDoubles wbhi = bb.weights().enclosureHi();
+            ReadOnlyDoubles balo = ba.bias().enclosureLo();
+            ReadOnlyDoubles bahi = ba.bias().enclosureHi();
+            ReadOnlyDoubles bblo = bb.bias().enclosureLo();
+            ReadOnlyDoubles bbhi = bb.bias().enclosureHi();
             int width = ba.width();
             for (int r = 0; r < ba.size(); r++) {
-                Interval biasA = Interval.of(balo[r], bahi[r]);
-                Interval biasB = Interval.of(bblo[r], bbhi[r]);
+                Interval biasA = Interval.of(balo.get(r), bahi.get(r));
+                Interval biasB = Interval.of(bblo.get(r), bbhi.get(r));
                 Interval za = biasA;
                 Interval zb = biasB;
                 Interval dz = biasA.sub(biasB);
                 int row = r * width;
                 for (int j = 0; j < width; j++) {
                     int src = ba.source(j);
-                    Interval wa = Interval.of(walo[row + j], wahi[row + j]);
-                    Interval wb = Interval.of(wblo[row + j], wbhi[row + j]);
+                    Interval wa = Interval.of(walo.get(row + j), wahi.get(row + j));
+                    Interval wb = Interval.of(wblo.get(row + j), wbhi.get(row + j));
                     za = za.add(wa.mul(ha[src]));
                     zb = zb.add(wb.mul(hb[src]));
                     dz = dz.add(wa.mul(dh[src])).add(wa.sub(wb).mul(hb[src]));

@@ -1,7 +1,9 @@
 package org.nnid.equiv;
 
 import java.util.List;
+import java.util.Optional;
 
+import org.nnid.exact.RegionTree;
 import org.nnid.rewrite.Certificate;
 import org.nnid.scalar.Interval;
 
@@ -74,20 +76,63 @@ public sealed interface Evidence {
      * outward-rounded interval arithmetic (or, where named, in high precision twice at two working
      * precisions) whose difference, rounded outwards, lies outside [−eps, eps].
      */
-    record Witness(double[] x, int output, Interval a, Interval b, String arithmetic, double eps) implements Evidence {
+    record Witness(double[] x, int output, Interval a, Interval b, Arithmetic arithmetic, double eps) implements Evidence {
+        /** How the enclosures were computed; its text is what output and verdict files show. */
+        public sealed interface Arithmetic {
+            String text();
+
+            /** The arithmetic a verdict file names; words nnid does not write are kept as they are. */
+            static Arithmetic ofText(String text) {
+                if (text.equals(OutwardIntervals.TEXT)) {
+                    return new OutwardIntervals();
+                }
+                java.util.regex.Matcher m = DecimalDigits.PATTERN.matcher(text);
+                return m.matches() ? new DecimalDigits(Integer.parseInt(m.group(1))) : new Stated(text);
+            }
+        }
+
+        /** Double intervals with outward rounding ({@link org.nnid.net.Evaluator#enclose}). */
+        public record OutwardIntervals() implements Arithmetic {
+            static final String TEXT = "interval";
+
+            @Override
+            public String text() {
+                return TEXT;
+            }
+        }
+
+        /** Decimal interval arithmetic at this many digits (a closed-form evaluation, {@link RigorousWitness}). */
+        public record DecimalDigits(int digits) implements Arithmetic {
+            static final java.util.regex.Pattern PATTERN =
+                    java.util.regex.Pattern.compile("decimal interval arithmetic, ([1-9][0-9]{0,8}) digits");
+
+            @Override
+            public String text() {
+                return "decimal interval arithmetic, " + digits + " digits";
+            }
+        }
+
+        /** Words in a verdict file that name no arithmetic nnid writes; such a witness is re-proved. */
+        public record Stated(String text) implements Arithmetic {}
+
         public String kind() {
             return "witness";
         }
 
         /** Whether the stated enclosures show |A − B| &gt; eps at x. */
         public boolean separates() {
+            return separates(a, b, eps);
+        }
+
+        /** Whether enclosures a of A and b of B show |A − B| &gt; eps. */
+        static boolean separates(Interval a, Interval b, double eps) {
             Interval d = a.sub(b);
             return d.lo() > eps || d.hi() < -eps;
         }
 
         public String describe() {
             return "at x = " + Points.format(x) + " output " + (output + 1) + " of A lies in " + a + " and of B in " + b
-                    + " (" + arithmetic + "): " + (eps == 0 ? "disjoint" : "|A - B| > " + eps);
+                    + " (" + arithmetic.text() + "): " + (eps == 0 ? "disjoint" : "|A - B| > " + eps);
         }
     }
 
@@ -113,15 +158,18 @@ public sealed interface Evidence {
         }
     }
 
-    /** The witness search that found nothing: how hard it looked, and the largest difference seen. */
-    record Search(int points, double largestDifference, double[] at, int output) implements Evidence {
+    /**
+     * The witness search that found nothing: how hard it looked, and the largest difference seen
+     * ({@code at}, on {@code output}; empty when no point was evaluated).
+     */
+    record Search(int points, double largestDifference, Optional<double[]> at, int output) implements Evidence {
         public String kind() {
             return "search";
         }
 
         public String describe() {
             return points + " points tried; largest |A − B| seen " + largestDifference
-                    + (at == null ? "" : " at x = " + Points.format(at) + " (output " + (output + 1) + ")")
+                    + at.map(x -> " at x = " + Points.format(x) + " (output " + (output + 1) + ")").orElse("")
                     + "; no point where the outputs provably differ";
         }
     }
@@ -138,6 +186,25 @@ public sealed interface Evidence {
         public String describe() {
             return "over the box " + Points.box(lo, hi) + ": max |A − B| ≤ " + upperBound + " (" + method + " over "
                     + pieces + " sub-boxes, outward rounded: a proved bound)";
+        }
+    }
+
+    /**
+     * A − B ≡ 0 on the box (or on all of R^m when {@code box} is empty), for piecewise-linear ρ with
+     * rational weights (docs/math.md §6): by grouping the hyperplanes of one hidden layer, or by a
+     * cover of the box with linear regions whose every step is certified by exact multipliers
+     * ({@code tree}, replayed by check-evidence in rational arithmetic).
+     */
+    record PiecewiseLinearZero(String method, String detail, Optional<Box> box, Optional<RegionTree> tree)
+            implements Evidence {
+        public String kind() {
+            return "piecewise-linear-zero";
+        }
+
+        public String describe() {
+            return "A − B ≡ 0 on " + box.map(b -> "the box " + Points.box(b.lo(), b.hi())).orElse("all of R^m")
+                    + ", decided exactly by " + method + ": " + detail
+                    + tree.map(t -> " (" + t.entries().size() + " certified decisions, " + t.leafCount() + " regions)").orElse("");
         }
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.nnid.activation.PiecewiseLinear;
+import org.nnid.exact.ExactBox;
+import org.nnid.exact.PiecewiseLinearDecision;
+import org.nnid.exact.ShallowReluDoubles;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
@@ -106,6 +110,10 @@ public final class EvidenceChecker {
                 || (e instanceof Evidence.Symbolic s && s.proved())) {
             return Optional.of(same);
         }
+        if (e instanceof Evidence.PiecewiseLinearZero pl && (pl.box().isEmpty()
+                || (domain.outer().isPresent() && contains(pl.box().get(), domain.outer().get())))) {
+            return Optional.of(same);
+        }
         if (e instanceof Evidence.Witness w && inDomain(w.x(), domain)) {
             if (closeness) {
                 return w.eps() >= ((Question.Closeness) q).eps() ? Optional.of(Verdict.EXCEEDS_EPS) : Optional.empty();
@@ -132,6 +140,15 @@ public final class EvidenceChecker {
         Box b = domain.inner().get();
         for (int i = 0; i < x.length; i++) {
             if (!(b.lo()[i] <= x[i] && x[i] <= b.hi()[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(Box outer, Box inner) {
+        for (int i = 0; i < inner.dims(); i++) {
+            if (!(outer.lo()[i] <= inner.lo()[i] && inner.hi()[i] <= outer.hi()[i])) {
                 return false;
             }
         }
@@ -202,6 +219,21 @@ public final class EvidenceChecker {
             boolean agrees = z.zero() ? again.isZero() : again.isNonzero();
             return agrees ? Optional.empty() : Optional.of("the zero test now says " + again);
         }
+        if (e instanceof Evidence.PiecewiseLinearZero pl) {
+            Optional<ExactBox> plBox = pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi()));
+            if (pl.tree().isEmpty() && ShallowReluDoubles.proveZero(p.a(), p.b(), plBox).isPresent()) {
+                return Optional.empty();
+            }
+            Optional<Network> d = p.sameActivation()
+                    ? Difference.of(Checker.exactImage(p.a()), Checker.exactImage(p.b())) : Optional.empty();
+            Optional<PiecewiseLinear> rho = TheoryFacts.of(p.a(), registry).theory().instantiatedDefinition()
+                    .toPiecewiseLinear("t", java.util.Map.of());
+            if (d.isEmpty() || rho.isEmpty()) {
+                return Optional.of("the networks are not one piecewise-linear pair");
+            }
+            return PiecewiseLinearDecision.check(d.get(), rho.get(),
+                    pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi())), pl.tree());
+        }
         if (e instanceof Evidence.Symbolic s) {
             if (!s.proved()) {
                 return Optional.empty(); // no claim to re-check
@@ -247,10 +279,10 @@ public final class EvidenceChecker {
             return Optional.of("the stated enclosures do not show |A - B| > " + w.eps());
         }
         Evidence.Witness again;
-        if (w.arithmetic().equals("interval")) {
+        if (w.arithmetic() instanceof Evidence.Witness.OutwardIntervals intervals) {
             Interval ea = Evaluator.enclose(p.a(), w.x())[w.output()];
             Interval eb = Evaluator.enclose(p.b(), w.x())[w.output()];
-            again = new Evidence.Witness(w.x(), w.output(), ea, eb, "interval", w.eps());
+            again = new Evidence.Witness(w.x(), w.output(), ea, eb, intervals, w.eps());
         } else {
             Optional<Evidence.Witness> hp = WitnessSearch.proveAt(p.a(), p.b(), w.x(), w.eps())
                     .filter(x -> x.output() == w.output());

@@ -151,12 +151,12 @@ record FormComparison(Optional<String> structuralDifference, double largestDiffe
     }
 
     private static double largestRelative(org.nnid.scalar.ScalarArray.Doubles x, org.nnid.scalar.ScalarArray.Doubles y) {
-        double[] p = x.doubles();
-        double[] q = y.doubles();
+        org.nnid.scalar.ReadOnlyDoubles p = x.asDoubles();
+        org.nnid.scalar.ReadOnlyDoubles q = y.asDoubles();
         double d = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] != q[i]) {
-                d = Math.max(d, relative(p[i], q[i]));
+        for (int i = 0; i < p.length(); i++) {
+            if (p.get(i) != q.get(i)) {
+                d = Math.max(d, relative(p.get(i), q.get(i)));
             }
         }
         return d;

@@ -1,14 +1,15 @@
 package org.nnid.equiv;
 
+import java.util.Optional;
+
 import org.nnid.net.Network;
-import org.nnid.rewrite.Rewriter;
 import org.nnid.registry.TheoryRegistry;
 
 /**
  * What a comparison of exact canonical forms proves, and nothing more ({@code nnid diff}):
  * identical forms mean one function for every ρ; different forms mean different functions only
  * for a null-free ρ and forms proved reduced (docs/math.md §4); otherwise nothing. Doubles are taken as
- * the rationals they are.
+ * the rationals they are. It decides by the checker's own steps on exact forms ({@link ExactForms}).
  */
 public record FormsVerdict(Conclusion conclusion, String explanation, Network formA, Network formB) {
 
@@ -17,24 +18,23 @@ public record FormsVerdict(Conclusion conclusion, String explanation, Network fo
     /** @throws ArithmeticException when a zero test on a closed-form constant cannot be decided */
     public static FormsVerdict of(Network a, Network b, TheoryRegistry registry) {
         TheoryFacts facts = TheoryFacts.of(a, registry);
-        Rewriter.Result ea = Checker.canonicalise(Checker.exactImage(a), facts, 0);
-        Rewriter.Result eb = Checker.canonicalise(Checker.exactImage(b), facts, 0);
-        FormComparison cmp = FormComparison.of(ea.network(), eb.network());
-        if (cmp.within(0)) {
+        ExactForms forms = ExactForms.of(a, b, facts);
+        Network formA = forms.a().network();
+        Network formB = forms.b().network();
+        if (ExactForms.identical(forms.compare())) {
             return new FormsVerdict(Conclusion.SAME_FUNCTION, "identical exact canonical forms: the same function",
-                    ea.network(), eb.network());
+                    formA, formB);
         }
-        if (!facts.nullFree()) {
-            return new FormsVerdict(Conclusion.NOTHING_PROVED, "the exact canonical forms differ, which proves nothing"
-                    + " for " + facts.name() + " (not known to be null-free): nnid equiv may decide the pair",
-                    ea.network(), eb.network());
+        Optional<ExactForms.TheoremGap> gap = forms.theoremGap(facts);
+        if (gap.isEmpty()) {
+            return new FormsVerdict(Conclusion.DIFFERENT_FUNCTIONS, "different functions: " + facts.name()
+                    + " is null-free and the exact canonical forms differ (docs/math.md §4)", formA, formB);
         }
-        var notReduced = ProvedReduced.check(ea.network()).or(() -> ProvedReduced.check(eb.network()));
-        if (notReduced.isPresent()) {
-            return new FormsVerdict(Conclusion.NOTHING_PROVED, "the exact canonical forms differ, but they are not"
-                    + " proved reduced (" + notReduced.get() + "), so this proves nothing", ea.network(), eb.network());
-        }
-        return new FormsVerdict(Conclusion.DIFFERENT_FUNCTIONS, "different functions: " + facts.name()
-                + " is null-free and the exact canonical forms differ (docs/math.md §4)", ea.network(), eb.network());
+        String why = gap.get() instanceof ExactForms.TheoremGap.NotReduced notReduced
+                ? "the exact canonical forms differ, but they are not proved reduced (" + notReduced.why()
+                        + "), so this proves nothing"
+                : "the exact canonical forms differ, which proves nothing for " + facts.name()
+                        + " (not known to be null-free): nnid equiv may decide the pair";
+        return new FormsVerdict(Conclusion.NOTHING_PROVED, why, formA, formB);
     }
 }

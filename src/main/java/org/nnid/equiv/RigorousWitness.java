@@ -50,7 +50,7 @@ final class RigorousWitness {
             Interval ia = va.get().toDoubleInterval();
             Interval ib = vb.get().toDoubleInterval();
             Evidence.Witness w = new Evidence.Witness(x.clone(), output, ia, ib,
-                    "decimal interval arithmetic, " + digits + " digits", eps);
+                    new Evidence.Witness.DecimalDigits(digits), eps);
             if (w.separates()) {
                 return Optional.of(w);
             }

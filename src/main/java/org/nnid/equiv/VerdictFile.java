@@ -41,11 +41,21 @@ public final class VerdictFile {
     private VerdictFile() {}
 
     /**
-     * @param sourceA where A came from (a path relative to the verdict file), or null
+     * @param sourceA where A came from (a path relative to the verdict file)
      * @param timings whether to include the timings (they are the only part that varies between runs)
      */
     public static String write(Network a, String sourceA, Network b, String sourceB, Checker.Result r,
             boolean timings) {
+        return write(a, Optional.of(sourceA), b, Optional.of(sourceB), r, timings);
+    }
+
+    /** As {@link #write(Network, String, Network, String, Checker.Result, boolean)}, for networks without a file. */
+    public static String write(Network a, Network b, Checker.Result r, boolean timings) {
+        return write(a, Optional.empty(), b, Optional.empty(), r, timings);
+    }
+
+    private static String write(Network a, Optional<String> sourceA, Network b, Optional<String> sourceB,
+            Checker.Result r, boolean timings) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
@@ -63,12 +73,8 @@ public final class VerdictFile {
         root.put("qualifier", r.qualifier().word());
         root.put("reason", r.reason());
         root.put("tolerance", r.tolerance());
-        if (sourceA != null) {
-            root.put("a_source", sourceA);
-        }
-        if (sourceB != null) {
-            root.put("b_source", sourceB);
-        }
+        sourceA.ifPresent(source -> root.put("a_source", source));
+        sourceB.ifPresent(source -> root.put("b_source", source));
         root.set("a", tree(NetworkJson.write(a)));
         root.set("b", tree(NetworkJson.write(b)));
         ArrayNode steps = root.putArray("preparation");
@@ -118,7 +124,7 @@ public final class VerdictFile {
             o.put("output", w.output() + 1);
             o.set("enclosure_a", numbers(w.a().lo(), w.a().hi()));
             o.set("enclosure_b", numbers(w.b().lo(), w.b().hi()));
-            o.put("arithmetic", w.arithmetic());
+            o.put("arithmetic", w.arithmetic().text());
             if (w.eps() > 0) {
                 o.put("eps", w.eps());
             }
@@ -128,10 +134,18 @@ public final class VerdictFile {
         } else if (e instanceof Evidence.Search s) {
             o.put("points", s.points());
             o.put("largest_difference", s.largestDifference());
-            if (s.at() != null) {
-                o.set("at", numbers(s.at()));
+            s.at().ifPresent(at -> {
+                o.set("at", numbers(at));
                 o.put("output", s.output() + 1);
-            }
+            });
+        } else if (e instanceof Evidence.PiecewiseLinearZero pl) {
+            o.put("method", pl.method());
+            o.put("detail", pl.detail());
+            pl.box().ifPresent(b -> {
+                o.set("lo", numbers(b.lo()));
+                o.set("hi", numbers(b.hi()));
+            });
+            pl.tree().ifPresent(t -> o.set("regions", RegionTreeJson.write(t)));
         } else if (e instanceof Evidence.BoxBound bb) {
             o.set("lo", numbers(bb.lo()));
             o.set("hi", numbers(bb.hi()));
@@ -244,7 +258,7 @@ public final class VerdictFile {
                     throw new NetworkFormatException(where + ": eps: expected a finite number >= 0");
                 }
                 yield new Evidence.Witness(doubles(o, "x", where), (int) number(o, "output", where) - 1,
-                        interval(ea, where), interval(eb, where), text(o, "arithmetic", where), eps);
+                        interval(ea, where), interval(eb, where), Evidence.Witness.Arithmetic.ofText(text(o, "arithmetic", where)), eps);
             }
             case "symbolic" -> {
                 try {
@@ -255,11 +269,23 @@ public final class VerdictFile {
                 }
             }
             case "search" -> new Evidence.Search((int) number(o, "points", where), number(o, "largest_difference", where),
-                    o.has("at") ? doubles(o, "at", where) : null, o.has("output") ? (int) number(o, "output", where) - 1 : 0);
+                    o.has("at") ? Optional.of(doubles(o, "at", where)) : Optional.empty(), o.has("output") ? (int) number(o, "output", where) - 1 : 0);
             case "box-bound" -> new Evidence.BoxBound(doubles(o, "lo", where), doubles(o, "hi", where),
                     number(o, "upper_bound", where), (int) number(o, "pieces", where), text(o, "method", where));
+            case "piecewise-linear-zero" -> new Evidence.PiecewiseLinearZero(text(o, "method", where),
+                    text(o, "detail", where), o.has("lo") ? Optional.of(box(doubles(o, "lo", where), doubles(o, "hi", where), where))
+                    : Optional.empty(), o.has("regions") ? Optional.of(RegionTreeJson.read(o.get("regions"), where + ".regions"))
+                    : Optional.empty());
             default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");
         };
+    }
+
+    private static Box box(double[] lo, double[] hi, String where) {
+        try {
+            return new Box(lo, hi);
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(where + ": lo, hi: " + e.getMessage());
+        }
     }
 
     private static Interval interval(double[] lh, String where) {

@@ -94,7 +94,7 @@ final class WitnessSearch {
     }
 
     private Evidence.Search searchEvidence() {
-        return new Evidence.Search(evaluations, Math.max(best, 0), bestAt, bestOutput);
+        return new Evidence.Search(evaluations, Math.max(best, 0), Optional.ofNullable(bestAt), bestOutput);
     }
 
     private List<double[]> samplePoints(int n) {
@@ -212,7 +212,7 @@ final class WitnessSearch {
         Interval[] ea = Evaluator.enclose(a, x);
         Interval[] eb = Evaluator.enclose(b, x);
         for (int k = 0; k < ea.length; k++) {
-            Evidence.Witness w = new Evidence.Witness(x.clone(), k, ea[k], eb[k], "interval", eps);
+            Evidence.Witness w = new Evidence.Witness(x.clone(), k, ea[k], eb[k], new Evidence.Witness.OutwardIntervals(), eps);
             if (w.separates()) {
                 return Optional.of(w);
             }
@@ -248,8 +248,7 @@ final class WitnessSearch {
             if (ia == null || ib == null) {
                 continue;
             }
-            Evidence.Witness estimate = new Evidence.Witness(x.clone(), k, ia, ib, "", eps);
-            if (estimate.separates()) {
+            if (Evidence.Witness.separates(ia, ib, eps)) { // an estimate: the proof follows
                 Optional<Evidence.Witness> proved = RigorousWitness.prove(a, b, x, k, eps);
                 if (proved.isPresent()) {
                     return proved;

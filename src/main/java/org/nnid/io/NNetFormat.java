@@ -129,7 +129,7 @@ public final class NNetFormat {
     }
 
     private static Layer scaleOutput(Layer last, double mean, double range) {
-        double[] w = last.weights().doubles().clone();
+        double[] w = last.weights().doubles();
         double[] b = new double[last.rows()];
         for (int k = 0; k < w.length; k++) {
             w[k] *= range;

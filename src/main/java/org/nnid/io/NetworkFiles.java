@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.nnid.net.Network;
@@ -17,20 +18,22 @@ import org.nnid.activation.Activation;
 public final class NetworkFiles {
     private NetworkFiles() {}
 
+    /** Reads a network in the format its extension names, which must record its activation. */
     public static Network read(Path file) {
-        return read(file, null, null);
+        return read(file, Optional.empty(), Optional.empty());
     }
 
     /**
-     * @param format     the format, or null to choose it by the file's extension
-     * @param activation the activation, for formats that do not record one (safetensors); null otherwise
+     * @param format     the format; when empty, the one the file's extension names
+     * @param activation the activation, for formats that do not record one (safetensors), and
+     *                   only for those
      */
-    public static Network read(Path file, NetworkFormat format, Activation activation) {
+    public static Network read(Path file, Optional<NetworkFormat> format, Optional<Activation> activation) {
         if (!Files.exists(file)) {
             throw new NetworkFormatException(file + ": no such file");
         }
         NetworkFormat f = formatOf(file, format);
-        if (activation != null && f.recordsActivation()) {
+        if (activation.isPresent() && f.recordsActivation()) {
             throw new NetworkFormatException(file + ": the " + f.name().toLowerCase(java.util.Locale.ROOT)
                     + " format records its activation; --activation is for safetensors files");
         }
@@ -38,21 +41,19 @@ public final class NetworkFiles {
             case JSON -> NetworkJson.read(file);
             case ONNX -> OnnxReader.read(file);
             case NNET -> NNetFormat.read(file);
-            case SAFETENSORS -> {
-                if (activation == null) {
-                    throw new NetworkFormatException(file + ": safetensors files do not record the activation;"
-                            + " name it with --activation (e.g. --activation relu)");
-                }
-                yield SafetensorsReader.read(file, activation);
-            }
+            case SAFETENSORS -> SafetensorsReader.read(file, activation.orElseThrow(() -> new NetworkFormatException(
+                    file + ": safetensors files do not record the activation;"
+                            + " name it with --activation (e.g. --activation relu)")));
         };
     }
 
-    /** The given format, or the one the extension names. */
-    public static NetworkFormat formatOf(Path file, NetworkFormat format) {
-        if (format != null) {
-            return format;
-        }
+    /** The given format, or else the one the extension names. */
+    public static NetworkFormat formatOf(Path file, Optional<NetworkFormat> format) {
+        return format.isPresent() ? format.get() : formatOf(file);
+    }
+
+    /** The format the file's extension names. */
+    public static NetworkFormat formatOf(Path file) {
         return NetworkFormat.ofExtension(file).orElseThrow(() -> {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             int dot = name.lastIndexOf('.');
@@ -70,7 +71,7 @@ public final class NetworkFiles {
      * @throws IllegalArgumentException when the format cannot hold the network (the message says why)
      */
     public static void write(Network net, Path file) {
-        NetworkFormat f = formatOf(file, null);
+        NetworkFormat f = formatOf(file);
         byte[] bytes = switch (f) {
             case JSON -> NetworkJson.write(net).getBytes(StandardCharsets.UTF_8);
             case ONNX -> OnnxWriter.write(net);

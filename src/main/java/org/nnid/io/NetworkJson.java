@@ -11,17 +11,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -36,6 +31,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.nnid.net.GraphException;
+import org.nnid.net.GraphValidator;
 import org.nnid.net.InputBox;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
@@ -419,18 +416,17 @@ public final class NetworkJson {
         // ---------------------------------------------------------------- general form
 
         /** A node as read, before the graph is checked. */
-        private record NodeSpec(String where, String id, boolean output, Scalar bias, Map<String, Scalar> in,
-                                Map<String, String> edgeWhere) {}
+        private record NodeSpec(String id, boolean output, Scalar bias, Map<String, Scalar> in) {}
 
         private Network general(Activation activation, boolean outputActivation, JsonNode inputsNode, JsonNode nodesNode) {
-            List<String> inputNames = inputNames(inputsNode);
-            Set<String> inputs = new HashSet<>(inputNames);
+            // The graph's rules are net's (GraphValidator); the reader declares each piece where it
+            // meets it, so that the first error in the file is the one reported, at its location.
+            GraphValidator graph = new GraphValidator();
+            List<String> inputNames = inputNames(inputsNode, graph);
             array(nodesNode, "nodes");
 
             // Ids, output flags and the number of edges first: the size check precedes the values.
-            Map<String, String> whereById = new HashMap<>();
             long edges = 0;
-            boolean anyOutput = false;
             for (int i = 0; i < nodesNode.size(); i++) {
                 String where = index("nodes", i);
                 JsonNode node = object(nodesNode.get(i), where);
@@ -440,80 +436,109 @@ public final class NetworkJson {
                     throw fail(where + ".id", "expected a non-empty string, found " + describe(idNode));
                 }
                 String id = idNode.textValue();
-                if (inputs.contains(id)) {
-                    throw fail(where + ".id", "duplicate id '" + id + "' (it is an input name)");
+                declare(() -> graph.node(id));
+                if (bool(node, where, "output", false)) {
+                    graph.output(id);
                 }
-                String previous = whereById.putIfAbsent(id, where);
-                if (previous != null) {
-                    throw fail(where + ".id", "duplicate id '" + id + "' (also used by " + previous + ")");
-                }
-                anyOutput |= bool(node, where, "output", false);
                 JsonNode in = node.get("in");
                 if (in != null) {
                     edges += object(in, where + ".in").size();
                 }
             }
-            if (!anyOutput) {
-                throw fail("nodes", "no node is marked \"output\": true (a network needs at least one output)");
-            }
+            declare(graph::requireOutput);
             checkMemory(source, "nodes", edges, Runtime.getRuntime().maxMemory());
 
             List<NodeSpec> specs = new ArrayList<>(nodesNode.size());
-            Map<String, NodeSpec> byId = new HashMap<>();
             for (int i = 0; i < nodesNode.size(); i++) {
                 String where = index("nodes", i);
                 JsonNode node = nodesNode.get(i);
                 JsonNode biasNode = node.get("bias");
                 Scalar bias = biasNode == null ? Scalar.ZERO : scalar(biasNode, where + ".bias");
                 Map<String, Scalar> in = new LinkedHashMap<>();
-                Map<String, String> edgeWhere = new HashMap<>();
                 JsonNode inNode = node.get("in");
                 if (inNode != null) {
                     for (Iterator<Map.Entry<String, JsonNode>> it = inNode.fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
-                        String edge = key(where + ".in", e.getKey());
-                        in.put(e.getKey(), scalar(e.getValue(), edge));
-                        edgeWhere.put(e.getKey(), edge);
+                        in.put(e.getKey(), scalar(e.getValue(), key(where + ".in", e.getKey())));
                     }
                 }
-                NodeSpec spec = new NodeSpec(where, node.get("id").textValue(), bool(node, where, "output", false),
-                        bias, in, edgeWhere);
-                specs.add(spec);
-                byId.put(spec.id(), spec);
+                specs.add(new NodeSpec(node.get("id").textValue(), bool(node, where, "output", false), bias, in));
             }
-            checkEdges(specs, byId, inputs);
-            checkAcyclic(specs, byId);
 
-            NetworkBuilder builder;
+            // The builder checks the edges and cycles by the same rules; nodes keep their file positions.
             try {
-                builder = Network.builder(activation, inputNames).outputActivation(outputActivation);
+                NetworkBuilder builder = Network.builder(activation, inputNames).outputActivation(outputActivation);
                 for (NodeSpec s : specs) {
                     builder.node(s.id(), s.output(), s.bias(), s.in());
                 }
                 return builder.build();
+            } catch (GraphException e) {
+                throw located(e);
             } catch (IllegalArgumentException e) {
                 throw fail("nodes", e.getMessage(), e); // the builder's message names the node
             }
         }
 
-        private List<String> inputNames(JsonNode node) {
+        /** Runs one declaration to the graph's check; a broken rule becomes this reader's located message. */
+        private void declare(Runnable declaration) {
+            try {
+                declaration.run();
+            } catch (GraphException e) {
+                throw located(e);
+            }
+        }
+
+        /** The reader's message for a broken graph rule, at the place in the file (positions are file order). */
+        private NetworkFormatException located(GraphException e) {
+            GraphException.Problem problem = e.problem();
+            if (problem instanceof GraphException.DuplicateInput d) {
+                return fail(index("inputs", d.position()), d.message());
+            }
+            if (problem instanceof GraphException.DuplicateId d) {
+                String where = index("nodes", d.position()) + ".id";
+                return fail(where, d.message() + (d.earlier().isEmpty() ? " (it is an input name)"
+                        : " (also used by " + index("nodes", d.earlier().getAsInt()) + ")"));
+            }
+            if (problem instanceof GraphException.UnknownSource u) {
+                return fail(edgeWhere(u.position(), u.source()), "unknown node '" + u.source() + "'");
+            }
+            if (problem instanceof GraphException.EdgeFromOutput o) {
+                return fail(edgeWhere(o.position(), o.source()),
+                        "edge from output node '" + o.source() + "' (outputs feed nothing; add a hidden node)");
+            }
+            if (problem instanceof GraphException.SelfEdge self) {
+                return fail(edgeWhere(self.position(), self.node()),
+                        "edge from node '" + self.node() + "' to itself (the graph must be acyclic)");
+            }
+            if (problem instanceof GraphException.NoOutput) {
+                return fail("nodes", "no node is marked \"output\": true (a network needs at least one output)");
+            }
+            GraphException.Cycle cycle = (GraphException.Cycle) problem;
+            return fail("nodes", "node '" + cycle.node() + "' lies on a cycle (" + String.join(" -> ", cycle.path()) + ")");
+        }
+
+        private static String edgeWhere(int node, String source) {
+            return key(index("nodes", node) + ".in", source);
+        }
+
+        /** The input names, each declared to the graph. */
+        private List<String> inputNames(JsonNode node, GraphValidator graph) {
             if (node.isNumber()) {
-                return Network.defaultInputNames(inputCount(node));
+                List<String> names = Network.defaultInputNames(inputCount(node));
+                names.forEach(graph::input);
+                return names;
             }
             if (!node.isArray()) {
                 throw fail("inputs", "expected a count or a list of names, found " + describe(node));
             }
             List<String> names = new ArrayList<>(node.size());
-            Set<String> seen = new HashSet<>();
             for (int i = 0; i < node.size(); i++) {
                 JsonNode name = node.get(i);
                 String where = index("inputs", i);
                 if (!name.isTextual() || name.textValue().isEmpty()) {
                     throw fail(where, "expected a non-empty string, found " + describe(name));
                 }
-                if (!seen.add(name.textValue())) {
-                    throw fail(where, "duplicate input name '" + name.textValue() + "'");
-                }
+                declare(() -> graph.input(name.textValue()));
                 names.add(name.textValue());
             }
             return names;
@@ -532,79 +557,6 @@ public final class NetworkJson {
                 throw fail("inputs", n + " inputs would not fit in memory (at most " + MAX_INPUTS + " are accepted)");
             }
             return n.intValue();
-        }
-
-        /** Every edge comes from a known node that is not an output, and not from the node itself. */
-        private void checkEdges(List<NodeSpec> specs, Map<String, NodeSpec> byId, Set<String> inputs) {
-            for (NodeSpec s : specs) {
-                for (String src : s.in().keySet()) {
-                    String where = s.edgeWhere().get(src);
-                    NodeSpec from = byId.get(src);
-                    if (from == null && !inputs.contains(src)) {
-                        throw fail(where, "unknown node '" + src + "'");
-                    }
-                    if (from != null && from.output()) {
-                        throw fail(where, "edge from output node '" + src + "' (outputs feed nothing; add a hidden node)");
-                    }
-                    if (src.equals(s.id())) {
-                        throw fail(where, "edge from node '" + src + "' to itself (the graph must be acyclic)");
-                    }
-                }
-            }
-        }
-
-        /**
-         * Kahn's algorithm over all declared edges. A node left over either lies on a cycle or is
-         * fed by one; walking back along left-over predecessors must revisit a node, and that one
-         * lies on a cycle, so the message names a node that really does.
-         */
-        private void checkAcyclic(List<NodeSpec> specs, Map<String, NodeSpec> byId) {
-            Map<String, Integer> indegree = new HashMap<>();
-            Map<String, List<String>> successors = new HashMap<>();
-            for (NodeSpec s : specs) {
-                int d = 0;
-                for (String src : s.in().keySet()) {
-                    if (byId.containsKey(src)) {
-                        d++;
-                        successors.computeIfAbsent(src, k -> new ArrayList<>()).add(s.id());
-                    }
-                }
-                indegree.put(s.id(), d);
-            }
-            Deque<String> ready = new ArrayDeque<>();
-            indegree.forEach((id, d) -> {
-                if (d == 0) {
-                    ready.add(id);
-                }
-            });
-            Set<String> done = new HashSet<>();
-            while (!ready.isEmpty()) {
-                String v = ready.poll();
-                done.add(v);
-                for (String t : successors.getOrDefault(v, List.of())) {
-                    if (indegree.merge(t, -1, Integer::sum) == 0) {
-                        ready.add(t);
-                    }
-                }
-            }
-            if (done.size() == specs.size()) {
-                return;
-            }
-            NodeSpec start = specs.stream().filter(s -> !done.contains(s.id())).findFirst().orElseThrow();
-            List<String> walk = new ArrayList<>();
-            Map<String, Integer> seenAt = new HashMap<>();
-            String v = start.id();
-            while (!seenAt.containsKey(v)) {
-                seenAt.put(v, walk.size());
-                walk.add(v);
-                v = byId.get(v).in().keySet().stream()
-                        .filter(src -> byId.containsKey(src) && !done.contains(src)).findFirst().orElseThrow();
-            }
-            // The walk follows edges backwards; the cycle reads forwards from its repeated node.
-            List<String> cycle = new ArrayList<>(walk.subList(seenAt.get(v), walk.size()));
-            cycle.add(v);
-            Collections.reverse(cycle);
-            throw fail("nodes", "node '" + v + "' lies on a cycle (" + String.join(" -> ", cycle) + ")");
         }
 
         // ---------------------------------------------------------------- values and types

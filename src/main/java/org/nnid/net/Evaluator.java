@@ -1,6 +1,7 @@
 package org.nnid.net;
 
 import org.nnid.scalar.Interval;
+import org.nnid.scalar.ReadOnlyDoubles;
 import org.nnid.activation.Activation;
 
 /**
@@ -18,22 +19,22 @@ public final class Evaluator {
         System.arraycopy(x, 0, h, 0, x.length);
         Activation rho = net.activation();
         for (Block b : net.blocks()) {
-            double[] w = b.weights().doubles();
-            double[] bias = b.bias().doubles();
+            ReadOnlyDoubles w = b.weights().asDoubles();
+            ReadOnlyDoubles bias = b.bias().asDoubles();
             int width = b.width();
             int[] src = b.sources();
             boolean contiguous = width > 0 && src[width - 1] - src[0] == width - 1;
             for (int r = 0; r < b.size(); r++) {
-                double p = bias[r];
+                double p = bias.get(r);
                 int row = r * width;
                 if (contiguous) {
                     int s0 = src[0];
                     for (int j = 0; j < width; j++) {
-                        p += w[row + j] * h[s0 + j];
+                        p += w.get(row + j) * h[s0 + j];
                     }
                 } else {
                     for (int j = 0; j < width; j++) {
-                        p += w[row + j] * h[src[j]];
+                        p += w.get(row + j) * h[src[j]];
                     }
                 }
                 h[b.start() + r] = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
@@ -75,17 +76,17 @@ public final class Evaluator {
         System.arraycopy(x, 0, h, 0, x.length);
         Activation rho = net.activation();
         for (Block b : net.blocks()) {
-            double[] wlo = b.weights().enclosureLo();
-            double[] whi = b.weights().enclosureHi();
-            double[] blo = b.bias().enclosureLo();
-            double[] bhi = b.bias().enclosureHi();
+            ReadOnlyDoubles wlo = b.weights().enclosureLo();
+            ReadOnlyDoubles whi = b.weights().enclosureHi();
+            ReadOnlyDoubles blo = b.bias().enclosureLo();
+            ReadOnlyDoubles bhi = b.bias().enclosureHi();
             int width = b.width();
             for (int r = 0; r < b.size(); r++) {
-                Interval p = Interval.of(blo[r], bhi[r]);
+                Interval p = Interval.of(blo.get(r), bhi.get(r));
                 int row = r * width;
                 for (int j = 0; j < width; j++) {
-                    double lo = wlo[row + j];
-                    double hi = whi[row + j];
+                    double lo = wlo.get(row + j);
+                    double hi = whi.get(row + j);
                     if (lo == 0.0 && hi == 0.0) {
                         continue;
                     }

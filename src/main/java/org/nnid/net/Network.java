@@ -97,7 +97,7 @@ public final class Network {
      * defaults (x1.., h1_1.., y1..).
      */
     public static Network layered(Activation activation, int inputs, List<Layer> layers, boolean outputActivation) {
-        return layered(activation, inputs, layers, outputActivation, null);
+        return layered(activation, inputs, layers, outputActivation, Optional.empty());
     }
 
     /**
@@ -108,10 +108,16 @@ public final class Network {
      */
     public static Network layered(Activation activation, int inputs, List<Layer> layers, boolean outputActivation,
             List<String> hiddenIds) {
+        return layered(activation, inputs, layers, outputActivation, Optional.of(hiddenIds));
+    }
+
+    /** The hidden ids given, or the defaults when empty. */
+    private static Network layered(Activation activation, int inputs, List<Layer> layers, boolean outputActivation,
+            Optional<List<String>> givenHiddenIds) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a layered network needs at least its output layer");
         }
-        if (hiddenIds != null) {
+        givenHiddenIds.ifPresent(hiddenIds -> {
             int hidden = layers.stream().limit(layers.size() - 1).mapToInt(Layer::rows).sum();
             java.util.Set<String> taken = new java.util.HashSet<>(defaultInputNames(inputs));
             for (int i = 0; i < layers.get(layers.size() - 1).rows(); i++) {
@@ -121,7 +127,8 @@ public final class Network {
                 throw new IllegalArgumentException("expected " + hidden + " distinct hidden ids, unlike the input and output ids;"
                         + " found " + hiddenIds.size() + " ids, or a repeated or taken one");
             }
-        }
+        });
+        List<String> hiddenIds = givenHiddenIds.orElseGet(() -> defaultHiddenIds(layers));
         List<Block> blocks = new ArrayList<>(layers.size());
         int prevStart = 0;
         int prevSize = inputs;
@@ -143,7 +150,7 @@ public final class Network {
             boolean output = l == layers.size() - 1;
             blocks.add(new Block(start, layer.rows(), sources, layer.weights(), layer.bias(), output));
             for (int i = 0; i < layer.rows(); i++) {
-                idList.add(output ? outputId(i) : hiddenIds == null ? hiddenId(l + 1, i) : hiddenIds.get(idList.size() - inputs));
+                idList.add(output ? outputId(i) : hiddenIds.get(idList.size() - inputs));
             }
             prevStart = start;
             prevSize = layer.rows();
@@ -155,6 +162,17 @@ public final class Network {
         }
         return new Network(activation, outputActivation, defaultInputNames(inputs), blocks,
                 idList.toArray(new String[0]), outs);
+    }
+
+    /** The default ids of the hidden layers' nodes, layer by layer in row order. */
+    private static List<String> defaultHiddenIds(List<Layer> layers) {
+        List<String> ids = new ArrayList<>();
+        for (int l = 0; l < layers.size() - 1; l++) {
+            for (int i = 0; i < layers.get(l).rows(); i++) {
+                ids.add(hiddenId(l + 1, i));
+            }
+        }
+        return ids;
     }
 
     /** A builder for general networks (skip connections, sparse graphs); see {@link NetworkBuilder}. */

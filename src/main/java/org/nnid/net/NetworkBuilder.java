@@ -1,9 +1,7 @@
 package org.nnid.net;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,15 +16,17 @@ import org.nnid.scalar.ScalarArray;
 import org.nnid.activation.Activation;
 
 /**
- * Builds a general network node by node, in any order. {@link #build} checks the graph (unique
- * ids, known sources, outputs that feed nothing, no cycles), drops zero-weight edges, orders the
+ * Builds a general network node by node, in any order. The graph is checked by a
+ * {@link GraphValidator} (unique ids as nodes are added; known sources, outputs that feed nothing,
+ * no cycles in {@link #build}); then build drops zero-weight edges, orders the
  * nodes topologically and groups each level into one dense block when that is not wasteful.
- * Errors are {@link IllegalArgumentException}s whose message names the node.
+ * Errors are {@link GraphException}s whose message names the node.
  */
 public final class NetworkBuilder {
     private final Activation activation;
     private final List<String> inputNames;
     private final Map<String, Spec> nodes = new LinkedHashMap<>();
+    private final GraphValidator graph = new GraphValidator();
     private boolean outputActivation;
 
     private record Spec(String id, boolean output, Scalar bias, Map<String, Scalar> in) {}
@@ -34,11 +34,8 @@ public final class NetworkBuilder {
     NetworkBuilder(Activation activation, List<String> inputNames) {
         this.activation = activation;
         this.inputNames = List.copyOf(inputNames);
-        Set<String> seen = new HashSet<>();
         for (String name : inputNames) {
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("duplicate input name '" + name + "'");
-            }
+            graph.input(name);
         }
     }
 
@@ -58,34 +55,15 @@ public final class NetworkBuilder {
     }
 
     public NetworkBuilder node(String id, boolean output, Scalar bias, Map<String, ? extends Scalar> in) {
-        if (nodes.containsKey(id) || inputNames.contains(id)) {
-            throw new IllegalArgumentException("duplicate id '" + id + "'");
-        }
-        nodes.put(id, new Spec(id, output, bias, new LinkedHashMap<>(in)));
+        Spec spec = new Spec(id, output, bias, new LinkedHashMap<>(in));
+        graph.node(id, output, spec.in.keySet());
+        nodes.put(id, spec);
         return this;
     }
 
+    /** @throws GraphException if the graph breaks one of {@link GraphValidator}'s rules */
     public Network build() {
-        Set<String> inputs = new HashSet<>(inputNames);
-        for (Spec s : nodes.values()) {
-            for (String src : s.in.keySet()) {
-                if (!inputs.contains(src) && !nodes.containsKey(src)) {
-                    throw new IllegalArgumentException("node '" + s.id + "': edge from unknown node '" + src + "'");
-                }
-                Spec from = nodes.get(src);
-                if (from != null && from.output) {
-                    throw new IllegalArgumentException("node '" + s.id + "': edge from output node '" + src
-                            + "' (outputs feed nothing; add a hidden node instead)");
-                }
-                if (src.equals(s.id)) {
-                    throw new IllegalArgumentException("node '" + s.id + "': edge to itself (the graph must be acyclic)");
-                }
-            }
-        }
-        if (nodes.values().stream().noneMatch(Spec::output)) {
-            throw new IllegalArgumentException("the network has no output node");
-        }
-        Map<String, Integer> level = levels(inputs);
+        Map<String, Integer> level = levels(graph.topologicalOrder());
 
         // Topological order: by level, hidden before output within a level, then insertion order.
         TreeMap<Integer, List<Spec>> hiddenByLevel = new TreeMap<>();
@@ -127,32 +105,13 @@ public final class NetworkBuilder {
         return new Network(activation, outputActivation, inputNames, blocks, ids.toArray(new String[0]), outs);
     }
 
-    /** Kahn's algorithm over all declared edges; a cycle is reported with one node on it. */
-    private Map<String, Integer> levels(Set<String> inputs) {
-        Map<String, Integer> indegree = new HashMap<>();
-        Map<String, List<String>> succ = new HashMap<>();
-        for (Spec s : nodes.values()) {
-            int d = 0;
-            for (String src : s.in.keySet()) {
-                if (!inputs.contains(src)) {
-                    d++;
-                    succ.computeIfAbsent(src, k -> new ArrayList<>()).add(s.id);
-                }
-            }
-            indegree.put(s.id, d);
-        }
-        Deque<String> ready = new ArrayDeque<>();
-        for (Spec s : nodes.values()) {
-            if (indegree.get(s.id) == 0) {
-                ready.add(s.id);
-            }
-        }
+    /** The level of a node: one more than the highest level among its sources by nonzero edges (inputs: 0). */
+    private Map<String, Integer> levels(List<String> topologicalOrder) {
         Map<String, Integer> level = new HashMap<>();
-        for (String in : inputs) {
+        for (String in : inputNames) {
             level.put(in, 0);
         }
-        while (!ready.isEmpty()) {
-            String v = ready.poll();
+        for (String v : topologicalOrder) {
             int max = 0;
             for (Map.Entry<String, Scalar> e : nodes.get(v).in.entrySet()) {
                 if (!isZero(e.getValue())) {
@@ -160,37 +119,8 @@ public final class NetworkBuilder {
                 }
             }
             level.put(v, max + 1);
-            for (String t : succ.getOrDefault(v, List.of())) {
-                if (indegree.merge(t, -1, Integer::sum) == 0) {
-                    ready.add(t);
-                }
-            }
-        }
-        for (Spec s : nodes.values()) {
-            if (!level.containsKey(s.id)) {
-                throw new IllegalArgumentException("node '" + nodeOnCycle(s.id, level)
-                        + "' lies on a cycle (the graph must be acyclic)");
-            }
         }
         return level;
-    }
-
-    /**
-     * A node left over by Kahn's algorithm may only lie downstream of a cycle; walking back along
-     * unplaced predecessors must repeat a node, and the first repeated node is on a cycle.
-     */
-    private String nodeOnCycle(String start, Map<String, Integer> placed) {
-        Set<String> seen = new HashSet<>();
-        String v = start;
-        while (seen.add(v)) {
-            for (String src : nodes.get(v).in.keySet()) {
-                if (!placed.containsKey(src)) {
-                    v = src;
-                    break;
-                }
-            }
-        }
-        return v;
     }
 
     private static boolean isZero(Scalar s) {

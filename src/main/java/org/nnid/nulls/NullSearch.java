@@ -85,9 +85,7 @@ public final class NullSearch {
         List<String> rejected = new ArrayList<>();
         double overall = Dependencies.smallestRelativeSingularValue(columns, Dependencies.allIndices(units.size()));
         if (overall > Dependencies.THRESHOLD) {
-            return NullSearchResult.none(theory, space, String.format(java.util.Locale.ROOT,
-                    "the sampled units and the constant are numerically independent (smallest relative singular value"
-                    + " %.2e > %.0e), so no relation among them exists at any size", overall, Dependencies.THRESHOLD),
+            return NullSearchResult.none(theory, space, new StopReason.Independent(overall, Dependencies.THRESHOLD),
                     rejected);
         }
         long lastReport = System.nanoTime();
@@ -106,9 +104,8 @@ public final class NullSearch {
                     lastReport = System.nanoTime();
                 }
                 if (System.nanoTime() > deadline) {
-                    return NullSearchResult.none(theory, space, "stopped at the time limit of "
-                            + options.timeLimit().toSeconds() + " s while trying subsets of " + size + " units ("
-                            + done + " of " + total + " tried)", rejected);
+                    return NullSearchResult.none(theory, space,
+                            new StopReason.TimeLimit(options.timeLimit(), size, done, total), rejected);
                 }
                 if (Dependencies.smallestRelativeSingularValue(columns, subset) > Dependencies.THRESHOLD) {
                     continue;
@@ -128,8 +125,8 @@ public final class NullSearch {
                 return NullSearchResult.found(theory, space, net, text, proof, rejected);
             } while (Dependencies.next(subset, units.size()));
         }
-        return NullSearchResult.none(theory, space, "searched every subset of up to "
-                + Math.min(options.maxUnits(), units.size()) + " units", rejected);
+        return NullSearchResult.none(theory, space,
+                new StopReason.Exhausted(Math.min(options.maxUnits(), units.size())), rejected);
     }
 
     private Duration remaining() {

@@ -23,17 +23,17 @@ import org.nnid.theory.Theory;
  *                 scalar factor, if any
  * @param rejected numerical candidates that the proof refuted
  */
-public record NullSearchResult(boolean found, String activation, String searched, String stopReason,
+public record NullSearchResult(boolean found, String activation, String searched, StopReason stopReason,
         Optional<Network> network, String relation, Optional<NullProof> proof, Optional<String> listed,
         String theorem, List<String> rejected) {
 
     static NullSearchResult found(Theory theory, String searched, Network net, String relation, NullProof proof,
             List<String> rejected) {
-        return new NullSearchResult(true, theory.name(), searched, "found", Optional.of(net), relation,
+        return new NullSearchResult(true, theory.name(), searched, new StopReason.Found(), Optional.of(net), relation,
                 Optional.of(proof), listedAs(theory, net), "", List.copyOf(rejected));
     }
 
-    static NullSearchResult none(Theory theory, String searched, String stopReason, List<String> rejected) {
+    static NullSearchResult none(Theory theory, String searched, StopReason stopReason, List<String> rejected) {
         return new NullSearchResult(false, theory.name(), searched, stopReason, Optional.empty(), "", Optional.empty(),
                 Optional.empty(), theorem(theory), List.copyOf(rejected));
     }
@@ -124,7 +124,7 @@ public record NullSearchResult(boolean found, String activation, String searched
             lines.add("  theorem:  " + theorem);
         }
         lines.add("  searched: " + searched);
-        lines.add("  stopped:  " + stopReason);
+        lines.add("  stopped:  " + stopReason.text());
         rejected.forEach(r -> lines.add("  refuted candidate: " + r));
         if (found) {
             lines.add("network:");
@@ -153,7 +153,7 @@ public record NullSearchResult(boolean found, String activation, String searched
             o.put("theorem", theorem);
         }
         o.put("searched", searched);
-        o.put("stopped", stopReason);
+        o.put("stopped", stopReason.text());
         rejected.forEach(o.putArray("refuted_candidates")::add);
         try {
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";

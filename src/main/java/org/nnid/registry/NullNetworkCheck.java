@@ -64,11 +64,11 @@ public final class NullNetworkCheck {
      * @param prover     Symja with a time limit, or null for numeric checks only
      */
     static Fact check(Theory theory, NormalForm nf, NullFreeness.NullNetwork nn, SymbolicProver prover, long seed) {
-        String subject = "null network " + nn.file();
+        Claim subject = new Claim.NullNetwork(nn.file());
         Network net = nn.network();
         Optional<String> notReduced = notReduced(net, nf);
         if (notReduced.isPresent()) {
-            return new Fact(Kind.NULL_NETWORK, subject, Status.FAILED, "is not reduced: " + notReduced.get());
+            return new Fact(subject, Status.FAILED, "is not reduced: " + notReduced.get());
         }
         String reducedNote = "reduced (R1–R3 do not apply; clones judged by the normal form "
                 + nf.rule() + ")";
@@ -76,7 +76,7 @@ public final class NullNetworkCheck {
         // Rigorous refutation first: a nonzero value proves the claim false.
         Numeric numeric = numeric(net, seed);
         if (numeric.counterexample != null) {
-            return new Fact(Kind.NULL_NETWORK, subject, Status.FAILED, "is not null: " + numeric.counterexample);
+            return new Fact(subject, Status.FAILED, "is not null: " + numeric.counterexample);
         }
 
         if (net.isExact()) {
@@ -84,11 +84,11 @@ public final class NullNetworkCheck {
             if (rho.isPresent() && (net.inputCount() == 1 || rho.get().isAffine())) {
                 ZeroDecision zero = ZeroTests.decide(net, theory, prover == null ? ZeroTests.DEFAULT_LIMIT : prover.limit());
                 if (zero.isZero()) {
-                    return new Fact(Kind.NULL_NETWORK, subject, Status.PROVED_EXACTLY, reducedNote + "; ⟨A⟩ ≡ 0 by "
+                    return new Fact(subject, Status.PROVED_EXACTLY, reducedNote + "; ⟨A⟩ ≡ 0 by "
                             + zero.method() + ": " + zero.evidence());
                 }
                 if (zero.isNonzero()) {
-                    return new Fact(Kind.NULL_NETWORK, subject, Status.FAILED, "is not null: " + zero.evidence());
+                    return new Fact(subject, Status.FAILED, "is not null: " + zero.evidence());
                 }
             }
             if (prover != null) {
@@ -100,16 +100,16 @@ public final class NullNetworkCheck {
                     }
                 }
                 if (r != null && r.proved()) {
-                    return new Fact(Kind.NULL_NETWORK, subject, Status.PROVED_SYMBOLICALLY, reducedNote
+                    return new Fact(subject, Status.PROVED_SYMBOLICALLY, reducedNote
                             + "; ⟨A⟩ ≡ 0 by Symja (" + r.method() + " of the network's expression); " + numeric.summary);
                 }
                 if (r != null && r.outcome() == SymbolicProver.Outcome.TIMED_OUT) {
-                    return new Fact(Kind.NULL_NETWORK, subject, Status.TIMED_OUT_NUMERIC_ONLY, reducedNote + "; "
+                    return new Fact(subject, Status.TIMED_OUT_NUMERIC_ONLY, reducedNote + "; "
                             + r.method() + "; " + numeric.summary);
                 }
             }
         }
-        return new Fact(Kind.NULL_NETWORK, subject, Status.CHECKED_NUMERICALLY, reducedNote + "; " + numeric.summary
+        return new Fact(subject, Status.CHECKED_NUMERICALLY, reducedNote + "; " + numeric.summary
                 + (net.isExact() ? "" : " (the network has double weights, so no exact or symbolic proof is attempted)"));
     }
 

@@ -163,8 +163,8 @@ public final class TheoryVerifier {
         // -------------------------------------------------------------------------- definition
 
         Fact definition() {
-            String subject = "definition " + theory.definition()
-                    + (theory.parameters().isEmpty() ? "" : " at " + parameterText(theory.parameters()));
+            Claim subject = new Claim.Definition(theory.definition()
+                    + (theory.parameters().isEmpty() ? "" : " at " + parameterText(theory.parameters())));
             String symbolicNote = "";
             if (!(act instanceof DefinedActivation) && prover != null) {
                 boolean same = prover.simplifiesToZero("(" + rho.toSymja() + ")-(" + act.symja() + ")", "");
@@ -202,7 +202,7 @@ public final class TheoryVerifier {
                 double vd = v.doubleValue();
                 double tol = prover != null && !far ? 1e-12 : TOLERANCE;
                 if (Math.abs(d - vd) > tol * (1 + Math.abs(vd))) {
-                    return new Fact(Kind.DEFINITION, subject, Status.FAILED, "fails at t = " + num(t)
+                    return new Fact(subject, Status.FAILED, "fails at t = " + num(t)
                             + ": the evaluation gives " + num(d) + ", the definition "
                             + v.round(new MathContext(20)).toString());
                 }
@@ -215,14 +215,14 @@ public final class TheoryVerifier {
                             || new BigDecimal(e.lo()).subtract(slack).compareTo(v) <= 0)
                             && (e.hi() == Double.POSITIVE_INFINITY || new BigDecimal(e.hi()).add(slack).compareTo(v) >= 0);
                     if (!inside) {
-                        return new Fact(Kind.DEFINITION, subject, Status.FAILED, "fails at t = " + num(t)
+                        return new Fact(subject, Status.FAILED, "fails at t = " + num(t)
                                 + ": the interval extension gives " + e + ", which misses the value "
                                 + v.round(new MathContext(20)));
                     }
                 }
             }
             if (compared == 0) {
-                return new Fact(Kind.DEFINITION, subject, Status.UNVERIFIED,
+                return new Fact(subject, Status.UNVERIFIED,
                         "the definition could not be evaluated at any sample point");
             }
             String how = symbolicNote + "double" + (interval ? " and interval" : "") + " evaluation agree with "
@@ -230,7 +230,7 @@ public final class TheoryVerifier {
                     + " and the formula in double arithmetic beyond" : "the formula in double arithmetic") + " ("
                     + compared + " points)"
                     + (interval ? "" : "; no rigorous interval extension, so no rigorous witnesses with this theory");
-            return new Fact(Kind.DEFINITION, subject, Status.CHECKED_NUMERICALLY, how);
+            return new Fact(subject, Status.CHECKED_NUMERICALLY, how);
         }
 
         // -------------------------------------------------------------------------- symmetries
@@ -249,28 +249,28 @@ public final class TheoryVerifier {
         }
 
         Fact element(SymmetryElement g) {
-            String subject = "symmetry " + g;
+            Claim subject = new Claim.Symmetry(g);
             List<Formula> f = formulas(g);
             Check c = symmetryAt(g.a().toDouble(), g.b().toDouble(), g.c().toDouble(), g.d().toDouble(), f, "");
             if (c.counterexample != null) {
-                return new Fact(Kind.SYMMETRY, subject, Status.FAILED, "fails at " + c.counterexample);
+                return new Fact(subject, Status.FAILED, "fails at " + c.counterexample);
             }
             String numeric = "held at " + c.compared + " points";
             if (prover == null) {
-                return new Fact(Kind.SYMMETRY, subject, c.status(), numeric);
+                return new Fact(subject, c.status(), numeric);
             }
             SymbolicProver.Result r = prover.proveZero(leftOf(f).minus(rightOf(f)), "", List.of());
-            return symbolicVerdict(Kind.SYMMETRY, subject, r, c, numeric);
+            return symbolicVerdict(subject, r, c, numeric);
         }
 
-        Fact symbolicVerdict(Kind kind, String subject, SymbolicProver.Result r, Check c, String numeric) {
+        Fact symbolicVerdict(Claim subject, SymbolicProver.Result r, Check c, String numeric) {
             if (r.proved()) {
-                return new Fact(kind, subject, Status.PROVED_SYMBOLICALLY, r.method() + "; " + numeric);
+                return new Fact(subject, Status.PROVED_SYMBOLICALLY, r.method() + "; " + numeric);
             }
             if (c.unresolved != null) {
-                return new Fact(kind, subject, Status.UNVERIFIED, numeric + ", but " + c.unresolved);
+                return new Fact(subject, Status.UNVERIFIED, numeric + ", but " + c.unresolved);
             }
-            return new Fact(kind, subject, r.outcome() == SymbolicProver.Outcome.TIMED_OUT
+            return new Fact(subject, r.outcome() == SymbolicProver.Outcome.TIMED_OUT
                     ? Status.TIMED_OUT_NUMERIC_ONLY : Status.CHECKED_NUMERICALLY, r.method() + "; " + numeric);
         }
 
@@ -281,11 +281,11 @@ public final class TheoryVerifier {
         }
 
         Fact family(SymmetryFamily fam) {
-            String subject = "symmetry family " + fam;
+            Claim subject = new Claim.Family(fam);
             Random r = new Random(options.seed() ^ fam.elementText().hashCode());
             List<Map<String, Scalar>> samples = fam.sample(r, options.parameterSamples());
             if (samples.isEmpty()) {
-                return new Fact(Kind.SYMMETRY, subject, Status.UNVERIFIED, "no admissible parameter values were found");
+                return new Fact(subject, Status.UNVERIFIED, "no admissible parameter values were found");
             }
             int compared = 0;
             Check worst = null;
@@ -302,7 +302,7 @@ public final class TheoryVerifier {
                 Check c = symmetryAt(e[0], e[1], e[2], e[3], f, parameterText(s) + ", ");
                 compared += c.compared;
                 if (c.counterexample != null) {
-                    return new Fact(Kind.SYMMETRY, subject, Status.FAILED, "fails at " + c.counterexample);
+                    return new Fact(subject, Status.FAILED, "fails at " + c.counterexample);
                 }
                 if (c.unresolved != null) {
                     worst = c;
@@ -312,9 +312,9 @@ public final class TheoryVerifier {
             String numeric = "held at " + compared + " (point, parameter) pairs over " + samples.size()
                     + " parameter values";
             if (prover == null) {
-                return new Fact(Kind.SYMMETRY, subject, c.status(), numeric);
+                return new Fact(subject, c.status(), numeric);
             }
-            return symbolicVerdict(Kind.SYMMETRY, subject, proveFamily(fam), c, numeric);
+            return symbolicVerdict(subject, proveFamily(fam), c, numeric);
         }
 
         /**
@@ -418,10 +418,10 @@ public final class TheoryVerifier {
         // -------------------------------------------------------------------------- relations
 
         Fact relation(AffineRelation rel) {
-            String subject = "relation " + rel;
+            Claim subject = new Claim.Relation(rel);
             Optional<Theory> to = registry.find(rel.to());
             if (to.isEmpty()) {
-                return new Fact(Kind.RELATION, subject, Status.UNVERIFIED, "no theory named '" + rel.to() + "' is loaded");
+                return new Fact(subject, Status.UNVERIFIED, "no theory named '" + rel.to() + "' is loaded");
             }
             Formula toDef = to.get().instantiatedDefinition();
             Activation other = to.get().activation();
@@ -432,13 +432,13 @@ public final class TheoryVerifier {
             Formula rhs = rel.rightHandSide(toDef);
             Check c = compare("", act::apply, t -> al * other.apply(be * t + ga) + de, rho, rhs);
             if (c.counterexample != null) {
-                return new Fact(Kind.RELATION, subject, Status.FAILED, "fails at " + c.counterexample);
+                return new Fact(subject, Status.FAILED, "fails at " + c.counterexample);
             }
             String numeric = "held at " + c.compared + " points";
             if (prover == null) {
-                return new Fact(Kind.RELATION, subject, c.status(), numeric);
+                return new Fact(subject, c.status(), numeric);
             }
-            return symbolicVerdict(Kind.RELATION, subject, prover.proveZero(rho.minus(rhs), "", List.of()), c, numeric);
+            return symbolicVerdict(subject, prover.proveZero(rho.minus(rhs), "", List.of()), c, numeric);
         }
 
         // -------------------------------------------------------------------------- normal form
@@ -446,10 +446,10 @@ public final class TheoryVerifier {
         /** The normal form's fact; null when the file declares none for a non-trivial group. */
         Fact normalForm() {
             NormalForm nf = theory.normalForm();
-            String subject = "normal form " + nf.rule();
+            Claim subject = new Claim.NormalFormRule(nf.rule());
             SymmetryGroup group = theory.group();
             if (nf instanceof NormalForm.Identity && group.isTrivial()) {
-                return new Fact(Kind.NORMAL_FORM, subject, Status.PROVED_EXACTLY,
+                return new Fact(subject, Status.PROVED_EXACTLY,
                         "S_ρ is declared trivial, so every (w, θ) is its own normal form");
             }
             if (!theory.normalFormDeclared()) {
@@ -464,33 +464,33 @@ public final class TheoryVerifier {
                 try {
                     res = nf.normalise(x);
                 } catch (RuntimeException e) {
-                    return new Fact(Kind.NORMAL_FORM, subject, Status.FAILED, "fails at " + x + ": " + e.getMessage());
+                    return new Fact(subject, Status.FAILED, "fails at " + x + ": " + e.getMessage());
                 }
                 Incoming y = res.normal();
                 if (!res.element().apply(x).sameValues(y)) {
-                    return new Fact(Kind.NORMAL_FORM, subject, Status.FAILED, "fails at " + x + ": the returned element "
+                    return new Fact(subject, Status.FAILED, "fails at " + x + ": the returned element "
                             + res.element() + " maps it to " + res.element().apply(x) + ", not to " + y);
                 }
                 Optional<String> notSymmetry = notSymmetry(res.element());
                 if (notSymmetry.isPresent()) {
-                    return new Fact(Kind.NORMAL_FORM, subject, Status.FAILED, "fails at " + x + ": it returns "
+                    return new Fact(subject, Status.FAILED, "fails at " + x + ": it returns "
                             + res.element() + ", which is not a symmetry of " + theory.name() + " (it fails at "
                             + notSymmetry.get() + ")");
                 }
                 Incoming again = nf.normalise(y).normal();
                 if (!again.sameValues(y)) {
-                    return new Fact(Kind.NORMAL_FORM, subject, Status.FAILED, "is not idempotent: NF" + x + " = " + y
+                    return new Fact(subject, Status.FAILED, "is not idempotent: NF" + x + " = " + y
                             + " but NF" + y + " = " + again);
                 }
                 SymmetryElement s = group.randomElement(r);
                 Incoming z = s.apply(x);
                 Incoming nz = nf.normalise(z).normal();
                 if (!nz.sameValues(y)) {
-                    return new Fact(Kind.NORMAL_FORM, subject, Status.FAILED, "is not constant on orbits: NF" + x + " = " + y
+                    return new Fact(subject, Status.FAILED, "is not constant on orbits: NF" + x + " = " + y
                             + " but for s = " + s + ", NF(s·" + x + ") = NF" + z + " = " + nz);
                 }
             }
-            return new Fact(Kind.NORMAL_FORM, subject, Status.CHECKED_NUMERICALLY, "on " + n + " random exact (w, θ)"
+            return new Fact(subject, Status.CHECKED_NUMERICALLY, "on " + n + " random exact (w, θ)"
                     + (pi ? " (biases in ℚ and ℚ·π)" : "") + " and " + n + " random group elements: every returned"
                     + " element is a symmetry (at the sample points) and maps (w, θ) to the result; idempotent;"
                     + " constant on orbits");
@@ -546,7 +546,7 @@ public final class TheoryVerifier {
 
         Optional<Fact> nullFreeness(List<Fact> facts, List<Fact> nullNets) {
             NullFreeness nf = theory.nullFreeness();
-            String subject = "null-freeness: " + nf.status().word();
+            Claim subject = new Claim.NullFreenessStatus(nf.status());
             switch (nf.status()) {
                 case UNKNOWN -> {
                     return Optional.empty();
@@ -559,10 +559,10 @@ public final class TheoryVerifier {
                         }
                     }
                     if (best == null || best.status() == Status.FAILED) {
-                        return Optional.of(new Fact(Kind.NULL_FREENESS, subject, Status.FAILED,
+                        return Optional.of(new Fact(subject, Status.FAILED,
                                 "is not established: no declared null network is one"));
                     }
-                    return Optional.of(new Fact(Kind.NULL_FREENESS, subject, best.status(), "by " + best.subject()));
+                    return Optional.of(new Fact(subject, best.status(), "by " + best.subject()));
                 }
                 default -> {
                     if (nf.byRelation().isPresent()) {
@@ -570,9 +570,9 @@ public final class TheoryVerifier {
                     }
                     String citation = nf.citation().orElse("");
                     if (theory.builtin()) {
-                        return Optional.of(new Fact(Kind.NULL_FREENESS, subject, Status.CITED, citation));
+                        return Optional.of(new Fact(subject, Status.CITED, citation));
                     }
-                    return Optional.of(new Fact(Kind.NULL_FREENESS, subject, Status.UNVERIFIED, "the citation '" + citation
+                    return Optional.of(new Fact(subject, Status.UNVERIFIED, "the citation '" + citation
                             + "' cannot be checked by the machine in a user theory; nnid treats the null-freeness of "
                             + theory.name() + " as unknown"));
                 }
@@ -584,26 +584,26 @@ public final class TheoryVerifier {
          * network of the other theory (docs/math.md §2: the relation maps one group onto the other and
          * keeps zero rows and columns), so null-freeness transfers.
          */
-        Fact byRelation(List<Fact> facts, String other, String subject) {
+        Fact byRelation(List<Fact> facts, String other, Claim subject) {
             Optional<AffineRelation> rel = theory.relationTo(other);
             Optional<Fact> relFact = rel.flatMap(r -> facts.stream()
-                    .filter(f -> f.kind() == Kind.RELATION && f.subject().equals("relation " + r)).findFirst());
+                    .filter(f -> f.claim().equals(new Claim.Relation(r))).findFirst());
             if (relFact.isEmpty() || !relFact.get().status().reliable()) {
-                return new Fact(Kind.NULL_FREENESS, subject, Status.UNVERIFIED, "the affine relation to " + other
+                return new Fact(subject, Status.UNVERIFIED, "the affine relation to " + other
                         + " is not declared or did not verify");
             }
             Optional<Theory> o = registry.find(other);
             if (o.isEmpty()) {
-                return new Fact(Kind.NULL_FREENESS, subject, Status.UNVERIFIED, "no theory named '" + other + "' is loaded");
+                return new Fact(subject, Status.UNVERIFIED, "no theory named '" + other + "' is loaded");
             }
             Optional<VerificationReport> dep = registry.verifyDependency(o.get(), options);
             Optional<Fact> base = dep.flatMap(d -> d.facts(Kind.NULL_FREENESS).stream().findFirst());
             if (base.isEmpty() || !base.get().status().proved() || o.get().nullFreeness().status() != NullFreeness.Status.PROVED) {
-                return new Fact(Kind.NULL_FREENESS, subject, Status.UNVERIFIED, other + "'s null-freeness is not established"
+                return new Fact(subject, Status.UNVERIFIED, other + "'s null-freeness is not established"
                         + (dep.isEmpty() ? " (circular evidence)" : ""));
             }
             Status s = base.get().status() == Status.CITED ? Status.CITED : Status.PROVED_SYMBOLICALLY;
-            return new Fact(Kind.NULL_FREENESS, subject, s, "from " + other + " (" + base.get().how()
+            return new Fact(subject, s, "from " + other + " (" + base.get().how()
                     + ") through the affine relation " + rel.get() + " (" + relFact.get().status() + ")");
         }
 

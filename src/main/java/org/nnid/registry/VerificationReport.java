@@ -42,13 +42,22 @@ public record VerificationReport(String theory, String source, List<Fact> facts)
     /**
      * One checked fact.
      *
-     * @param subject what is claimed, e.g. "symmetry (-1,0,-1,0)"
-     * @param how     how it was checked, or for FAILED the counterexample ("fails at t = 0.7: left 0, right -0.7")
+     * @param claim what is claimed, e.g. the symmetry (-1,0,-1,0)
+     * @param how   how it was checked, or for FAILED the counterexample ("fails at t = 0.7: left 0, right -0.7")
      */
-    public record Fact(Kind kind, String subject, Status status, String how) {
+    public record Fact(Claim claim, Status status, String how) {
+        public Kind kind() {
+            return claim.kind();
+        }
+
+        /** What is claimed, as a report shows it: "symmetry (-1,0,-1,0)". */
+        public String subject() {
+            return claim.subject();
+        }
+
         /** "relu.theory: symmetry (-1,0,-1,0) fails at t = 0.7: left 0, right -0.7" for failures. */
         public String message(String source) {
-            return status == Status.FAILED ? source + ": " + subject + " " + how : subject + ": " + how;
+            return status == Status.FAILED ? source + ": " + subject() + " " + how : subject() + ": " + how;
         }
     }
 
@@ -70,8 +79,8 @@ public record VerificationReport(String theory, String source, List<Fact> facts)
         return facts.stream().allMatch(f -> f.status().reliable());
     }
 
-    public Optional<Fact> fact(Kind kind, String subject) {
-        return facts.stream().filter(f -> f.kind() == kind && f.subject().equals(subject)).findFirst();
+    public Optional<Fact> fact(Claim claim) {
+        return facts.stream().filter(f -> f.claim().equals(claim)).findFirst();
     }
 
     public List<Fact> facts(Kind kind) {

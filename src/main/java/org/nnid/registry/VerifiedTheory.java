@@ -43,13 +43,13 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
     public SymmetryGroup group() {
         List<SymmetryElement> elements = new ArrayList<>();
         for (SymmetryElement e : theory.group().elements()) {
-            if (reliable(Kind.SYMMETRY, "symmetry " + e)) {
+            if (reliable(new Claim.Symmetry(e))) {
                 elements.add(e);
             }
         }
         List<SymmetryFamily> families = new ArrayList<>();
         for (SymmetryFamily f : theory.group().families()) {
-            if (reliable(Kind.SYMMETRY, "symmetry family " + f)) {
+            if (reliable(new Claim.Family(f))) {
                 families.add(f);
             }
         }
@@ -63,7 +63,7 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
 
     /** The theory's normal form if it verified, else the identity (always sound). */
     public NormalForm normalForm() {
-        return reliable(Kind.NORMAL_FORM, "normal form " + theory.normalForm().rule()) ? theory.normalForm()
+        return reliable(new Claim.NormalFormRule(theory.normalForm().rule())) ? theory.normalForm()
                 : NormalForm.identity();
     }
 
@@ -90,7 +90,7 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
 
     /** A verified affine relation to another theory. */
     public Optional<AffineRelation> relationTo(String other) {
-        return theory.relationTo(other).filter(r -> reliable(Kind.RELATION, "relation " + r));
+        return theory.relationTo(other).filter(r -> reliable(new Claim.Relation(r)));
     }
 
     /**
@@ -103,7 +103,7 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
             return theory;
         }
         List<AffineRelation> relations = theory.relations().stream()
-                .filter(r -> reliable(Kind.RELATION, "relation " + r)).toList();
+                .filter(r -> reliable(new Claim.Relation(r))).toList();
         NullFreeness declared = theory.nullFreeness();
         NullFreeness reliableNullFreeness = switch (nullFreeness()) {
             case PROVED, REFUTED -> declared;
@@ -117,8 +117,8 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
                 java.util.Set.of(), theory.onnx(), java.util.Optional.empty());
     }
 
-    private boolean reliable(Kind kind, String subject) {
-        Optional<Fact> f = report.fact(kind, subject);
+    private boolean reliable(Claim claim) {
+        Optional<Fact> f = report.fact(claim);
         return f.isPresent() && f.get().status().reliable();
     }
 }

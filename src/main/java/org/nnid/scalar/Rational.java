@@ -31,11 +31,29 @@ public final class Rational implements Scalar {
     /** The exact value of a finite double (every double is a dyadic rational). */
     public static Rational ofExactDouble(double d) {
         // Not new BigFraction(d): Commons Math 3.6.1 halves subnormal doubles (4.9E-324 becomes
-        // 2^-1075). new BigDecimal(d) is the double's exact binary value.
+        // 2^-1075). The bits give mantissa·2^exponent exactly, with an odd mantissa after the
+        // trailing zeros are shifted out (so the fraction is already in lowest terms).
         if (!Double.isFinite(d)) {
             throw new ArithmeticException("not a finite number: " + d);
         }
-        return of(new BigDecimal(d));
+        if (d == 0) {
+            return of(0);
+        }
+        long bits = Double.doubleToRawLongBits(d);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        long mantissa = bits & ((1L << 52) - 1);
+        int exponent;
+        if (biased == 0) {
+            exponent = -1074; // subnormal: no implicit leading bit
+        } else {
+            mantissa |= 1L << 52;
+            exponent = biased - 1075;
+        }
+        int zeros = Long.numberOfTrailingZeros(mantissa);
+        mantissa >>= zeros;
+        exponent += zeros;
+        BigInteger m = BigInteger.valueOf(d < 0 ? -mantissa : mantissa);
+        return exponent >= 0 ? of(m.shiftLeft(exponent), BigInteger.ONE) : of(m, BigInteger.ONE.shiftLeft(-exponent));
     }
 
     /** The exact value of a decimal. */

@@ -60,22 +60,29 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
     /** True when every entry is exact. */
     public abstract boolean isExact();
 
-    /** The entries as doubles; the returned array is shared and must not be changed. */
-    public abstract double[] doubles();
+    /** The entries as doubles, read-only (for loops over every entry). */
+    public abstract ReadOnlyDoubles asDoubles();
 
-    /** Lower ends of rigorous enclosures of the entries; shared, must not be changed. */
-    public abstract double[] enclosureLo();
+    /** The entries as doubles: a fresh copy, the caller's to change. */
+    public double[] doubles() {
+        return asDoubles().toArray();
+    }
 
-    /** Upper ends of rigorous enclosures of the entries; shared, must not be changed. */
-    public abstract double[] enclosureHi();
+    /** Lower ends of rigorous enclosures of the entries, read-only. */
+    public abstract ReadOnlyDoubles enclosureLo();
+
+    /** Upper ends of rigorous enclosures of the entries, read-only. */
+    public abstract ReadOnlyDoubles enclosureHi();
 
     /** Double data stored flat. */
     public static final class Doubles extends ScalarArray {
         private final double[] values;
+        private final ReadOnlyDoubles view;
 
         /** {@code checked}: the caller has made every value finite and free of -0.0 already. */
         private Doubles(double[] values, boolean checked) {
             this.values = checked ? values : normalised(values);
+            this.view = new ReadOnlyDoubles(this.values);
         }
 
         private static double[] normalised(double[] values) {
@@ -103,16 +110,16 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
         @Override public double getDouble(int i) { return values[i]; }
         @Override public boolean isZero(int i) { return values[i] == 0.0; }
         @Override public boolean isExact() { return values.length == 0; }
-        @Override public double[] doubles() { return values; }
-        @Override public double[] enclosureLo() { return values; }
-        @Override public double[] enclosureHi() { return values; }
+        @Override public ReadOnlyDoubles asDoubles() { return view; }
+        @Override public ReadOnlyDoubles enclosureLo() { return view; }
+        @Override public ReadOnlyDoubles enclosureHi() { return view; }
     }
 
     /** Exact or mixed data; double views and enclosures are computed once, on first use. */
     public static final class Boxed extends ScalarArray {
         private final Scalar[] values;
-        private volatile double[] doubles;
-        private volatile double[][] enclosure;
+        private volatile ReadOnlyDoubles doubles;
+        private volatile ReadOnlyDoubles[] enclosure;
 
         private Boxed(Scalar[] values) {
             for (Scalar s : values) {
@@ -125,7 +132,7 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
 
         @Override public int length() { return values.length; }
         @Override public Scalar get(int i) { return values[i]; }
-        @Override public double getDouble(int i) { return doubles()[i]; }
+        @Override public double getDouble(int i) { return asDoubles().get(i); }
 
         @Override
         public boolean isZero(int i) {
@@ -143,34 +150,37 @@ public abstract sealed class ScalarArray permits ScalarArray.Doubles, ScalarArra
         }
 
         @Override
-        public double[] doubles() {
-            double[] d = doubles;
+        public ReadOnlyDoubles asDoubles() {
+            ReadOnlyDoubles d = doubles;
             if (d == null) {
-                d = new double[values.length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = values[i].toDouble();
+                double[] v = new double[values.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = values[i].toDouble();
                 }
+                d = new ReadOnlyDoubles(v);
                 doubles = d;
             }
             return d;
         }
 
-        private double[][] enclosures() {
-            double[][] e = enclosure;
+        private ReadOnlyDoubles[] enclosures() {
+            ReadOnlyDoubles[] e = enclosure;
             if (e == null) {
-                e = new double[2][values.length];
+                double[] lo = new double[values.length];
+                double[] hi = new double[values.length];
                 for (int i = 0; i < values.length; i++) {
                     Interval iv = values[i].enclosure();
-                    e[0][i] = iv.lo();
-                    e[1][i] = iv.hi();
+                    lo[i] = iv.lo();
+                    hi[i] = iv.hi();
                 }
+                e = new ReadOnlyDoubles[] {new ReadOnlyDoubles(lo), new ReadOnlyDoubles(hi)};
                 enclosure = e;
             }
             return e;
         }
 
-        @Override public double[] enclosureLo() { return enclosures()[0]; }
-        @Override public double[] enclosureHi() { return enclosures()[1]; }
+        @Override public ReadOnlyDoubles enclosureLo() { return enclosures()[0]; }
+        @Override public ReadOnlyDoubles enclosureHi() { return enclosures()[1]; }
     }
 
     @Override

@@ -124,12 +124,12 @@ public final class Mlp {
     /** A rigorous enclosure of the exact weight (an exact weight need not be a double). */
     Interval weightEnclosure(int layer, int k) {
         ScalarArray a = layers.get(layer).weights();
-        return Interval.of(a.enclosureLo()[k], a.enclosureHi()[k]);
+        return Interval.of(a.enclosureLo().get(k), a.enclosureHi().get(k));
     }
 
     Interval biasEnclosure(int layer, int row) {
         ScalarArray a = layers.get(layer).bias();
-        return Interval.of(a.enclosureLo()[row], a.enclosureHi()[row]);
+        return Interval.of(a.enclosureLo().get(row), a.enclosureHi().get(row));
     }
 
     /** The outputs in double arithmetic. */

@@ -86,11 +86,11 @@ class EquivVerdictsTest {
 
     @Test
     void aPairNoProcedureDecidesIsUnknownWithExitThree() throws IOException {
-        // relu(x1) − relu(−x1) = relu(x1 + 1) − relu(−x1 − 1) − 1 with two inputs: one function, but relu is not
-        // null-free and no exact procedure decides two-input relu networks yet.
-        String relu = "{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 2, \"layers\": ["
+        // softplus(x1) − softplus(−x1) = softplus(x1 + 1) − softplus(−x1 − 1) − 1 with two inputs: one function, but
+        // softplus is not null-free and no exact procedure decides softplus networks (Symja is not asked).
+        String relu = "{\"format\": \"nnid-network/1\", \"activation\": \"softplus\", \"inputs\": 2, \"layers\": ["
                 + "{\"weights\": [[\"1\", \"0\"], [\"-1\", \"0\"]], \"bias\": [\"0\", \"0\"]}, {\"weights\": [[\"1\", \"-1\"]], \"bias\": [\"0\"]}]}";
-        String scaled = "{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": 2, \"layers\": ["
+        String scaled = "{\"format\": \"nnid-network/1\", \"activation\": \"softplus\", \"inputs\": 2, \"layers\": ["
                 + "{\"weights\": [[\"1\", \"0\"], [\"-1\", \"0\"]], \"bias\": [\"1\", \"-1\"]}, {\"weights\": [[\"1\", \"-1\"]], \"bias\": [\"-1\"]}]}";
         MainTest.Run r = equiv(relu, scaled);
         assertEquals(3, r.code(), r.out());

@@ -78,7 +78,7 @@ class FormatsTest {
                 + "\"__metadata__\":{\"format\":\"pt\"}}",
                 ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f).putDouble(0.25)
                         .putDouble(-0.5).putShort((short) 0x3f80).putShort((short) 0xc000).array()));
-        Network n = NetworkFiles.read(f, null, Activations.byName("tanh"));
+        Network n = NetworkFiles.read(f, java.util.Optional.empty(), java.util.Optional.of(Activations.byName("tanh")));
         assertArrayEquals(new double[] {1.5, -2}, n.asLayers().get().get(0).weights().doubles());
         assertArrayEquals(new double[] {1, -2}, n.asLayers().get().get(1).weights().doubles());
         assertEquals(0.0, n.asLayers().get().get(1).bias().getDouble(0), "a missing bias is zero");
@@ -92,7 +92,7 @@ class FormatsTest {
         Files.write(f, safetensors("{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]},"
                 + "\"1.running_mean\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", new byte[8]));
         NetworkFormatException e = assertThrows(NetworkFormatException.class,
-                () -> NetworkFiles.read(f, null, Activations.byName("relu")));
+                () -> NetworkFiles.read(f, java.util.Optional.empty(), java.util.Optional.of(Activations.byName("relu"))));
         assertTrue(e.getMessage().contains("1.running_mean") && e.getMessage().contains("cannot infer"), e.getMessage());
     }
 

@@ -65,7 +65,8 @@ class NullSearchTest {
         NullSearchResult r = search(activation, inputs, depth, inputs == 2 ? 6 : 5);
         assertTrue(r.found(), r.toText());
         assertEquals(relation, r.relation());
-        assertEquals("found", r.stopReason());
+        assertEquals(new StopReason.Found(), r.stopReason());
+        assertEquals("found", r.stopReason().text());
         reprove(activation, r);
     }
 

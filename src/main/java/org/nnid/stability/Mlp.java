@@ -2,7 +2,6 @@ package org.nnid.stability;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
@@ -11,7 +10,6 @@ import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
 import org.nnid.activation.Activation;
 import org.nnid.activation.Activations;
-import org.nnid.activation.Formula;
 import org.nnid.activation.PiecewiseLinear;
 
 /**
@@ -33,7 +31,7 @@ public final class Mlp {
         this.network = network;
         this.layers = layers;
         this.rho = network.activation();
-        this.relu = isRelu(rho);
+        this.relu = PiecewiseLinear.isRelu(rho); // by its definition, not its name
         int depth = layers.size();
         sizes = new int[depth + 1];
         sizes[0] = network.inputCount();
@@ -61,23 +59,6 @@ public final class Mlp {
         return new Mlp(network, layers);
     }
 
-    /** max(0, t) = (t + |t|)/2 as an exact piecewise-linear function. */
-    private static final PiecewiseLinear RELU =
-            PiecewiseLinear.identity().plus(PiecewiseLinear.identity().abs()).times(Scalar.of(1, 2));
-
-    /**
-     * Whether ρ is the function max(0, t), judged by its definition rather than its name: the
-     * exact, branch-and-bound and CROWN methods rest on that function alone.
-     */
-    static boolean isRelu(Activation rho) {
-        try {
-            return Formula.parse(rho.symja()).toPiecewiseLinear("t", Map.of())
-                    .map(f -> f.plus(RELU.times(Scalar.of(-1))).isZero()).orElse(false);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return false; // a definition the piecewise-linear reading does not take is not max(0, t)
-        }
-    }
-
     /** A ReLU network from double arrays: {@code w[l]} row-major {@code sizes[l+1] × sizes[l]}. */
     public static Mlp relu(int[] sizes, double[][] w, double[][] b) {
         List<Layer> layers = new ArrayList<>();
@@ -91,7 +72,7 @@ public final class Mlp {
         return network;
     }
 
-    /** Whether ρ is max(0, t) ({@link #isRelu(Activation)}). */
+    /** Whether ρ is max(0, t) ({@link PiecewiseLinear#isRelu}): CROWN, branch and bound and the exact planar method apply. */
     public boolean isRelu() {
         return relu;
     }

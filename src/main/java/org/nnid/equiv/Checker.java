@@ -367,7 +367,8 @@ public final class Checker {
                     + ", decided exactly (" + z.method() + ")"));
         }
         if (!z.isNonzero()) {
-            notes.add("the piecewise-linear decision did not finish: " + z.evidence());
+            undecided = "the exact piecewise-linear decision (" + z.method() + ") did not finish: " + z.evidence()
+                    + "; no witness input was found";
             return Optional.empty();
         }
         if (!Difference.zeroIsNecessary(a, facts.get())) {

@@ -8,14 +8,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.special.Erf;
 import org.nnid.scalar.Interval;
+import org.nnid.scalar.Rational;
+import org.nnid.scalar.Scalar;
 
 /**
- * The registry of nonlinearities (docs/math.md §2 lists their symmetry groups).
+ * The nonlinearities with their own Java evaluation (docs/math.md §2 lists their symmetry groups):
+ * fast double and sound interval evaluation, and slope enclosures where the checker uses them.
+ * Everything else about a nonlinearity (names, parameters, spellings, facts) is in its theory file.
  *
  * <p>Interval evaluation must be sound (see {@link Activation#apply(Interval)}). Increasing
  * functions use the endpoint trick: the lower bound of a natural interval extension at the point
@@ -27,14 +32,6 @@ public final class Activations {
 
     private Activations() {
     }
-
-    private static final Map<String, String> ALIASES = Map.of(
-            "sigmoid", "logistic",
-            "atan", "arctan",
-            "swish", "silu",
-            "linear", "identity",
-            "leakyrelu", "leaky_relu",
-            "lrelu", "leaky_relu");
 
     /** The slope of the default leaky ReLU, exactly 1/100. */
     public static final BigFraction DEFAULT_LEAKY_SLOPE = new BigFraction(1, 100);
@@ -51,10 +48,13 @@ public final class Activations {
         NAMES = List.copyOf(names);
     }
 
-    /** Looks an activation up by canonical name or alias, ignoring case. */
+    /**
+     * The built-in evaluation of this canonical name, ignoring case (what a theory file's
+     * {@code activation} key names). Aliases are the theory files' ({@code aliases}); formats
+     * resolve names through {@code org.nnid.io.Nonlinearities}.
+     */
     public static Activation byName(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
-        key = ALIASES.getOrDefault(key, key);
         if (key.equals(LeakyRelu.NAME)) {
             return leakyRelu(DEFAULT_LEAKY_SLOPE);
         }
@@ -83,10 +83,17 @@ public final class Activations {
         tanh("Tanh(t)") {
             @Override public double apply(double t) { return Math.tanh(t); }
             @Override public Interval apply(Interval t) { return Interval.tanh(t); }
+            @Override public Optional<Interval> slopes(Interval t) { // 1 − tanh², within [0, 1]
+                return Optional.of(clamp(ONE.sub(Interval.sqr(Interval.tanh(t))), 0, 1));
+            }
         },
         logistic("1/(1+Exp(-t))") {
             @Override public double apply(double t) { return logistic(t); }
             @Override public Interval apply(Interval t) { return increasing(t, Activations::logisticExt); }
+            @Override public Optional<Interval> slopes(Interval t) { // σ(1 − σ), within [0, 1/4]
+                Interval s = apply(t);
+                return Optional.of(clamp(s.mul(ONE.sub(s)), 0, 0.25));
+            }
         },
         arctan("ArcTan(t)") {
             @Override public double apply(double t) { return Math.atan(t); }
@@ -107,6 +114,9 @@ public final class Activations {
         relu("Max(0,t)") {
             @Override public double apply(double t) { return Math.max(0.0, t); }
             @Override public Interval apply(Interval t) { return Interval.of(Math.max(0, t.lo()), Math.max(0, t.hi())); }
+            @Override public Optional<Interval> slopes(Interval t) {
+                return Optional.of(t.lo() > 0 ? Interval.point(1) : t.hi() < 0 ? Interval.point(0) : Interval.of(0, 1));
+            }
         },
         abs("Abs(t)") {
             @Override public double apply(double t) { return Math.abs(t); }
@@ -143,6 +153,7 @@ public final class Activations {
         identity("t") {
             @Override public double apply(double t) { return t; }
             @Override public Interval apply(Interval t) { return t; }
+            @Override public Optional<Interval> slopes(Interval t) { return Optional.of(ONE); }
         },
         hardtanh("Max(-1,Min(1,t))") {
             @Override public double apply(double t) { return Math.max(-1, Math.min(1, t)); }
@@ -173,6 +184,8 @@ public final class Activations {
     /** max(slope·t, t) for a rational slope in (0, 1); equal iff the slopes are equal. */
     public static final class LeakyRelu implements Activation {
         static final String NAME = "leaky_relu";
+        /** The parameter's name in leaky_relu.theory. */
+        private static final String SLOPE = "slope";
 
         private final BigFraction slope;
         private final double slopeValue;       // slope rounded to nearest
@@ -198,7 +211,15 @@ public final class Activations {
 
         @Override public String name() { return NAME; }
 
-        @Override public Map<String, String> parameters() { return Map.of("slope", ratio(slope)); }
+        @Override public Map<String, String> parameters() { return Map.of(SLOPE, ratio(slope)); }
+
+        /** Takes its one parameter, a rational slope, under the name leaky_relu.theory gives it. */
+        @Override public Activation withParameters(Map<String, Scalar> values) {
+            if (values.size() == 1 && values.get(SLOPE) instanceof Rational r) {
+                return r.fraction().equals(slope) ? this : new LeakyRelu(r.fraction());
+            }
+            return Activation.super.withParameters(values);
+        }
 
         @Override public double apply(double t) { return t >= 0 ? t : slopeValue * t; }
 
@@ -298,6 +319,13 @@ public final class Activations {
 
     private static Interval meromorphicExt(Interval t) {
         return t.add(Interval.sin(t).div(TWO.add(Interval.cos(t))));
+    }
+
+    /** x cut to [lo, hi]; [lo, hi] itself when x misses it (rounding outside the known range). */
+    private static Interval clamp(Interval x, double lo, double hi) {
+        double l = Math.max(lo, x.lo());
+        double h = Math.min(hi, x.hi());
+        return l <= h ? Interval.of(l, h) : Interval.of(lo, hi);
     }
 
     // ---------------------------------------------------------------- monotonicity tricks

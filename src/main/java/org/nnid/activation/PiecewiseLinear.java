@@ -40,6 +40,24 @@ public final class PiecewiseLinear {
     private static final PiecewiseLinear ABS = new PiecewiseLinear(List.of(Scalar.ZERO), List.of(Scalar.ZERO),
             Scalar.of(-1), Scalar.ONE);
 
+    /** max(0, t). */
+    private static final PiecewiseLinear RELU = new PiecewiseLinear(List.of(Scalar.ZERO), List.of(Scalar.ZERO),
+            Scalar.ZERO, Scalar.ONE);
+
+    /**
+     * Whether ρ is the function max(0, t), judged by its definition rather than its name: the
+     * procedures written for relu alone (hyperplane grouping of doubles, CROWN, exact planar
+     * regions) rest on that function and nothing else.
+     */
+    public static boolean isRelu(Activation rho) {
+        try {
+            return Formula.parse(rho.symja()).toPiecewiseLinear("t", java.util.Map.of())
+                    .map(f -> f.plus(RELU.times(Scalar.of(-1))).isZero()).orElse(false);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false; // a definition the piecewise-linear reading does not take is not max(0, t)
+        }
+    }
+
     /** The points where the slope changes, increasing. */
     public List<Scalar> kinks() {
         PiecewiseLinear n = normalised();

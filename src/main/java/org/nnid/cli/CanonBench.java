@@ -14,6 +14,8 @@ import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.activation.Activations;
+import org.nnid.rewrite.Rules;
+import org.nnid.io.Nonlinearities;
 import org.nnid.theory.Theory;
 
 /**
@@ -47,7 +49,7 @@ final class CanonBench {
             layers.add(Layer.of(rows, prev, w, b));
             prev = rows;
         }
-        return Network.layered(Activations.byName(activation), inputs, layers, false);
+        return Network.layered(Nonlinearities.builtins().get(activation).activation(), inputs, layers, false);
     }
 
     static void run(PrintWriter out, String activation, int inputs, int width, int depth, int outputs, int repeat,

@@ -47,8 +47,7 @@ final class Engine {
 
     /**
      * Reads a network in the format of {@code input} (by extension or {@code --format}); a JSON
-     * network's activation may name any theory of the registry: a built-in one that is only a
-     * theory file (softsign) or a user's.
+     * network's activation may name any theory of the registry, a user's too.
      */
     static Network read(Path file, TheoryCommand.UserTheories theories, NetworkInput input) {
         if (!input.isJson(file)) {
@@ -57,8 +56,9 @@ final class Engine {
         if (!theories.files().isEmpty()) {
             return theories.registry().readNetwork(file);
         }
-        // The plain reader first: the registry's reader parses the JSON twice, and only a built-in
-        // that is just a theory file (softsign) needs it.
+        // The plain reader first: it knows every built-in theory (io.Nonlinearities), while the
+        // registry's reader parses the JSON twice; an unknown name goes to the registry, whose
+        // message lists every theory.
         try {
             return input.read(file);
         } catch (NetworkFormatException e) {

@@ -7,7 +7,7 @@ import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkFormat;
 import org.nnid.net.Network;
 import org.nnid.activation.Activation;
-import org.nnid.activation.Activations;
+import org.nnid.io.Nonlinearities;
 
 import picocli.CommandLine.Option;
 
@@ -40,7 +40,7 @@ public final class NetworkInput {
             return Optional.empty();
         }
         try {
-            return Optional.of(Activations.byName(activation));
+            return Optional.of(Nonlinearities.builtins().get(activation).activation()); // a built-in theory's name or alias
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--activation: " + e.getMessage());
         }

@@ -400,7 +400,7 @@ final class DiffPropagation implements BoxBounder {
         if (!(l <= u) || !Double.isFinite(l) || !Double.isFinite(u)) {
             f.constant(rho.apply(Interval.point(row.zlo)).lo(), st.lower, o);
         } else {
-            double slope = Math.max(0, Slopes.of(rho, Interval.of(l, u)).lo());
+            double slope = Math.max(0, rho.slopes(Interval.of(l, u)).orElseThrow(() -> new IllegalArgumentException("no slope enclosure for " + rho.name())).lo());
             double at = rho.apply(Interval.point(l)).lo();
             f.scaleShift(row.lower, 0, slope, Math.nextDown(at - Math.nextUp(slope * l)), true, st.lower, o);
         }
@@ -409,7 +409,7 @@ final class DiffPropagation implements BoxBounder {
         if (!(l <= u) || !Double.isFinite(l) || !Double.isFinite(u)) {
             f.constant(rho.apply(Interval.point(row.zhi)).hi(), st.upper, o);
         } else {
-            double slope = Math.max(0, Slopes.of(rho, Interval.of(l, u)).lo());
+            double slope = Math.max(0, rho.slopes(Interval.of(l, u)).orElseThrow(() -> new IllegalArgumentException("no slope enclosure for " + rho.name())).lo());
             double at = rho.apply(Interval.point(u)).hi();
             f.scaleShift(row.upper, 0, slope, Math.nextUp(at - Math.nextDown(slope * u)), false, st.upper, o);
         }
@@ -516,7 +516,7 @@ final class DiffPropagation implements BoxBounder {
             sLo = 0; // relu(z_A) − relu(z_B) = s·Δz with s ∈ [0, 1], the share of [z_B, z_A] above 0
             sHi = 1;
         } else {
-            Interval slope = Slopes.of(rho, Interval.of(Math.min(ra.zlo, rb.zlo), Math.max(ra.zhi, rb.zhi)));
+            Interval slope = rho.slopes(Interval.of(Math.min(ra.zlo, rb.zlo), Math.max(ra.zhi, rb.zhi))).orElseThrow(() -> new IllegalArgumentException("no slope enclosure for " + rho.name()));
             sLo = Math.max(0, slope.lo());
             sHi = slope.hi();
         }

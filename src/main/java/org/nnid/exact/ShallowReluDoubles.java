@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.activation.PiecewiseLinear;
 import org.nnid.net.Network;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Scalar;
@@ -143,7 +144,7 @@ public final class ShallowReluDoubles {
     }
 
     private static boolean applies(Network net) {
-        if (net.outputActivation() || !net.activation().name().equals("relu")) {
+        if (net.outputActivation() || !PiecewiseLinear.isRelu(net.activation())) {
             return false;
         }
         for (int v = net.inputCount(); v < net.nodeCount(); v++) {

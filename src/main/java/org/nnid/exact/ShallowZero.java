@@ -12,6 +12,7 @@ import org.nnid.scalar.ConstantBall;
 import org.nnid.scalar.ConstantSigns;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
+import org.nnid.theory.ExactZeroTest;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
 import org.nnid.theory.SymmetryElement;
@@ -21,17 +22,18 @@ import org.nnid.theory.Theory;
  * docs/math.md §6, depth-1 units g = c₀ + ℓ(x) + Σ c_k ρ(w_k·x + θ_k): every hidden node reads inputs
  * only, outputs read hidden nodes and inputs linearly, and there is no output activation.
  *
+ * Which of the three procedures applies is the theory file's {@code exact_zero_test}:
  * <ul>
- *   <li>tanh, logistic: bring each unit into the theory's normal form (docs/math.md §5; the constant a
+ *   <li>group_sums (tanh, logistic): bring each unit into the theory's normal form (docs/math.md §5; the constant a
  *       logistic flip leaves goes to c₀), group equal (w, θ); g ≡ 0 iff every group sum, ℓ and c₀
  *       vanish, because ρ is null-free (docs/math.md §4.2): otherwise merging each group (R3) leaves a
  *       reduced network with a hidden node and the zero function.</li>
- *   <li>sin, cos: the normal form makes the first nonzero weight positive, so units with equal
+ *   <li>phasor_sums (sin, cos): the normal form makes the first nonzero weight positive, so units with equal
  *       frequency vectors up to sign meet; for each frequency w, Σ c_k e^{iθ_k} = 0 (both
  *       Σ c_k cos θ_k and Σ c_k sin θ_k), and ℓ = 0, c₀ = 0: sin(w·x) and cos(w·x) for distinct
  *       w with positive first entry, 1 and the x_i are linearly independent (distinct characters of
  *       ℝ^m, and affine functions are unbounded or constant).</li>
- *   <li>exp: for each slope vector w, Σ c_k e^{θ_k} = 0, and ℓ = 0, c₀ = 0 (exponentials with
+ *   <li>exponential_sums (exp): for each slope vector w, Σ c_k e^{θ_k} = 0, and ℓ = 0, c₀ = 0 (exponentials with
  *       distinct slopes and polynomials are independent). With rational θ_k the sum vanishes iff
  *       the coefficients of each distinct θ add to 0 (Lindemann–Weierstrass: e^{q₁}, …, e^{q_n}
  *       are linearly independent over the algebraic numbers for distinct rationals q_i).</li>
@@ -43,8 +45,6 @@ import org.nnid.theory.Theory;
  * of θ/π (so 10^16·π + 1/3 meets 1/3).
  */
 final class ShallowZero {
-    private enum Kind { GROUP_SUMS, PHASORS, EXPONENTIALS }
-
     private record Unit(String node, Scalar coefficient, Incoming in) {}
 
     private record Group(Incoming key, List<Unit> units) {}
@@ -72,20 +72,11 @@ final class ShallowZero {
         }
     }
 
-    private static Optional<Kind> kindOf(String name) {
-        return switch (name) {
-            case "tanh", "logistic" -> Optional.of(Kind.GROUP_SUMS);
-            case "sin", "cos" -> Optional.of(Kind.PHASORS);
-            case "exp" -> Optional.of(Kind.EXPONENTIALS);
-            default -> Optional.empty();
-        };
-    }
-
     private String method() {
-        return "depth-1 " + switch (kindOf(theory.name()).orElse(Kind.GROUP_SUMS)) {
+        return "depth-1 " + switch (theory.exactZeroTest().orElse(ExactZeroTest.GROUP_SUMS)) {
             case GROUP_SUMS -> "group sums";
-            case PHASORS -> "phasor sums";
-            case EXPONENTIALS -> "exponential sums";
+            case PHASOR_SUMS -> "phasor sums";
+            case EXPONENTIAL_SUMS -> "exponential sums";
         } + " of " + theory.name() + " units (docs/math.md §6)";
     }
 
@@ -94,7 +85,7 @@ final class ShallowZero {
         if (shape.isPresent()) {
             return ZeroDecision.notApplicable("depth-1 units (docs/math.md §6)", shape.get());
         }
-        Optional<Kind> kind = kindOf(theory.name());
+        Optional<ExactZeroTest> kind = theory.exactZeroTest(); // the theory file's exact_zero_test
         if (net.hiddenCount() > 0 && kind.isEmpty()) {
             return ZeroDecision.notApplicable("none", "no exact procedure is known for " + theory.name()
                     + " networks with hidden nodes");
@@ -116,7 +107,7 @@ final class ShallowZero {
                 }
             }
             if (!units.isEmpty()) {
-                if (kind.get() != Kind.EXPONENTIALS) {
+                if (kind.get() != ExactZeroTest.EXPONENTIAL_SUMS) {
                     NormalForm nf = theory.normalForm();
                     List<Unit> normal = new ArrayList<>();
                     for (Unit unit : units) {
@@ -128,7 +119,7 @@ final class ShallowZero {
                     }
                     units = normal;
                 }
-                List<Group> gs = group(units, kind.get() == Kind.GROUP_SUMS);
+                List<Group> gs = group(units, kind.get() == ExactZeroTest.GROUP_SUMS);
                 groups += gs.size();
                 for (Group g : gs) {
                     Optional<ZeroDecision> d = decideGroup(kind.get(), g, net.id(o));
@@ -203,7 +194,7 @@ final class ShallowZero {
     }
 
     /** A decision when the group does not cancel (or cannot be decided); empty when it cancels. */
-    private Optional<ZeroDecision> decideGroup(Kind kind, Group g, String output) {
+    private Optional<ZeroDecision> decideGroup(ExactZeroTest kind, Group g, String output) {
         List<String> names = g.units().stream().map(Unit::node).toList();
         String where = "output " + output + ", unit" + (names.size() == 1 ? " " : "s ") + String.join(", ", names);
         List<Settled> parts = new ArrayList<>();
@@ -217,13 +208,13 @@ final class ShallowZero {
                 parts.add(settle(total));
                 labels.add("with normal form " + theory.name() + g.key() + " have total coefficient");
             }
-            case PHASORS -> {
+            case PHASOR_SUMS -> {
                 parts.add(settle(sum(g, u -> "(" + u.coefficient().toText() + ")*Cos(" + u.in().bias().toText() + ")")));
                 labels.add("of frequency w = " + weights(g.key()) + " have Σ c_k cos θ_k =");
                 parts.add(settle(sum(g, u -> "(" + u.coefficient().toText() + ")*Sin(" + u.in().bias().toText() + ")")));
                 labels.add("of frequency w = " + weights(g.key()) + " have Σ c_k sin θ_k =");
             }
-            case EXPONENTIALS -> {
+            case EXPONENTIAL_SUMS -> {
                 Optional<ZeroDecision> rational = lindemannWeierstrass(g, where);
                 if (rational.isPresent() || allRational(g)) {
                     return rational;
@@ -248,11 +239,11 @@ final class ShallowZero {
         return Optional.empty();
     }
 
-    private String reason(Kind kind) {
+    private String reason(ExactZeroTest kind) {
         return switch (kind) {
             case GROUP_SUMS -> " (" + theory.name() + " is null-free, docs/math.md §4.2)";
-            case PHASORS -> " (distinct frequencies are linearly independent)";
-            case EXPONENTIALS -> " (distinct slopes are linearly independent)";
+            case PHASOR_SUMS -> " (distinct frequencies are linearly independent)";
+            case EXPONENTIAL_SUMS -> " (distinct slopes are linearly independent)";
         };
     }
 

@@ -20,13 +20,14 @@ import org.nnid.theory.Theory;
  *   <li>ρ a polynomial in t (square, cube, identity): exact expansion, any depth ({@link PolynomialZero});</li>
  *   <li>ρ piecewise linear (relu, leaky relu, abs, hardtanh) and one input: breakpoints, any depth
  *       ({@link PiecewiseLinearZero});</li>
- *   <li>tanh, logistic, sin, cos, exp with one hidden layer: group sums, phasor sums and
- *       exponential sums of the normalised units ({@link ShallowZero});</li>
+ *   <li>one hidden layer of a ρ whose theory file names its test ({@code exact_zero_test}): group
+ *       sums (tanh, logistic), phasor sums (sin, cos) and exponential sums (exp) of the normalised
+ *       units ({@link ShallowZero});</li>
  *   <li>anything else (softplus, gelu, deeper sin networks, …): NOT_APPLICABLE.</li>
  * </ol>
  * Networks with double weights are NOT_APPLICABLE: their differences are matters of tolerance,
- * which the exact procedures do not judge. ρ's definition and normal form come from its built-in
- * theory, whose facts CI verifies ({@code nnid theory verify}).
+ * which the exact procedures do not judge. ρ's definition, normal form and exact zero test come
+ * from the theory the registry resolved (a built-in's facts CI verifies, {@code nnid theory verify}).
  */
 public final class ZeroTests {
     /** The time limit of each Symja call when none is given. */
@@ -65,7 +66,7 @@ public final class ZeroTests {
                     ? PiecewiseLinearZero.decide(net, pl)
                     : ZeroDecision.notApplicable(PiecewiseLinearZero.METHOD, "the breakpoint analysis needs one"
                             + " input; this network has " + net.inputCount())),
-            // one hidden layer of tanh, logistic, sin, cos, exp: group, phasor and exponential sums
+            // one hidden layer, by the theory's exact_zero_test: group, phasor and exponential sums
             // (a NONZERO there rests on a theorem, so a concrete point is added when a simple one shows it)
             (net, theory, limit) -> Optional.of(ShallowZero.decide(net, theory, limit))
                     .map(d -> d.isNonzero() ? withWitness(net, d) : d));

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.net.GraphException;
 import org.nnid.net.GraphValidator;
 import org.nnid.net.InputBox;
@@ -44,7 +44,6 @@ import org.nnid.scalar.ScalarArray;
 import org.nnid.scalar.ScalarFormatException;
 import org.nnid.symja.SymjaException;
 import org.nnid.activation.Activation;
-import org.nnid.activation.Activations;
 
 /**
  * The JSON network format {@value #FORMAT}, a public contract. Two forms:
@@ -67,10 +66,11 @@ import org.nnid.activation.Activations;
  * to no edges.
  *
  * <p>Values: a JSON number is a double; a JSON string is an exact value ({@link Scalar#parseExact}:
- * {@code "1/3"}, {@code "0.1"} = 1/10, {@code "-Pi/4"}). {@code activation} is a name, or an object
- * such as {@code {"name": "leaky_relu", "slope": "1/5"}}. A slope given as a JSON number is the
- * exact value of that double (0.25 is 1/4, but 0.2 is 3602879701896397/18014398509481984), so
- * write one fifth as {@code "1/5"}. {@code "format"} is optional; {@code "output_activation": true}
+ * {@code "1/3"}, {@code "0.1"} = 1/10, {@code "-Pi/4"}). {@code activation} is the name or an alias
+ * of a built-in theory ({@link Nonlinearities}), or an object such as {@code {"name": "leaky_relu",
+ * "slope": "1/5"}} whose other keys are the theory's parameters (its file's {@code parameters}). A
+ * parameter is a rational: given as a JSON number it is the exact value of that double (0.25 is
+ * 1/4, but 0.2 is 3602879701896397/18014398509481984), so write one fifth as {@code "1/5"}. {@code "format"} is optional; {@code "output_activation": true}
  * applies the activation at the outputs too. The optional {@code "input_box": {"lower": [..],
  * "upper": [..]}} declares the domain the network is meant for ({@link InputBox}, e.g. an NNet
  * file's input clipping); files without it read, and networks without it write, as before.
@@ -253,9 +253,10 @@ public final class NetworkJson {
 
         // ---------------------------------------------------------------- activation
 
+        /** A name, or {"name": ..., parameters}: the parameters are the theory file's ({@code parameters}). */
         private Activation activation(JsonNode node) {
             if (node.isTextual()) {
-                return activationNamed(node.textValue(), "activation");
+                return nonlinearity(node.textValue(), "activation").activation();
             }
             if (!node.isObject()) {
                 throw fail("activation", "expected a name or an object {\"name\": ..., parameters}, found "
@@ -265,53 +266,59 @@ public final class NetworkJson {
             if (!name.isTextual()) {
                 throw fail("activation.name", "expected a string, found " + describe(name));
             }
-            Activation base = activationNamed(name.textValue(), "activation.name");
-            Activation result = base;
+            Nonlinearity rho = nonlinearity(name.textValue(), "activation.name");
+            Map<String, Scalar> values = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> p = it.next();
                 String where = key("activation", p.getKey());
                 if (p.getKey().equals("name")) {
                     continue;
                 }
-                if (!base.parameters().containsKey(p.getKey())) {
-                    throw fail(where, base.parameters().isEmpty()
-                            ? "unknown key ('" + base.name() + "' has no parameters)"
-                            : "unknown parameter of '" + base.name() + "' (known: "
-                                    + String.join(", ", new TreeMap<>(base.parameters()).keySet()) + ")");
+                if (!rho.parameters().containsKey(p.getKey())) {
+                    throw fail(where, rho.parameters().isEmpty()
+                            ? "unknown key ('" + rho.name() + "' has no parameters)"
+                            : "unknown parameter of '" + rho.name() + "' (known: "
+                                    + String.join(", ", new TreeSet<>(rho.parameters().keySet())) + ")");
                 }
-                if (!p.getKey().equals("slope")) {
-                    throw fail(where, "parameter '" + p.getKey() + "' cannot be set in this format version");
-                }
-                result = Activations.leakyRelu(slope(p.getValue(), where));
+                values.put(p.getKey(), parameter(rho, p.getKey(), p.getValue(), where));
             }
-            return result;
-        }
-
-        private Activation activationNamed(String name, String where) {
             try {
-                return Activations.byName(name);
+                return rho.withParameters(values);
             } catch (IllegalArgumentException e) {
-                throw fail(where, e.getMessage(), e); // byName's message lists the known names
+                throw fail("activation", e.getMessage(), e);
             }
         }
 
-        private BigFraction slope(JsonNode node, String where) {
-            BigFraction slope;
+        /** A built-in theory by name or alias ({@link Nonlinearities}); unknown names list the known ones. */
+        private Nonlinearity nonlinearity(String name, String where) {
+            try {
+                return Nonlinearities.builtins().get(name);
+            } catch (IllegalArgumentException e) {
+                throw fail(where, e.getMessage(), e);
+            }
+        }
+
+        /**
+         * A parameter's value: a JSON number is the exact value of that double, a string a rational
+         * such as "1/5"; it must satisfy the theory's condition.
+         */
+        private Scalar parameter(Nonlinearity rho, String name, JsonNode node, String where) {
+            Rational value;
             if (node.isNumber()) {
-                // A JSON number is a double; the slope is its exact value (documented on the class).
-                slope = new BigFraction(finite(node, where));
+                // A JSON number is a double; the parameter is its exact value (documented on the class).
+                value = Rational.ofExactDouble(finite(node, where));
             } else if (node.isTextual()) {
                 if (!(exact(node.textValue(), where) instanceof Rational r)) {
-                    throw fail(where, "the slope must be a rational number, found '" + node.textValue() + "'");
+                    throw fail(where, "the " + name + " must be a rational number, found '" + node.textValue() + "'");
                 }
-                slope = r.fraction();
+                value = r;
             } else {
                 throw fail(where, "expected a number or a string, found " + describe(node));
             }
-            if (slope.compareTo(BigFraction.ZERO) <= 0 || slope.compareTo(BigFraction.ONE) >= 0) {
-                throw fail(where, "the slope must lie strictly between 0 and 1, found " + show(node));
+            if (!rho.allows(name, value)) {
+                throw fail(where, "the " + name + " must " + rho.requirement(name) + ", found " + show(node));
             }
-            return slope;
+            return value;
         }
 
         // ---------------------------------------------------------------- layered form

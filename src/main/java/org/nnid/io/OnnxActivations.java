@@ -13,17 +13,21 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.activation.Activation;
-import org.nnid.activation.Activations;
+import org.nnid.scalar.Rational;
+import org.nnid.scalar.Scalar;
 
 /**
  * How each activation is written in ONNX (opset 13, float64), and how those writings are
  * recognised when read back: one table serves {@link OnnxWriter} and {@link OnnxReader}.
  *
- * <p>Every expression is the activation's definition (theories/*.theory) rewritten by an
- * identity of real functions, with constants that are doubles exactly (1, 2, ½, −1), so the graph
- * denotes the activation itself; only floating-point evaluation differs. Single ONNX ops are used
- * where onnxruntime (1.28, CPU) has a float64 kernel; where it has none (Cos, Softplus,
- * LeakyRelu, PRelu at opset 13) the expression uses ops it has:
+ * <p>An activation whose theory file lists an ONNX operator ({@code onnx: [Relu]}) is written as
+ * the first one without parameters or attributes, and every listed operator is read back
+ * ({@link OnnxReader}, {@link Nonlinearities}). The compositions of several ops below are the one
+ * place where io knows nonlinearities by name; each is the activation's definition
+ * (theories/*.theory) rewritten by an identity of real functions, with constants that are doubles
+ * exactly (1, 2, ½, −1), so the graph denotes the activation itself; only floating-point
+ * evaluation differs. They are used where onnxruntime (1.28, CPU) has no float64 kernel for a
+ * single op (Cos, Softplus, LeakyRelu, PRelu at opset 13) or ONNX has none:
  * <ul>
  * <li>cos t = 1 − 2·sin²(t/2);</li>
  * <li>softplus t = relu(t) + log(1 + e^(−|t|));</li>
@@ -31,11 +35,12 @@ import org.nnid.activation.Activations;
  *     (t·p)/q when p and q are doubles (otherwise α is rounded to the nearest double);</li>
  * <li>silu t = t/(1 + e^(−t)), its definition (onnxruntime's optimiser fuses the form t·σ(t) into
  *     its float-only QuickGelu); square t·t; cube (t·t)·t; hardtanh = Clip(t, −1, 1);</li>
- * <li>meromorphic t + sin t/(2 + cos t), with cos as above.</li>
+ * <li>meromorphic t + sin t/(2 + cos t), with cos as above;</li>
+ * <li>gelu as PyTorch exports it, {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½} (√2 rounded to
+ *     a double; Gelu is an op only from opset 20).</li>
  * </ul>
- * erf, gelu (PyTorch's pattern {@code Div(x, √2) → Erf → Add 1 → Mul x → Mul ½}, √2 rounded to a
- * double) and arctan ({@code Atan}) have no expression in ops onnxruntime runs in float64: they
- * are written with {@code Erf} and {@code Atan}, valid ONNX that onnxruntime runs only in float32.
+ * erf and gelu ({@code Erf}) and arctan ({@code Atan}) have no expression in ops onnxruntime runs
+ * in float64: they are valid ONNX that onnxruntime runs only in float32.
  */
 final class OnnxActivations {
     /** An expression in the activation's argument {@code X}. */
@@ -76,31 +81,36 @@ final class OnnxActivations {
     }
 
     /**
-     * The expression written for {@code a}.
+     * The expression written for {@code a}: its composition below, or else the first ONNX operator
+     * its theory file lists without parameters or attributes.
      *
-     * @throws IllegalArgumentException for an activation that is not built in
+     * @throws IllegalArgumentException for an activation with neither
      */
     static Expr expression(Activation a) {
-        if (a instanceof Activations.LeakyRelu l) {
-            BigFraction slope = l.slope();
-            double d = Fold.exactDouble(slope);
-            double p = Fold.exactDouble(new BigFraction(slope.getNumerator()));
-            double q = Fold.exactDouble(new BigFraction(slope.getDenominator()));
-            if (Double.isNaN(d) && !Double.isNaN(p) && !Double.isNaN(q)) {
-                return op("Max", T, op("Div", op("Mul", T, new Param("p", p)), new Param("q", q)));
-            }
-            return op("Max", T, op("Mul", T, new Param("slope", Double.isNaN(d) ? Fold.round(slope) : d)));
+        Expr composed = composition(a);
+        if (composed != null) {
+            return composed;
         }
+        return op(spelling(a).op(), T);
+    }
+
+    /** The opset the expression of {@code a} needs: the compositions use ops of opset 13 at the latest. */
+    static int opset(Activation a) {
+        return composition(a) != null ? OnnxWriter.OPSET : Math.max(OnnxWriter.OPSET, spelling(a).opset());
+    }
+
+    /** The first operator of a's theory file without parameters or attributes. */
+    private static OnnxSpelling spelling(Activation a) {
+        return Nonlinearities.builtins().find(a.name()).filter(n -> n.name().equals(a.name()))
+                .flatMap(n -> n.onnx().stream().filter(s -> s.parameters().isEmpty() && s.attributes().isEmpty())
+                        .findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("activation " + a.name() + " has no ONNX expression"));
+    }
+
+    /** The compositions of several ops (the class comment says why each); null for other activations. */
+    private static Expr composition(Activation a) {
         return switch (a.name()) {
-            case "relu" -> op("Relu", T);
-            case "logistic" -> op("Sigmoid", T);
-            case "tanh" -> op("Tanh", T);
-            case "sin" -> op("Sin", T);
-            case "exp" -> op("Exp", T);
-            case "abs" -> op("Abs", T);
-            case "erf" -> op("Erf", T);
-            case "arctan" -> op("Atan", T);
-            case "identity" -> op("Identity", T);
+            case "leaky_relu" -> leakyRelu(a);
             case "cos" -> cos(T);
             case "softplus" -> op("Add", op("Relu", T), op("Log", op("Add", op("Exp", op("Neg", op("Abs", T))), c(1))));
             case "gelu" -> op("Mul", op("Mul", T, op("Add", op("Erf", op("Div", T, new Const(SQRT2, 0))), c(1))), c(0.5));
@@ -109,8 +119,23 @@ final class OnnxActivations {
             case "cube" -> op("Mul", op("Mul", T, T), T);
             case "hardtanh" -> op("Clip", T, c(-1), c(1));
             case "meromorphic" -> op("Add", T, op("Div", op("Sin", T), op("Add", cos(T), c(2))));
-            default -> throw new IllegalArgumentException("activation " + a.name() + " has no ONNX expression");
+            default -> null;
         };
+    }
+
+    /** The slope's name in leaky_relu.theory, which the compositions below carry. */
+    private static final String SLOPE = "slope";
+
+    /** max(t, α·t), or max(t, (t·p)/q) when α = p/q is no double but p and q are. */
+    private static Expr leakyRelu(Activation a) {
+        BigFraction slope = ((Rational) Scalar.parseExact(a.parameters().get(SLOPE))).fraction();
+        double d = Fold.exactDouble(slope);
+        double p = Fold.exactDouble(new BigFraction(slope.getNumerator()));
+        double q = Fold.exactDouble(new BigFraction(slope.getDenominator()));
+        if (Double.isNaN(d) && !Double.isNaN(p) && !Double.isNaN(q)) {
+            return op("Max", T, op("Div", op("Mul", T, new Param("p", p)), new Param("q", q)));
+        }
+        return op("Max", T, op("Mul", T, new Param(SLOPE, Double.isNaN(d) ? Fold.round(slope) : d)));
     }
 
     // ------------------------------------------------------------------ writing
@@ -189,15 +214,16 @@ final class OnnxActivations {
 
     private static List<Map.Entry<String, Expr>> patterns() {
         List<Map.Entry<String, Expr>> list = new ArrayList<>();
-        for (String name : Activations.names()) {
-            Expr e = expression(Activations.byName(name));
+        for (String name : Nonlinearities.builtins().names()) {
+            Activation rho = Nonlinearities.builtins().get(name).activation();
+            Expr e = composition(rho);
             if (name.equals("gelu")) {
                 e = op("Mul", op("Mul", T, op("Add", op("Erf", op("Div", T, SQRT2_READ)), c(1))), c(0.5));
             }
             if (name.equals("leaky_relu")) {
-                list.add(Map.entry(name, op("Max", T, op("Mul", T, new Param("slope", 0)))));
+                list.add(Map.entry(name, op("Max", T, op("Mul", T, new Param(SLOPE, 0)))));
                 list.add(Map.entry(name, op("Max", T, op("Div", op("Mul", T, new Param("p", 0)), new Param("q", 0)))));
-            } else if (!isSingleOp(e)) {
+            } else if (e != null && !isSingleOp(e)) {
                 list.add(Map.entry(name, e));
             }
         }
@@ -241,13 +267,15 @@ final class OnnxActivations {
         return null;
     }
 
+    /** The activation a matched composition stands for; the leaky ReLU's slope is the matched constant(s). */
     private static Activation activation(String name, Binding b) {
+        Nonlinearity rho = Nonlinearities.builtins().get(name);
         if (!name.equals("leaky_relu")) {
-            return Activations.byName(name);
+            return rho.activation();
         }
-        BigFraction slope = b.params.containsKey("slope") ? new BigFraction(b.params.get("slope"))
+        BigFraction slope = b.params.containsKey(SLOPE) ? new BigFraction(b.params.get(SLOPE))
                 : new BigFraction(b.params.get("p")).divide(new BigFraction(b.params.get("q")));
-        return Activations.leakyRelu(slope);
+        return rho.withParameters(Map.of(SLOPE, Rational.of(slope)));
     }
 
     private static boolean closed(Graph graph, NodeProto root, Binding b) {

@@ -30,6 +30,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
+import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
 import org.nnid.activation.Activations;
@@ -48,9 +49,9 @@ import org.nnid.activation.Activations;
  *     by constants (input normalisation), folded into the first layer exactly ({@link Fold});</li>
  * <li>{@code Flatten}, {@code Reshape}, {@code Identity} (row-major order is the order of the
  *     network's inputs), {@code Constant} nodes and initialisers;</li>
- * <li>one activation: {@code Relu}, {@code LeakyRelu} (slope = the exact value of the float
- *     {@code alpha}), {@code Tanh}, {@code Sigmoid}, {@code Sin}, {@code Cos}, {@code Exp},
- *     {@code Softplus}, {@code Abs}, {@code Erf}, {@code Atan}, {@code Gelu} (exact form), a
+ * <li>one activation: an operator a built-in theory file lists under {@code onnx} ({@code Relu},
+ *     {@code Tanh}, {@code Sigmoid}, {@code LeakyRelu} with slope = the exact value of the float
+ *     {@code alpha}, {@code Gelu} with {@code approximate} none, …; {@link Nonlinearities}), a
  *     recognised expression, or an {@code Identity} right after a linear map that is followed by
  *     another linear map or ends the graph (the identity activation);</li>
  * </ul>
@@ -63,9 +64,16 @@ import org.nnid.activation.Activations;
  * (a declared input box) that {@link OnnxWriter} writes are read back.
  */
 public final class OnnxReader {
-    static final List<String> SUPPORTED = List.of("MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Flatten",
-            "Reshape", "Identity", "Constant", "Relu", "LeakyRelu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp",
-            "Softplus", "Abs", "Erf", "Atan", "Gelu");
+    /** The ops of the graph's structure; the activations' ops come from the theory files. */
+    private static final List<String> STRUCTURE = List.of("MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Flatten",
+            "Reshape", "Identity", "Constant");
+
+    /** Every op the reader takes: the structure's, then each built-in theory's ONNX spellings. */
+    static List<String> supported() {
+        List<String> ops = new ArrayList<>(STRUCTURE);
+        Nonlinearities.builtins().onnxOps().stream().filter(op -> !ops.contains(op)).forEach(ops::add);
+        return ops;
+    }
 
     private OnnxReader() {}
 
@@ -246,36 +254,46 @@ public final class OnnxReader {
             return "node " + name + " (" + node.getOpType() + ")";
         }
 
+        /** Whether the op is one a built-in theory file spells its nonlinearity with (its {@code onnx}). */
+        static boolean isActivationOp(NodeProto node) {
+            return node.getDomain().isEmpty() && Nonlinearities.builtins().onnxOp(node.getOpType()).isPresent();
+        }
+
+        /**
+         * The activation of an operator a theory file spells its nonlinearity with: its float
+         * attributes give the parameters (their exact values; ONNX's default when absent), and its
+         * string attributes must be as the file says.
+         */
         Activation activationOf(NodeProto node) {
-            switch (node.getOpType()) {
-                case "Relu": return Activations.byName("relu");
-                case "Tanh": return Activations.byName("tanh");
-                case "Sigmoid": return Activations.byName("logistic");
-                case "Sin": return Activations.byName("sin");
-                case "Cos": return Activations.byName("cos");
-                case "Exp": return Activations.byName("exp");
-                case "Softplus": return Activations.byName("softplus");
-                case "Abs": return Activations.byName("abs");
-                case "Erf": return Activations.byName("erf");
-                case "Atan": return Activations.byName("arctan");
-                case "Gelu": {
-                    AttributeProto approx = attribute(node, "approximate");
-                    if (approx != null && !approx.getS().toStringUtf8().equals("none")) {
-                        throw fail(node, "approximate='" + approx.getS().toStringUtf8()
-                                + "' is not supported (only the exact, erf-based GELU)");
-                    }
-                    return Activations.byName("gelu");
+            Nonlinearities.Spelled spelled = Nonlinearities.builtins().onnxOp(node.getOpType()).orElseThrow();
+            Nonlinearity rho = spelled.nonlinearity();
+            OnnxSpelling spelling = spelled.spelling();
+            for (Map.Entry<String, String> required : spelling.attributes().entrySet()) {
+                AttributeProto a = attribute(node, required.getKey());
+                if (a != null && !a.getS().toStringUtf8().equals(required.getValue())) {
+                    throw fail(node, required.getKey() + "='" + a.getS().toStringUtf8() + "' is not supported (only "
+                            + required.getKey() + "='" + required.getValue() + "')");
                 }
-                default: { // LeakyRelu
-                    AttributeProto alpha = attribute(node, "alpha");
-                    // ONNX's default alpha is the float 0.01f; the slope is the exact value of the float.
-                    BigFraction slope = new BigFraction(alpha == null ? (double) 0.01f : (double) alpha.getF());
-                    if (slope.compareTo(BigFraction.ZERO) <= 0 || slope.compareTo(BigFraction.ONE) >= 0) {
-                        throw fail(node, "alpha " + (alpha == null ? 0.01f : alpha.getF())
-                                + " is not a slope strictly between 0 and 1");
-                    }
-                    return Activations.leakyRelu(slope);
+            }
+            Map<String, Scalar> values = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxSpelling.FloatAttribute> p : spelling.parameters().entrySet()) {
+                OnnxSpelling.FloatAttribute attr = p.getValue();
+                AttributeProto a = attribute(node, attr.name());
+                if (a == null && attr.onnxDefault().isEmpty()) {
+                    throw fail(node, "attribute " + attr.name() + " (the " + p.getKey() + ") is missing");
                 }
+                float f = a == null ? attr.onnxDefault().get() : a.getF();
+                Rational value = Rational.ofExactDouble(f); // the exact value of the float
+                if (!rho.allows(p.getKey(), value)) {
+                    throw fail(node, attr.name() + " " + f + rho.openInterval(p.getKey())
+                            .map(r -> " is not a " + p.getKey() + " " + r).orElse(" does not satisfy " + rho.condition()));
+                }
+                values.put(p.getKey(), value);
+            }
+            try {
+                return rho.withParameters(values);
+            } catch (IllegalArgumentException e) {
+                throw fail(node, e.getMessage());
             }
         }
 
@@ -514,10 +532,13 @@ public final class OnnxReader {
                 case "MatMul" -> matMul(node, ins);
                 case "Gemm" -> gemm(node, ins);
                 case "Add", "Sub", "Mul", "Div" -> elementwise(node, ins);
-                case "Relu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp", "Softplus", "Abs", "Erf", "Atan", "Gelu",
-                        "LeakyRelu" -> activate(node, activationOf(node));
-                default -> throw fail(node, "op " + op + " is not supported (nnid reads feed-forward networks of one"
-                        + " nonlinearity; supported ops: " + String.join(", ", SUPPORTED) + ")");
+                default -> {
+                    if (!isActivationOp(node)) {
+                        throw fail(node, "op " + op + " is not supported (nnid reads feed-forward networks of one"
+                                + " nonlinearity; supported ops: " + String.join(", ", supported()) + ")");
+                    }
+                    activate(node, activationOf(node));
+                }
             }
             pendingIdentity = op.equals("Identity") && w != null ? node : null;
             live = node.getOutput(0);
@@ -955,7 +976,7 @@ public final class OnnxReader {
             } else if (op.equals("Add") && node.getDomain().isEmpty() && ins.size() == 2 && affines.containsKey(ins.get(0))) {
                 affines.put(out, add(node, take(node, ins.get(0)), ins.get(1)));
             } else if (ins.size() == 1 && affines.containsKey(ins.get(0)) && (isPattern(node) || op.equals("Identity")
-                    || (node.getDomain().isEmpty() && ACTIVATION_OPS.contains(op)))) {
+                    || Walk.isActivationOp(node))) {
                 Activation act = isPattern(node) ? patterns.get(out)
                         : op.equals("Identity") ? Activations.byName("identity") : activationOf(node);
                 if (activation != null && !activation.equals(act)) {
@@ -1043,10 +1064,6 @@ public final class OnnxReader {
             return in;
         }
     }
-
-    /** Single ops that are activations (see {@code activationOf}). */
-    private static final Set<String> ACTIVATION_OPS = Set.of("Relu", "Tanh", "Sigmoid", "Sin", "Cos", "Exp", "Softplus",
-            "Abs", "Erf", "Atan", "Gelu", "LeakyRelu");
 
     /**
      * The network with the ids of the metadata entry {@value OnnxWriter#NODE_IDS_KEY}: a JSON object

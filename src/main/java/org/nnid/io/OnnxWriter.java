@@ -44,6 +44,7 @@ import org.nnid.activation.Activation;
 public final class OnnxWriter {
     public static final String INPUT_BOX_KEY = "nnid.input_box";
     public static final String NODE_IDS_KEY = "nnid.node_ids";
+    /** The opset written, unless the activation's operator is younger (its theory file's {@code opset}). */
     static final int OPSET = 13;
 
     private OnnxWriter() {}
@@ -100,7 +101,7 @@ public final class OnnxWriter {
             }
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(7).setProducerName("nnid")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxActivations.opset(act)))
                 .setGraph(g);
         net.inputBox().ifPresent(box -> m.addMetadataProps(StringStringEntryProto.newBuilder()
                 .setKey(INPUT_BOX_KEY).setValue(InputBoxJson.write(box))));

@@ -113,7 +113,8 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
         return new Theory(theory.name(), theory.aliases(), theory.description(), theory.definition(),
                 theory.parameters(), theory.parameterCondition(), theory.activation(), false, group(), normalForm(),
                 relations, reliableNullFreeness, theory.source(), theory.normalFormDeclared(),
-                java.util.Set.of()); // a user's stated properties are not verified, so not relied on
+                // a user's stated properties and exact zero test are not verified, so not relied on
+                java.util.Set.of(), theory.onnx(), java.util.Optional.empty());
     }
 
     private boolean reliable(Claim claim) {

@@ -10,6 +10,7 @@ import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
 import org.nnid.activation.Activation;
 import org.nnid.activation.Activations;
+import org.nnid.activation.PiecewiseLinear;
 
 /**
  * A layered network with affine outputs as plain arrays, for the inner loops of attacks, bounds
@@ -30,7 +31,7 @@ public final class Mlp {
         this.network = network;
         this.layers = layers;
         this.rho = network.activation();
-        this.relu = rho.name().equals("relu");
+        this.relu = PiecewiseLinear.isRelu(rho); // by its definition, not its name
         int depth = layers.size();
         sizes = new int[depth + 1];
         sizes[0] = network.inputCount();
@@ -71,6 +72,7 @@ public final class Mlp {
         return network;
     }
 
+    /** Whether ρ is max(0, t) ({@link PiecewiseLinear#isRelu}): CROWN, branch and bound and the exact planar method apply. */
     public boolean isRelu() {
         return relu;
     }

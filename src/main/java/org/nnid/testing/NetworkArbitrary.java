@@ -10,7 +10,7 @@ import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.Scalar;
 import org.nnid.activation.Activation;
-import org.nnid.activation.Activations;
+import org.nnid.io.Nonlinearities;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -76,7 +76,7 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
     public NetworkArbitrary activations(String... names) {
         List<Activation> a = new ArrayList<>();
         for (String n : names) {
-            a.add(Activations.byName(n));
+            a.add(Nonlinearities.builtins().get(n).activation());
         }
         return activations(a);
     }

@@ -1,6 +1,5 @@
 package org.nnid.theory;
 
-import org.nnid.activation.Activations;
 import org.nnid.activation.DefinedActivation;
 
 import org.nnid.activation.Activation;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.nnid.scalar.Rational;
+import org.nnid.io.OnnxSpelling;
 import org.nnid.scalar.Scalar;
 
 /**
@@ -32,11 +31,14 @@ import org.nnid.scalar.Scalar;
  * @param properties    what the file states under {@code properties} (relied on for built-ins only)
  * @param normalFormDeclared whether the file declares a normal form (otherwise the identity is
  *                      used: sound, but canonical forms then do not identify symmetric nodes)
+ * @param onnx          the ONNX operators that compute ρ (the file's {@code onnx}), read and written by io
+ * @param exactZeroTest the exact zero test for one hidden layer the file names (relied on for built-ins only)
  */
 public record Theory(String name, List<String> aliases, String description, Formula definition,
         Map<String, Scalar> parameters, Optional<Formula> parameterCondition, Activation activation, boolean builtin,
         SymmetryGroup group, NormalForm normalForm, List<AffineRelation> relations, NullFreeness nullFreeness,
-        String source, boolean normalFormDeclared, java.util.Set<FunctionProperty> properties) {
+        String source, boolean normalFormDeclared, java.util.Set<FunctionProperty> properties,
+        List<OnnxSpelling> onnx, Optional<ExactZeroTest> exactZeroTest) {
 
     public Theory {
         properties = properties.isEmpty() ? java.util.Set.of()
@@ -44,6 +46,7 @@ public record Theory(String name, List<String> aliases, String description, Form
         aliases = List.copyOf(aliases);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         relations = List.copyOf(relations);
+        onnx = List.copyOf(onnx);
     }
 
     /** ρ in t with the parameter values put in: what is evaluated and proved. */
@@ -90,30 +93,25 @@ public record Theory(String name, List<String> aliases, String description, Form
         }
         Activation a = bindActivation(name, activation, merged, definition);
         return new Theory(name, aliases, description, definition, merged, parameterCondition, a, builtin, group,
-                normalForm, relations, nullFreeness, source, normalFormDeclared, properties);
+                normalForm, relations, nullFreeness, source, normalFormDeclared, properties, onnx, exactZeroTest);
     }
 
     /**
-     * The activation at the given parameter values: a built-in one re-bound to them, or the
+     * The activation at the given parameter values: a built-in one re-bound to them (the Java
+     * evaluation takes the theory's parameter names, {@link Activation#withParameters}), or the
      * definition evaluated.
+     *
+     * @throws IllegalArgumentException when the built-in evaluation refuses the names or values
      */
     static Activation bindActivation(String name, Activation current, Map<String, Scalar> values, Formula definition) {
-        Map<String, String> text = new LinkedHashMap<>();
-        values.forEach((k, v) -> text.put(k, v.toText()));
         if (current instanceof DefinedActivation || current == null) {
+            Map<String, String> text = new LinkedHashMap<>();
+            values.forEach((k, v) -> text.put(k, v.toText()));
             Map<String, Formula> subst = new LinkedHashMap<>();
             values.forEach((k, v) -> subst.put(k, Formula.of(v)));
             return new DefinedActivation(name, definition.substitute(subst), text);
         }
-        if (values.isEmpty() || current.parameters().equals(text)) {
-            return current;
-        }
-        // The one built-in with a parameter (Activations.leakyRelu); any other would need a binding here.
-        if (current instanceof Activations.LeakyRelu && values.size() == 1 && values.get("slope") instanceof Rational r) {
-            return Activations.leakyRelu(r.fraction());
-        }
-        throw new IllegalArgumentException("the built-in activation '" + current.name() + "' cannot take parameters "
-                + text);
+        return current.withParameters(values);
     }
 
     @Override

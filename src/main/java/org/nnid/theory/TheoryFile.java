@@ -3,6 +3,7 @@ package org.nnid.theory;
 import org.nnid.activation.Activations;
 
 import org.nnid.activation.Activation;
+import org.nnid.activation.DefinedActivation;
 import org.nnid.activation.Formula;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.nnid.io.NetworkFormatException;
 import org.nnid.io.NetworkJson;
+import org.nnid.io.Nonlinearities;
+import org.nnid.io.OnnxSpelling;
 import org.nnid.net.Network;
 import org.nnid.scalar.Scalar;
 import org.nnid.symja.SymjaException;
@@ -58,7 +61,9 @@ public final class TheoryFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<String> TOP_KEYS = List.of("name", "aliases", "description", "definition", "activation",
-            "parameters", "symmetries", "normal_form", "relations", "null_free", "properties");
+            "parameters", "onnx", "symmetries", "normal_form", "relations", "null_free", "properties", "exact_zero_test");
+    /** An ONNX op type or attribute name: a letter, then letters, digits and _. */
+    private static final Pattern ONNX_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private TheoryFile() {}
 
@@ -170,13 +175,9 @@ public final class TheoryFile {
         return AffineRelation.withActivation(net, target.get()).withInputBox(net.inputBox().orElse(null));
     }
 
+    /** Whether nnid's network reader knows the name: a built-in theory's name or alias. */
     public static boolean knownToNetworkReader(String activationName) {
-        try {
-            Activations.byName(activationName);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Nonlinearities.builtins().find(activationName).isPresent();
     }
 
     private static String firstLine(String s) {
@@ -266,7 +267,11 @@ public final class TheoryFile {
                 try {
                     base = Activations.byName(an);
                 } catch (IllegalArgumentException e) {
-                    throw fail("activation", e.getMessage());
+                    // A user's file may name the evaluation by a built-in theory's alias (activation: sigmoid);
+                    // the built-in files name it canonically (they are what gives the aliases).
+                    base = (builtin ? Optional.<Activation>empty() : Nonlinearities.builtins().find(an)
+                            .map(org.nnid.io.Nonlinearity::activation).filter(a -> !(a instanceof DefinedActivation)))
+                            .orElseThrow(() -> fail("activation", e.getMessage()));
                 }
                 try {
                     activation = Theory.bindActivation(name, base, parameters, definition);
@@ -287,8 +292,121 @@ public final class TheoryFile {
                 throw fail("null_free.by_relation", "no relation to '" + nullFree.byRelation().get()
                         + "' is declared under relations");
             }
+            List<OnnxSpelling> onnx = onnx(root.get("onnx"), parameters.keySet());
+            Optional<ExactZeroTest> zeroTest = exactZeroTest(root.get("exact_zero_test"), nullFree);
             return new Theory(name, aliases, description, definition, parameters, parameterCondition, activation, builtin,
-                    group, nf, relations, nullFree, source, root.has("normal_form"), properties(root.get("properties")));
+                    group, nf, relations, nullFree, source, root.has("normal_form"), properties(root.get("properties")),
+                    onnx, zeroTest);
+        }
+
+        // ---------------------------------------------------------------- ONNX spellings
+
+        /**
+         * {@code onnx: [Relu]} or, for an operator with attributes or of a later opset, {@code {op:
+         * LeakyRelu, opset: 6, parameters: {slope: {attribute: alpha, default: 0.01}}, attributes:
+         * {approximate: none}}}.
+         */
+        List<OnnxSpelling> onnx(JsonNode node, Set<String> parameterNames) {
+            List<OnnxSpelling> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            list(node, "onnx");
+            Set<String> ops = new java.util.HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                String where = "onnx[" + i + "]";
+                JsonNode s = node.get(i);
+                OnnxSpelling spelling;
+                if (s.isTextual()) {
+                    spelling = OnnxSpelling.of(onnxName(s, where));
+                } else if (s.isObject()) {
+                    keys(s, where, List.of("op", "opset", "parameters", "attributes"));
+                    String op = onnxName(required(s, where, "op"), where + ".op");
+                    int opset = 1;
+                    if (s.has("opset")) {
+                        JsonNode v = s.get("opset");
+                        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 1) {
+                            throw fail(where + ".opset", "expected the opset version that introduced " + op
+                                    + " (a whole number from 1), found " + describe(v));
+                        }
+                        opset = v.intValue();
+                    }
+                    Map<String, OnnxSpelling.FloatAttribute> params = new LinkedHashMap<>();
+                    if (s.has("parameters")) {
+                        JsonNode ps = s.get("parameters");
+                        object(ps, where + ".parameters");
+                        for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
+                            Map.Entry<String, JsonNode> p = it.next();
+                            String w = where + ".parameters." + p.getKey();
+                            if (!parameterNames.contains(p.getKey())) {
+                                throw fail(w, "'" + p.getKey() + "' is not a parameter of the theory (its parameters: "
+                                        + (parameterNames.isEmpty() ? "none" : String.join(", ", parameterNames)) + ")");
+                            }
+                            object(p.getValue(), w);
+                            keys(p.getValue(), w, List.of("attribute", "default"));
+                            String attribute = onnxName(required(p.getValue(), w, "attribute"), w + ".attribute");
+                            Optional<Float> onnxDefault = Optional.empty();
+                            if (p.getValue().has("default")) {
+                                JsonNode d = p.getValue().get("default");
+                                if (!d.isNumber()) {
+                                    throw fail(w + ".default", "expected ONNX's default of the float attribute, a number,"
+                                            + " found " + describe(d));
+                                }
+                                onnxDefault = Optional.of(d.floatValue());
+                            }
+                            params.put(p.getKey(), new OnnxSpelling.FloatAttribute(attribute, onnxDefault));
+                        }
+                    }
+                    Map<String, String> attributes = new LinkedHashMap<>();
+                    if (s.has("attributes")) {
+                        JsonNode as = s.get("attributes");
+                        object(as, where + ".attributes");
+                        for (Iterator<Map.Entry<String, JsonNode>> it = as.fields(); it.hasNext(); ) {
+                            Map.Entry<String, JsonNode> a = it.next();
+                            String w = where + ".attributes." + a.getKey();
+                            if (!ONNX_NAME.matcher(a.getKey()).matches()) {
+                                throw fail(w, "'" + a.getKey() + "' is not an ONNX attribute name");
+                            }
+                            attributes.put(a.getKey(), string(a.getValue(), w));
+                        }
+                    }
+                    spelling = new OnnxSpelling(op, opset, params, attributes);
+                } else {
+                    throw fail(where, "expected an ONNX operator such as Relu, or {op: ..., parameters: ...,"
+                            + " attributes: ...}, found " + describe(s));
+                }
+                if (!ops.add(spelling.op())) {
+                    throw fail(where, "the operator " + spelling.op() + " is listed twice");
+                }
+                out.add(spelling);
+            }
+            return out;
+        }
+
+        String onnxName(JsonNode node, String where) {
+            String n = string(node, where);
+            if (!ONNX_NAME.matcher(n).matches()) {
+                throw fail(where, "'" + n + "' is not an ONNX operator or attribute name");
+            }
+            return n;
+        }
+
+        // ---------------------------------------------------------------- exact zero test
+
+        /** {@code exact_zero_test: group_sums | phasor_sums | exponential_sums}. */
+        Optional<ExactZeroTest> exactZeroTest(JsonNode node, NullFreeness nullFree) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            String w = string(node, "exact_zero_test");
+            ExactZeroTest test = ExactZeroTest.ofWord(w).orElseThrow(() -> fail("exact_zero_test",
+                    "unknown test '" + w + "' (known: " + ExactZeroTest.words() + "; polynomial and piecewise-linear"
+                            + " definitions need no key)"));
+            if (test == ExactZeroTest.GROUP_SUMS && nullFree.status() != NullFreeness.Status.PROVED) {
+                throw fail("exact_zero_test", "group_sums rests on null-freeness, but null_free.status is "
+                        + nullFree.status().word());
+            }
+            return Optional.of(test);
         }
 
         // ---------------------------------------------------------------- properties

@@ -269,11 +269,25 @@ class ActivationTest {
     }
 
     @Test
-    void lookupIgnoresCaseAndKnowsAliases() {
-        assertSame(Activations.byName("logistic"), Activations.byName("Sigmoid"));
+    void lookupIgnoresCaseButNotAliasesWhichAreTheTheoryFiles() {
         assertSame(Activations.byName("tanh"), Activations.byName(" TANH "));
-        assertEquals(Activations.byName("arctan"), Activations.byName("atan"));
-        assertEquals(Activations.byName("leaky_relu"), Activations.byName("LeakyReLU"));
+        assertSame(Activations.byName("logistic"), Activations.byName("Logistic"));
+        assertThrows(IllegalArgumentException.class, () -> Activations.byName("sigmoid")); // io.NonlinearitiesTest
+    }
+
+    @Test
+    void slopeEnclosuresAreWhereTheCheckerUsesThem() {
+        Interval t = Interval.of(-1, 2);
+        for (String name : List.of("identity", "relu", "tanh", "logistic")) {
+            Interval s = Activations.byName(name).slopes(t).orElseThrow();
+            // every divided difference of two points of t lies in the enclosure
+            double a = -0.75, b = 1.5;
+            double q = (Activations.byName(name).apply(b) - Activations.byName(name).apply(a)) / (b - a);
+            assertTrue(s.lo() <= q && q <= s.hi(), name + ": " + q + " outside " + s);
+        }
+        assertEquals(Interval.of(0, 1), Activations.byName("relu").slopes(t).orElseThrow());
+        assertTrue(Activations.byName("sin").slopes(t).isEmpty());
+        assertTrue(Activations.byName("leaky_relu").slopes(t).isEmpty());
     }
 
     @Test

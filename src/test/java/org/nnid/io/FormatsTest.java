@@ -109,7 +109,7 @@ class FormatsTest {
         NetworkFormatException e = assertThrows(NetworkFormatException.class,
                 () -> OnnxReader.read(conv.toByteArray(), "c.onnx"));
         assertEquals("c.onnx: node 'conv1' (Conv): op Conv is not supported (nnid reads feed-forward networks of one"
-                + " nonlinearity; supported ops: " + String.join(", ", OnnxReader.SUPPORTED) + ")", e.getMessage());
+                + " nonlinearity; supported ops: " + String.join(", ", OnnxReader.supported()) + ")", e.getMessage());
         ModelProto mixed = m.toBuilder().setGraph(m.getGraph().toBuilder().setNode(2,
                 NodeProto.newBuilder(m.getGraph().getNode(2)).setOpType("Tanh"))).build();
         Network ok = OnnxReader.read(mixed.toByteArray(), "one-tanh.onnx"); // one layer: a tanh network

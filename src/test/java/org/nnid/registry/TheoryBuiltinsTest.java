@@ -86,6 +86,38 @@ class TheoryBuiltinsTest {
     }
 
     @Test
+    void theFormatsKnowEveryBuiltinTheoryByItsFile() {
+        org.nnid.io.Nonlinearities table = org.nnid.io.Nonlinearities.builtins();
+        assertEquals(REGISTRY.theories().stream().map(Theory::name).toList(), table.names());
+        for (Theory t : REGISTRY.theories()) {
+            org.nnid.io.Nonlinearity n = table.get(t.name());
+            assertEquals(t.aliases(), n.aliases(), t.name());
+            assertEquals(t.onnx(), n.onnx(), t.name());
+            assertEquals(t.parameters(), n.parameters(), t.name());
+            assertEquals(t.activation(), n.activation(), t.name());
+        }
+        assertEquals("leaky_relu", table.onnxOp("LeakyRelu").orElseThrow().nonlinearity().name());
+        assertEquals("alpha", table.onnxOp("LeakyRelu").orElseThrow().spelling().parameters().get("slope").name());
+    }
+
+    @Test
+    void aUsersExactZeroTestIsNotReliedOn() {
+        Theory tanh = REGISTRY.get("tanh");
+        assertEquals(java.util.Optional.of(org.nnid.theory.ExactZeroTest.GROUP_SUMS), REGISTRY.reliable(tanh).exactZeroTest());
+        Theory users = TheoryFixtures.parse("""
+                name: mytanh
+                definition: Tanh(t)
+                symmetries: [[-1, 0, -1, 0]]
+                normal_form: {rule: flip_first_significant, flip: [-1, 0, -1, 0]}
+                null_free: {status: proved, by_relation: tanh}
+                relations: [{to: tanh, alpha: 1, beta: 1}]
+                exact_zero_test: group_sums
+                """, "mytanh.theory");
+        assertEquals(java.util.Optional.of(org.nnid.theory.ExactZeroTest.GROUP_SUMS), users.exactZeroTest());
+        assertTrue(REGISTRY.with(users).reliable(users).exactZeroTest().isEmpty());
+    }
+
+    @Test
     void tanhHasTheSignFlipAndIsNullFreeByVBA() {
         VerifiedTheory t = verified("tanh");
         assertDeclared(t.theory(), element("-1", "0", "-1", "0"), Map.of());

@@ -227,6 +227,30 @@ class TheoryFalseFactsTest {
     }
 
     @Test
+    void malformedOnnxSpellingsAndZeroTestsFailWithOneLineNamingThePlace() {
+        String head = "name: bad\ndefinition: Tanh(t)\n";
+        assertEquals("bad.theory: onnx: expected a list, found 'Tanh'", formatError(head + "onnx: Tanh\n"));
+        assertEquals("bad.theory: onnx[0]: 'tan-h' is not an ONNX operator or attribute name",
+                formatError(head + "onnx: [tan-h]\n"));
+        assertEquals("bad.theory: onnx[1]: the operator Tanh is listed twice", formatError(head + "onnx: [Tanh, Tanh]\n"));
+        assertEquals("bad.theory: onnx[0].parameters.slope: 'slope' is not a parameter of the theory (its parameters:"
+                + " none)", formatError(head + "onnx: [{op: LeakyRelu, parameters: {slope: {attribute: alpha}}}]\n"));
+        assertEquals("bad.theory: onnx[0].parameters.slope.default: expected ONNX's default of the float attribute,"
+                + " a number, found 'a hundredth'", formatError("name: bad\ndefinition: Max(slope*t,t)\n"
+                        + "parameters: {slope: {default: 1/100}}\n"
+                        + "onnx: [{op: LeakyRelu, parameters: {slope: {attribute: alpha, default: a hundredth}}}]\n"));
+        assertEquals("bad.theory: onnx[0].axis: unknown key (known: op, opset, parameters, attributes)",
+                formatError(head + "onnx: [{op: Tanh, axis: 1}]\n"));
+        assertEquals("bad.theory: onnx[0].opset: expected the opset version that introduced Tanh (a whole number"
+                + " from 1), found '6.5'", formatError(head + "onnx: [{op: Tanh, opset: 6.5}]\n"));
+        assertEquals("bad.theory: exact_zero_test: unknown test 'fourier_sums' (known: group_sums, phasor_sums,"
+                + " exponential_sums; polynomial and piecewise-linear definitions need no key)",
+                formatError(head + "exact_zero_test: fourier_sums\n"));
+        assertEquals("bad.theory: exact_zero_test: group_sums rests on null-freeness, but null_free.status is unknown",
+                formatError(head + "exact_zero_test: group_sums\n"));
+    }
+
+    @Test
     void malformedFilesFailWithOneLineNamingThePlace() {
         assertEquals("bad.theory: missing key 'definition'", formatError("name: bad\n"));
         assertEquals("bad.theory: symmetries[0]: expected four entries [a, b, c, d], found 3",
@@ -237,7 +261,8 @@ class TheoryFalseFactsTest {
         assertEquals("bad.theory: definition: unknown variable 'x' (the variables are: t)",
                 formatError("name: bad\ndefinition: Tanh(x)\n"));
         assertEquals("bad.theory: colour: unknown key (known: name, aliases, description, definition, activation,"
-                + " parameters, symmetries, normal_form, relations, null_free, properties)", formatError("name: bad\ncolour: red\n"));
+                + " parameters, onnx, symmetries, normal_form, relations, null_free, properties, exact_zero_test)",
+                formatError("name: bad\ncolour: red\n"));
         assertEquals("bad.theory: null_free: status refuted needs at least one null network (null_networks: [file.json])",
                 formatError("name: bad\ndefinition: Tanh(t)\nnull_free: {status: refuted}\n"));
         assertTrue(formatError("name: bad\ndefinition: Tanh(t\n").startsWith("bad.theory: definition: expected ')'"));

@@ -1,5 +1,6 @@
 package org.nnid.registry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -7,13 +8,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nnid.activation.Formula;
 import org.nnid.theory.FunctionProperty;
+import org.nnid.theory.NullFreeness;
 import org.nnid.theory.Theory;
 
 /**
  * The properties the built-in theory files state (and the checker relies on) are checked: an
  * injective ρ is monotone on a fine grid of [−30, 30] and strictly so on [−5, 5] (in double;
  * beyond that tanh, logistic and erf saturate, and the strictness there rests on the proof in the
- * file's comment); an analytic ρ's definition uses only functions analytic on R.
+ * file's comment); an analytic ρ's definition uses only functions analytic on R; an exact zero test
+ * fits the function it is named for.
  */
 class TheoryPropertiesTest {
     /** Formula functions that are not analytic everywhere. */
@@ -56,6 +59,32 @@ class TheoryPropertiesTest {
     void relusAreNeitherDeclaredAnalyticNorNonAnalyticByMistake() {
         assertTrue(!TheoryRegistry.builtins().get("relu").properties().contains(FunctionProperty.ANALYTIC));
         assertTrue(!TheoryRegistry.builtins().get("abs").properties().contains(FunctionProperty.INJECTIVE));
+    }
+
+    /**
+     * The exact zero test a built-in file names is one its procedure is sound for: group sums rest
+     * on null-freeness (proved) and the normal form, phasor sums on ρ being sin or cos, exponential
+     * sums on ρ being exp.
+     */
+    @Test
+    void everyDeclaredExactZeroTestFitsItsBuiltin() {
+        int checked = 0;
+        for (Theory t : TheoryRegistry.builtins().theories()) {
+            if (t.exactZeroTest().isEmpty()) {
+                continue;
+            }
+            String definition = t.instantiatedDefinition().toString();
+            switch (t.exactZeroTest().get()) {
+                case GROUP_SUMS -> {
+                    assertTrue(t.nullFreeness().status() == NullFreeness.Status.PROVED, t.name() + ": not null-free");
+                    assertTrue(t.normalFormDeclared(), t.name() + ": group sums need the normal form to meet clones");
+                }
+                case PHASOR_SUMS -> assertTrue(Set.of("Sin(t)", "Cos(t)").contains(definition), t.name() + ": " + definition);
+                case EXPONENTIAL_SUMS -> assertEquals("Exp(t)", definition, t.name());
+            }
+            checked++;
+        }
+        assertEquals(5, checked, "tanh, logistic, sin, cos and exp name their depth-1 test");
     }
 
     private static boolean analytic(Formula.Node n) {

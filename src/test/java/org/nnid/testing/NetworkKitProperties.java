@@ -36,7 +36,7 @@ class NetworkKitProperties {
     /** ρ(a·t + b) = c·ρ(t) + d (docs/math.md §2), checked in doubles at a few points for sigmoid. */
     @Property(tries = 30)
     boolean symmetryElementsSatisfyTheirIdentity(@ForAll("sigmoidSymmetries") SymmetryElement g) {
-        var rho = Activations.byName("sigmoid");
+        var rho = org.nnid.io.Nonlinearities.builtins().get("sigmoid").activation(); // an alias, from logistic.theory
         for (double t : new double[] {-2, -0.3, 0, 1.7}) {
             double lhs = rho.apply(g.a().toDouble() * t + g.b().toDouble());
             double rhs = g.c().toDouble() * rho.apply(t) + g.d().toDouble();

@@ -663,7 +663,7 @@ public final class Checker {
     /** The network with every double replaced by the rational it is exactly. */
     static Network exactImage(Network net) {
         return net.isExact() ? net
-                : net.mapValues(s -> s instanceof DoubleScalar d ? Rational.ofExactDouble(d.value()) : s);
+                : net.mapAllValues(s -> s instanceof DoubleScalar d ? Rational.ofExactDouble(d.value()) : s);
     }
 
     /** Symja on A − B, output by output (exact networks only: Symja compares doubles fuzzily). */

@@ -400,10 +400,29 @@ public final class Network {
         return new Network(activation, outputActivation, inputNames, mapped, ids, outputs, inputBox);
     }
 
+    /**
+     * The same network with f applied to every stored value, zeros included: what a change of number
+     * type needs (the exact image of a double network must not keep a double 0.0, whose activation
+     * value ρ(0.0) would then be computed in double arithmetic).
+     */
+    public Network mapAllValues(java.util.function.UnaryOperator<Scalar> f) {
+        List<Block> mapped = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            mapped.add(new Block(b.start(), b.size(), b.sources(), map(b.weights(), f, true), map(b.bias(), f, true),
+                    b.output()));
+        }
+        return new Network(activation, outputActivation, inputNames, mapped, ids, outputs, inputBox);
+    }
+
     private static org.nnid.scalar.ScalarArray map(org.nnid.scalar.ScalarArray a, java.util.function.UnaryOperator<Scalar> f) {
+        return map(a, f, false);
+    }
+
+    private static org.nnid.scalar.ScalarArray map(org.nnid.scalar.ScalarArray a, java.util.function.UnaryOperator<Scalar> f,
+            boolean zerosToo) {
         Scalar[] out = new Scalar[a.length()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = a.isZero(i) ? a.get(i) : f.apply(a.get(i));
+            out[i] = a.isZero(i) && !zerosToo ? a.get(i) : f.apply(a.get(i));
         }
         return org.nnid.scalar.ScalarArray.of(out);
     }

@@ -18,9 +18,10 @@ import org.nnid.registry.VerificationReport.Fact;
 import org.nnid.registry.VerificationReport.Kind;
 
 /**
- * A theory together with its verification: what the engine may rely on. Facts that failed or could
- * not be verified are left out conservatively: a symmetry that did not verify is not used, a normal
- * form that did not verify is replaced by the identity (sound, only less complete), and
+ * A theory together with its verification: what the engine may rely on. Only proved facts (exactly,
+ * symbolically, or cited) are relied on; a fact that was only checked numerically, like one that
+ * failed or could not be verified, is left out: a symmetry that is not proved is not used, a normal
+ * form that is not proved is replaced by the identity (sound, only less complete), and
  * null-freeness counts only when proved or cited by a built-in theory; otherwise unequal canonical
  * forms prove nothing (docs/math.md §6, step 3).
  */
@@ -39,7 +40,7 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
         return report.passed();
     }
 
-    /** The declared symmetries whose facts verified. */
+    /** The declared symmetries that are proved. */
     public SymmetryGroup group() {
         List<SymmetryElement> elements = new ArrayList<>();
         for (SymmetryElement e : theory.group().elements()) {
@@ -61,10 +62,41 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
         return report.facts(Kind.SYMMETRY).stream().allMatch(f -> f.status().proved());
     }
 
-    /** The theory's normal form if it verified, else the identity (always sound). */
+    /**
+     * The theory's normal form if it may be used, else the identity (always sound). A canonical form
+     * is sound when every move it applies is a proved symmetry; that the rule picks one form per orbit
+     * only makes it complete. So a normal form checked numerically is used when every element it can
+     * apply is proved; a proved one always.
+     */
     public NormalForm normalForm() {
-        return reliable(new Claim.NormalFormRule(theory.normalForm().rule())) ? theory.normalForm()
-                : NormalForm.identity();
+        NormalForm nf = theory.normalForm();
+        Optional<Fact> f = report.fact(new Claim.NormalFormRule(nf.rule()));
+        if (f.isEmpty() || !f.get().status().reliable()) {
+            return NormalForm.identity();
+        }
+        return f.get().status().proved() || appliesOnlyProvedSymmetries(nf) ? nf : NormalForm.identity();
+    }
+
+    private boolean appliesOnlyProvedSymmetries(NormalForm nf) {
+        SymmetryGroup proved = group();
+        java.util.function.Predicate<SymmetryElement> element = e -> proved.elements().contains(e) || symmetriesProved();
+        java.util.function.Predicate<SymmetryFamily> family = fam -> proved.families().contains(fam);
+        if (nf instanceof NormalForm.FlipFirstSignificant ff) {
+            return element.test(ff.flip());
+        }
+        if (nf instanceof NormalForm.ScaleFirstSignificant sf) {
+            return family.test(sf.family());
+        }
+        if (nf instanceof NormalForm.ZeroBias zb) {
+            return family.test(zb.family());
+        }
+        if (nf instanceof NormalForm.ScaleAndZeroBias sz) {
+            return family.test(sz.family());
+        }
+        if (nf instanceof NormalForm.FlipThenShift fs) {
+            return element.test(fs.flip()) && family.test(fs.shiftFamily());
+        }
+        return nf instanceof NormalForm.Identity;
     }
 
     /**
@@ -117,8 +149,13 @@ public record VerifiedTheory(Theory theory, VerificationReport report) {
                 java.util.Set.of(), theory.onnx(), java.util.Optional.empty());
     }
 
+    /**
+     * Whether a fact may support a verdict: only a proof does. A numeric check can pass a false fact
+     * (a shift by k·(π + 10⁻³⁰) for sin holds at every sample point), and a verdict resting on it
+     * would call two different functions equal.
+     */
     private boolean reliable(Claim claim) {
         Optional<Fact> f = report.fact(claim);
-        return f.isPresent() && f.get().status().reliable();
+        return f.isPresent() && f.get().status().proved();
     }
 }

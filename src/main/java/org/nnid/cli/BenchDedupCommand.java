@@ -67,6 +67,15 @@ final class BenchDedupCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "time: %.2f s reading + canonicalising + hashing (%.0f networks/s), %.2f s confirming"
                 + " (%d checker calls); %.0f networks/s overall%n", r.timings().hashSeconds(), r.hashedPerSecond(),
                 r.timings().confirmSeconds(), r.checks(), r.networksPerSecond());
+        java.util.Map<String, Double> h = r.timings().hashStages();
+        out.printf(Locale.ROOT, "hashing by stage (summed over threads): read %.1f s; canonicalise %.1f s; hash keys %.1f s%n",
+                h.get("read"), h.get("canonicalise"), h.get("hash"));
+        if (!r.timings().checkerStages().isEmpty()) {
+            StringBuilder stages = new StringBuilder("checker time by stage (summed over threads):");
+            r.timings().checkerStages().forEach((stage, sec) -> stages.append(String.format(Locale.ROOT, " %s %.1f s;",
+                    stage, sec)));
+            out.println(stages.substring(0, stages.length() - 1));
+        }
         out.printf(Locale.ROOT, "peak heap: %.0f MB (of %.0f MB allowed)%n", r.peakHeapBytes() / 1e6,
                 r.maxHeapBytes() / 1e6);
         out.printf(Locale.ROOT, "byte-level: whole-file SHA-256 finds %d / %d copies; 4 KiB chunks find %d / %d (a"

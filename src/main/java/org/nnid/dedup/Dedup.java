@@ -68,7 +68,12 @@ public final class Dedup {
     }
 
     /** How long the stages took (not part of the report, which must not vary between runs). */
-    public record Timings(double hashSeconds, double confirmSeconds) {
+    /**
+     * @param hashStages    seconds reading, canonicalising and hashing, summed over threads
+     * @param checkerStages seconds per stage of the checker, summed over every check (all threads)
+     */
+    public record Timings(double hashSeconds, double confirmSeconds, java.util.Map<String, Double> hashStages,
+            java.util.Map<String, Double> checkerStages) {
         public double totalSeconds() {
             return hashSeconds + confirmSeconds;
         }
@@ -107,8 +112,18 @@ public final class Dedup {
             });
             long t2 = System.nanoTime();
             return new Run(report(prints, buckets.size(), outcomes, skipped, options.eps()),
-                    new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9));
+                    new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, java.util.Map.of("read", p.readNanos.get() / 1e9,
+                            "canonicalise", p.canonicalNanos.get() / 1e9, "hash", p.hashNanos.get() / 1e9),
+                            stages(confirmation)));
         }
+    }
+
+    /** The checker's stages, the most expensive first. */
+    private static java.util.Map<String, Double> stages(GroupConfirmation c) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        c.stageMillis.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue().sum(), x.getValue().sum()))
+                .forEach(e -> out.put(e.getKey(), e.getValue().sum() / 1e3));
+        return out;
     }
 
     /** The files under dir, by name: those with a network extension, and the others (skipped). */
@@ -136,10 +151,13 @@ public final class Dedup {
             return Fingerprint.unreadable(name, file, 0, "cannot read the file (" + e.getMessage() + ")");
         }
         try {
+            long t0 = System.nanoTime();
             Network net = loader.read(file, name);
             p.read.incrementAndGet();
+            long t1 = System.nanoTime();
             Network canonical = loader.canonicalise(net, name);
             net = null; // only the canonical form is needed from here on
+            long t2 = System.nanoTime();
             HashKeys fine = HashKeys.of(canonical, HashKeys.DIGITS);
             List<String> keys = new ArrayList<>(List.of("r" + fine.rounded(), "s" + fine.shifted()));
             if (coarse) {
@@ -148,6 +166,9 @@ public final class Dedup {
                 keys.add("S" + c.shifted());
             }
             p.hashed.incrementAndGet();
+            p.readNanos.addAndGet(t1 - t0);
+            p.canonicalNanos.addAndGet(t2 - t1);
+            p.hashNanos.addAndGet(System.nanoTime() - t2);
             return new Fingerprint(name, file, bytes, keys, fine.rounded(), Optional.empty());
         } catch (NetworkLoader.Unreadable e) {
             p.read.incrementAndGet();

@@ -37,6 +37,10 @@ final class GroupConfirmation {
     record Outcome(List<DedupReport.Group> groups, List<DedupReport.Group> epsGroups, List<DedupReport.Split> splits,
             long checks) {}
 
+    /** Milliseconds per checker stage over every check of the run: where confirming spends its time. */
+    final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> stageMillis =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     GroupConfirmation(Fingerprint[] prints, NetworkLoader loader, Checker.Options base, Optional<Double> eps) {
         this.prints = prints;
         this.loader = loader;
@@ -160,9 +164,11 @@ final class GroupConfirmation {
 
     private record Checked(Verdict verdict, String words, String reason) {}
 
-    private static Checked check(Network a, Network b, Checker.Options options) {
+    private Checked check(Network a, Network b, Checker.Options options) {
         try {
             Checker.Result r = Checker.check(a, b, options);
+            r.timings().forEach((stage, ms) -> stageMillis.computeIfAbsent(stage,
+                    k -> new java.util.concurrent.atomic.LongAdder()).add(ms));
             String reason = oneLine(r.reason());
             return new Checked(r.verdict(), r.verdict() + " (" + r.qualifier().word() + "): " + reason, reason);
         } catch (IllegalArgumentException e) {

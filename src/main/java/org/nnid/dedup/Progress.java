@@ -12,6 +12,10 @@ final class Progress implements AutoCloseable {
     final AtomicLong read = new AtomicLong();
     final AtomicLong hashed = new AtomicLong();
     final AtomicLong confirmed = new AtomicLong();
+    /** Nanoseconds summed over threads: reading files, canonicalising, hashing. */
+    final AtomicLong readNanos = new AtomicLong();
+    final AtomicLong canonicalNanos = new AtomicLong();
+    final AtomicLong hashNanos = new AtomicLong();
     volatile long files;
     volatile long buckets = -1;
     private final long start = System.nanoTime();

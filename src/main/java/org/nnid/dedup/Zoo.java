@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import org.nnid.io.AtomicFile;
+import org.nnid.io.NNetFormat;
 import org.nnid.io.NetworkFiles;
+import org.nnid.io.NetworkJson;
+import org.nnid.io.OnnxWriter;
 import org.nnid.net.Network;
 
 /**
@@ -170,11 +174,20 @@ public final class Zoo {
         return b.append('-').append(shape.outputs()).toString();
     }
 
+    /**
+     * Writes one network; CREATE_NEW, so an existing file is never replaced. No sync to disk per
+     * file (a zoo is reproducible from its seed, and syncing made 100,000 files take minutes).
+     */
     private static long write(Path dir, List<Entry> manifest, Entry entry, Network net) throws IOException {
         Path file = dir.resolve(entry.file());
-        NetworkFiles.write(net, file);
+        byte[] bytes = switch (NetworkFiles.formatOf(file)) {
+            case ONNX -> OnnxWriter.write(net);
+            case NNET -> NNetFormat.write(net).getBytes(StandardCharsets.UTF_8);
+            default -> NetworkJson.write(net).getBytes(StandardCharsets.UTF_8);
+        };
+        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         manifest.add(entry);
-        return Files.size(file);
+        return bytes.length;
     }
 
     /**

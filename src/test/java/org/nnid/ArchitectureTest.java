@@ -28,6 +28,7 @@ class ArchitectureTest {
             List.of("registry"),
             List.of("rewrite"),
             List.of("equiv", "nulls", "stability"),
+            List.of("dedup"),
             List.of("testing", "cli"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()

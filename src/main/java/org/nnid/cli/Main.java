@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 HashCommand.class, ReplayCommand.class, EquivCommand.class, CheckEvidenceCommand.class, VerifyCommand.class,
                 NullSearchCommand.class, IdentifiabilityCommand.class, RobustCommand.class, ParadoxCommand.class,
                 TheoryCommand.class, OrbitCommand.class, DiffCommand.class, ConvertCommand.class, BenchCommand.class,
-                BenchEquivCommand.class, BenchReluCommand.class, BenchDiffCommand.class, VnnlibCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+                BenchEquivCommand.class, BenchReluCommand.class, BenchDiffCommand.class, VnnlibCommand.class, DedupCommand.class, ZooCommand.class, BenchDedupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",

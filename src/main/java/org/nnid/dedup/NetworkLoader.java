@@ -10,7 +10,6 @@ import org.nnid.io.NetworkFormatException;
 import org.nnid.net.Network;
 import org.nnid.registry.TheoryRegistry;
 import org.nnid.rewrite.Rewriter;
-import org.nnid.rewrite.Rules;
 import org.nnid.theory.Theory;
 
 /**
@@ -60,7 +59,7 @@ final class NetworkLoader {
     Network canonicalise(Network net, String name) throws Unreadable {
         try {
             Theory theory = registry.reliable(registry.theoryOf(net.activation()));
-            return Rewriter.canonicalise(net, Rules.of(theory), theory.normalForm()).network();
+            return Rewriter.canonicalise(net, theory).network();
         } catch (RuntimeException | StackOverflowError e) {
             throw new Unreadable("cannot canonicalise: " + reason(e, null, name));
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nnid.io.CsvFields;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarFormatException;
 
@@ -119,42 +120,12 @@ final class Points {
         return values == 0;
     }
 
-    /** The fields of one line, with double-quoted fields unquoted ("" inside quotes is one quote). */
+    /** The fields of one line ({@link CsvFields}), a malformed one named by file, line and column. */
     static String[] fields(String line, Path file, int lineNumber) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                field.setLength(0);
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (wasQuoted && !Character.isWhitespace(c)) {
-                throw new UserInputException(file + ": line " + lineNumber + ", column " + (out.size() + 1)
-                        + ": text after a closing quote");
-            } else {
-                field.append(c);
-            }
+        try {
+            return CsvFields.split(line).toArray(String[]::new);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(file + ": line " + lineNumber + ", " + e.getMessage());
         }
-        if (quoted) {
-            throw new UserInputException(file + ": line " + lineNumber + ": a quote is not closed");
-        }
-        out.add(field.toString());
-        return out.toArray(String[]::new);
     }
 }

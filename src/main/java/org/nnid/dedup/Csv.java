@@ -1,6 +1,5 @@
 package org.nnid.dedup;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 fields: quoted when they hold a comma, a quote or a line break. */
@@ -27,30 +26,6 @@ final class Csv {
 
     /** The fields of one line (no line breaks inside fields). */
     static List<String> parseLine(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    f.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(f.toString());
-                f.setLength(0);
-            } else {
-                f.append(c);
-            }
-        }
-        fields.add(f.toString());
-        return fields;
+        return org.nnid.io.CsvFields.split(line);
     }
 }

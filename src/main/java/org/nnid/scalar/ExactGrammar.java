@@ -53,6 +53,11 @@ final class ExactGrammar {
         } catch (SymjaException e) {
             throw new ScalarFormatException("unparsable exact value '" + quote(text) + "'");
         }
+        java.util.Optional<String> tooLarge = ExactSizeBudget.excess(held);
+        if (tooLarge.isPresent()) {
+            throw new ScalarFormatException("exact value '" + quote(text) + "' is too large: the power " + tooLarge.get()
+                    + " exceeds nnid's budget of " + (long) ExactSizeBudget.MAX_BITS + " bits (about 30,000 digits)");
+        }
         return check(held, text);
     }
 

@@ -67,4 +67,16 @@ class ExactGrammarTest {
                     && reference.compareTo(new BigDecimal(e.hi()).add(slack)) <= 0, accepted + ": " + e + " vs " + reference);
         }
     }
+
+    @Test
+    void powersBeyondTheSizeBudgetAreRefusedBeforeAnythingIsComputed() {
+        for (String huge : new String[] {"2^(10^9)", "2^(-10^9)", "Pi^Pi^Pi^Pi", "10^(10^5)", "(1/3)^(10^6)"}) {
+            long start = System.nanoTime();
+            ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact(huge), huge);
+            assertTrue(e.getMessage().contains("budget"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 30_000_000_000L, huge + " took too long");
+        }
+        assertEquals(0, Scalar.parseExact("2^100").compareValue(Scalar.parseExact("1267650600228229401496703205376")));
+        Scalar.parseExact("(3/2)^1000");
+    }
 }

@@ -1,19 +1,22 @@
 package org.nnid.scalar;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Optional;
+
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.IFraction;
 import org.matheclipse.core.interfaces.IInteger;
-import org.matheclipse.core.interfaces.ISymbol;
 
 /**
  * The size budget of an exact value, checked on its unevaluated tree before Symja computes
- * anything: every power's result must fit in {@value #MAX_BITS} bits (about 30,000 decimal digits)
- * in numerator and denominator. {@code 2^(10^9)}, {@code 2^(-10^9)} and {@code Pi^Pi^Pi^Pi} would
- * otherwise be computed exactly or to a precision no machine holds. The estimate is of log₂ of the
- * magnitude, in doubles (saturating at infinity), and errs towards refusing only far beyond the
- * budget.
+ * anything: a rational power's exact value must fit in {@value #MAX_BITS} bits (about 30,000
+ * decimal digits) in numerator and denominator, and any other power's magnitude within
+ * 2^±{@value #MAX_BITS}. {@code 2^(10^9)}, {@code 2^(-10^9)} and {@code Pi^Pi^Pi^Pi} would otherwise
+ * be computed exactly or to a precision no machine holds. Exponents are estimated in double
+ * arithmetic, so the check errs only far beyond the budget.
  */
 final class ExactSizeBudget {
     /** The largest size, in bits, of any power in an exact value. */
@@ -22,62 +25,83 @@ final class ExactSizeBudget {
     private ExactSizeBudget() {}
 
     /** A power in e whose size exceeds the budget, as text, if there is one. */
-    static java.util.Optional<String> excess(IExpr e) {
+    static Optional<String> excess(IExpr e) {
         if (!(e instanceof IAST ast)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (int i = 1; i < ast.size(); i++) {
-            java.util.Optional<String> inner = excess(ast.get(i));
+            Optional<String> inner = excess(ast.get(i));
             if (inner.isPresent()) {
                 return inner;
             }
         }
         if (ast.head() == S.Power && ast.argSize() == 2) {
-            double bits = Math.abs(log2Magnitude(ast.arg1())) * Math.abs(magnitude(ast.arg2()));
-            if (!(bits <= MAX_BITS)) {
-                return java.util.Optional.of(ExactGrammar.quote(ast.toString()));
+            double exponent = Math.abs(approximate(ast.arg2()));
+            double bits = baseBits(ast.arg1()) * exponent;
+            if (!Double.isNaN(exponent) && !(bits <= MAX_BITS)) {
+                return Optional.of(ExactGrammar.quote(ast.toString()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    /** An estimate of |e| (infinity when too large for a double, 1 when unknown but bounded). */
-    private static double magnitude(IExpr e) {
-        double l = log2Magnitude(e);
-        return l > 1023 ? Double.POSITIVE_INFINITY : Math.pow(2, l);
+    /**
+     * What one unit of exponent costs: the bits of numerator and denominator for a rational base (its
+     * exact power grows by that much), |log₂ b| for any other (the magnitude of the result).
+     */
+    private static double baseBits(IExpr b) {
+        if (b instanceof IInteger i) {
+            return bits(i.toBigNumerator());
+        }
+        if (b instanceof IFraction f) {
+            return bits(f.toBigNumerator()) + bits(f.toBigDenominator());
+        }
+        double v = Math.abs(approximate(b));
+        return Double.isNaN(v) ? 0 : Math.abs(Math.log(v) / Math.log(2));
     }
 
-    /** An estimate of log₂|e|: bit lengths for integers, sums of logs for products and powers. */
-    private static double log2Magnitude(IExpr e) {
+    /** The value in double arithmetic (±∞ when too large, NaN when not estimated). */
+    private static double approximate(IExpr e) {
         if (e instanceof IInteger i) {
-            return i.isZero() ? 0 : bits(i);
+            return i.toBigNumerator().doubleValue();
         }
         if (e instanceof IFraction f) {
-            return Math.max(bits(f.numerator()), bits(f.denominator()));
+            return new BigDecimal(f.toBigNumerator()).divide(new BigDecimal(f.toBigDenominator()), MathContext.DECIMAL64)
+                    .doubleValue();
         }
-        if (e instanceof ISymbol) {
-            return 2; // Pi, E, Degree, GoldenRatio are all below 4
+        if (e == S.Pi) {
+            return Math.PI;
+        }
+        if (e == S.E) {
+            return Math.E;
+        }
+        if (e == S.Degree) {
+            return Math.PI / 180;
+        }
+        if (e == S.GoldenRatio) {
+            return (1 + Math.sqrt(5)) / 2;
         }
         if (!(e instanceof IAST ast)) {
-            return 0;
+            return Double.NaN;
         }
-        if (ast.head() == S.Power && ast.argSize() == 2) {
-            return Math.abs(log2Magnitude(ast.arg1())) * magnitude(ast.arg2());
-        }
-        if (ast.head() == S.Times || ast.head() == S.Plus) {
-            double s = 0;
+        if (ast.head() == S.Plus || ast.head() == S.Times) {
+            double s = ast.head() == S.Plus ? 0 : 1;
             for (int i = 1; i < ast.size(); i++) {
-                s = ast.head() == S.Times ? s + Math.abs(log2Magnitude(ast.get(i))) : Math.max(s, log2Magnitude(ast.get(i)) + 1);
+                double v = approximate(ast.get(i));
+                s = ast.head() == S.Plus ? s + v : s * v;
             }
             return s;
         }
-        if (ast.head() == S.Exp && ast.argSize() == 1) {
-            return magnitude(ast.arg1()) * 1.4426950408889634; // log₂ e
+        if (ast.head() == S.Power && ast.argSize() == 2) {
+            return Math.pow(approximate(ast.arg1()), approximate(ast.arg2()));
         }
-        return 0; // bounded functions (Sin, Tanh, ...) and logarithms shrink their argument
+        if (ast.head() == S.Exp && ast.argSize() == 1) {
+            return Math.exp(approximate(ast.arg1()));
+        }
+        return Double.NaN; // other functions are not estimated, so never refused here
     }
 
-    private static double bits(IInteger i) {
-        return i.abs().toBigNumerator().bitLength();
+    private static double bits(java.math.BigInteger i) {
+        return i.abs().bitLength();
     }
 }

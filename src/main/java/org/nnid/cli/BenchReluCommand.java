@@ -141,16 +141,7 @@ final class BenchReluCommand implements Callable<Integer> {
         Layer l2 = layers.get(1);
         int h = l1.rows();
         int n = l1.cols();
-        int[] p = new int[h];
-        for (int i = 0; i < h; i++) {
-            p[i] = i;
-        }
-        for (int i = h - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = ReluPairs.shuffled(h, r);
         double[] w1 = new double[h * n];
         double[] b1 = new double[h];
         double[] w2 = new double[l2.rows() * h];

@@ -181,16 +181,7 @@ final class ReluPairs {
 
     private static void permute(Layers b, int l, Random r) {
         int n = b.width(l);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = shuffled(n, r);
         BigFraction[][] w = b.weights.get(l);
         BigFraction[] bias = b.biases.get(l);
         BigFraction[][] w2 = new BigFraction[n][];
@@ -207,6 +198,21 @@ final class ReluPairs {
                 row[i] = old[p[i]];
             }
         }
+    }
+
+    /** 0 … n−1 in a random order (Fisher–Yates). */
+    static int[] shuffled(int n, Random r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 
     /** One nonzero parameter of B times 1 + 10⁻⁹. */

@@ -86,9 +86,12 @@ final class IdentifiabilityCommand implements Callable<Integer> {
             out.print(Identifiability.report(t, row));
             return row.standing().exitCode();
         }
+        if (timeLimit < 1 || timeLimit > 3600) {
+            throw new UserInputException("--time-limit: expected whole seconds from 1 to 3600, found " + timeLimit);
+        }
         Network net = Engine.read(subject.network, theories, input);
         Theory theory = Engine.theoryOf(net, theories.registry());
-        Identifiability.Verdict v = Identifiability.check(net, theory, Duration.ofSeconds(Math.max(1, timeLimit)));
+        Identifiability.Verdict v = Identifiability.check(net, theory, Duration.ofSeconds(timeLimit));
         out.println(v.answer() + ": " + v.reason());
         v.findings().forEach(f -> out.println("  " + f));
         v.alternative().ifPresent(a -> {

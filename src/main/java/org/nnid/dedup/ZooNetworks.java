@@ -178,9 +178,8 @@ final class ZooNetworks {
         switch (net.activation.name()) {
             case "tanh" -> theta = 0;
             case "relu" -> theta = -Math.scalb((double) (1 + random.nextInt(4)), -2);
-            // Not for logistic yet: a constant unit of bias 0.0 is folded in double arithmetic by the
-            // checker's exact canonical forms (the zero bias stays a double in the exact image), which
-            // rounds the output bias and makes exact copies look different (reported with issue 20).
+            // Not for logistic: its constant unit is σ(0) = 1/2, not 0, so the copy would need the next
+            // biases shifted by out/2, which doubles do not always hold exactly.
             default -> {
                 return false;
             }

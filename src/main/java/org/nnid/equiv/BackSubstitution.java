@@ -29,9 +29,31 @@ import org.nnid.scalar.Interval;
 final class BackSubstitution {
 
     /** One block, prepared: sources, weights, biases, whether its nodes are affine (outputs). */
-    private record Level(int start, int size, int[] sources, Coefficients w, Coefficients b, boolean affine) {
+    private record Level(int start, int size, int[] sources, Coefficients w, Coefficients b, boolean affine,
+            int firstSource, boolean contiguous) {
+        static Level of(Block blk, Coefficients w, Coefficients b, boolean affine) {
+            int[] src = blk.sources();
+            boolean contiguous = src.length > 0 && src[src.length - 1] - src[0] == src.length - 1;
+            return new Level(blk.start(), blk.size(), src, w, b, affine, src.length > 0 ? src[0] : 0, contiguous);
+        }
+
         int width() {
             return sources.length;
+        }
+
+        /** c[source k] += p·w[row + k] for every k; a plain loop when the sources are consecutive (a dense layer). */
+        void addRow(double[] c, double p, double[] w, int row) {
+            int width = sources.length;
+            if (contiguous) {
+                int base = firstSource;
+                for (int k = 0; k < width; k++) {
+                    c[base + k] += p * w[row + k];
+                }
+            } else {
+                for (int k = 0; k < width; k++) {
+                    c[sources[k]] += p * w[row + k];
+                }
+            }
         }
     }
 
@@ -39,8 +61,8 @@ final class BackSubstitution {
         static Net of(Network n) {
             List<Level> levels = new ArrayList<>();
             for (Block blk : n.blocks()) {
-                levels.add(new Level(blk.start(), blk.size(), blk.sources(), Coefficients.of(blk.weights()),
-                        Coefficients.of(blk.bias()), blk.output() && !n.outputActivation()));
+                levels.add(Level.of(blk, Coefficients.of(blk.weights()), Coefficients.of(blk.bias()),
+                        blk.output() && !n.outputActivation()));
             }
             return new Net(n, levels, n.nodeCount(), n.activation());
         }
@@ -358,8 +380,6 @@ final class BackSubstitution {
         Level l = levels(part).get(li);
         int row = r * l.width();
         double[] wm = l.w.mid();
-        int[] src = l.sources;
-        int width = l.width();
         double ap = Math.abs(p);
         Nodes n = w.nodes(part);
         int v = l.start + r;
@@ -367,19 +387,11 @@ final class BackSubstitution {
         w.extra += ap * n.radius[v];
         if (part == Part.D) {
             w.c0 += p * db[li].mid()[r];
-            double[] d = dw[li].mid();
-            double[] cd = w.cd;
-            double[] cb = w.cb;
-            for (int k = 0; k < width; k++) {
-                cd[src[k]] += p * wm[row + k];
-                cb[src[k]] += p * d[row + k];
-            }
+            l.addRow(w.cd, p, wm, row);
+            l.addRow(w.cb, p, dw[li].mid(), row);
         } else {
             w.c0 += p * l.b.mid()[r];
-            double[] c = part == Part.A ? w.ca : w.cb;
-            for (int k = 0; k < width; k++) {
-                c[src[k]] += p * wm[row + k];
-            }
+            l.addRow(part == Part.A ? w.ca : w.cb, p, wm, row);
         }
     }
 

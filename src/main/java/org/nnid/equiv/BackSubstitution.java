@@ -232,9 +232,14 @@ final class BackSubstitution {
                     prepare(la, r, na);
                     prepare(lb, r, nb);
                     prepareDifference(la, li, r, nd, nb);
-                    boundPre(w, Part.A, li, r, na);
-                    boundPre(w, Part.B, li, r, nb);
-                    boundPre(w, Part.D, li, r, nd);
+                    boolean hiddenRelu = !la.affine && a.relu();
+                    boundPre(w, Part.A, li, r, na, hiddenRelu);
+                    boundPre(w, Part.B, li, r, nb, hiddenRelu);
+                    if (hiddenRelu && stableInBoth(na, nb, v)) {
+                        boundStableDifference(w, li, r, nd);
+                    } else {
+                        boundPre(w, Part.D, li, r, nd, false);
+                    }
                     if (!finite(na, v) || !finite(nb, v) || !finite(nd, v)) {
                         return infinite(f);
                     }
@@ -270,7 +275,7 @@ final class BackSubstitution {
                 for (int r = 0; r < l.size; r++) {
                     int v = l.start + r;
                     prepare(l, r, nn);
-                    boundPre(w, part, li, r, nn);
+                    boundPre(w, part, li, r, nn, !l.affine && n.relu());
                     if (!finite(nn, v)) {
                         return infinite(f);
                     }
@@ -297,6 +302,11 @@ final class BackSubstitution {
     private Facts infinite(SoundForms f) {
         return new Facts(null, null, null, Double.POSITIVE_INFINITY, f.splitDimension(new double[f.stride], 0,
                 new double[f.stride], 0));
+    }
+
+    /** Both inactive, or both active. */
+    private static boolean stableInBoth(Nodes na, Nodes nb, int v) {
+        return (na.zhi[v] <= 0 && nb.zhi[v] <= 0) || (na.zlo[v] >= 0 && nb.zlo[v] >= 0);
     }
 
     private static boolean finite(Nodes n, int v) {
@@ -352,20 +362,74 @@ final class BackSubstitution {
 
     // ------------------------------------------------------------------------------ substitution
 
-    /** Proved range [zlo, zhi] of the pre-activation of node r of level li in the given part. */
-    private void boundPre(Work w, Part part, int li, int r, Nodes n) {
+    /**
+     * Proved range [zlo, zhi] of the pre-activation of node r of level li in the given part. For a
+     * hidden ReLU node whose upper bound is ≤ 0 the lower bound does not matter (the node is 0 on
+     * the box): it is then taken from interval arithmetic, which costs no substitution.
+     */
+    private void boundPre(Work w, Part part, int li, int r, Nodes n, boolean hiddenRelu) {
         int v = levels(part).get(li).start + r;
-        for (boolean lower : new boolean[] {true, false}) {
-            w.reset();
-            expand(w, part, li, r, 1);
-            double value = substitute(w, li - 1, lower);
-            if (lower) {
-                n.zlo[v] = value;
-            } else {
-                n.zhi[v] = value;
-            }
-        }
+        n.zhi[v] = substituted(w, part, li, r, false);
+        n.zlo[v] = hiddenRelu && n.zhi[v] <= 0 ? Math.min(intervalLow(part, li, r, w), n.zhi[v])
+                : substituted(w, part, li, r, true);
         n.magZ[v] = Math.max(Math.abs(n.zlo[v]), Math.abs(n.zhi[v]));
+    }
+
+    /** One side of the pre-activation of node r of level li, substituted down to the inputs. */
+    private double substituted(Work w, Part part, int li, int r, boolean lower) {
+        w.reset();
+        expand(w, part, li, r, 1);
+        return substitute(w, li - 1, lower);
+    }
+
+    /**
+     * The Δz range of a hidden ReLU node that is stable in both networks (both active: Δh = Δz;
+     * both inactive: Δh = 0): its lines do not depend on the range, which then only enters the
+     * rounding totals, so interval arithmetic over the sources' ranges is enough.
+     */
+    private void boundStableDifference(Work w, int li, int r, Nodes nd) {
+        int v = a.levels.get(li).start + r;
+        nd.zlo[v] = intervalLow(Part.D, li, r, w);
+        nd.zhi[v] = intervalHigh(Part.D, li, r, w);
+        nd.magZ[v] = Math.max(Math.abs(nd.zlo[v]), Math.abs(nd.zhi[v]));
+    }
+
+    private double intervalLow(Part part, int li, int r, Work w) {
+        return interval(part, li, r, w, true);
+    }
+
+    private double intervalHigh(Part part, int li, int r, Work w) {
+        return interval(part, li, r, w, false);
+    }
+
+    /**
+     * Σ w·[source range] + b in round-to-nearest, then moved outwards by γ·spread (every term's
+     * magnitude is at most its weight times its source's magnitude) plus the weight radii.
+     */
+    private double interval(Part part, int li, int r, Work w, boolean lower) {
+        Level l = levels(part).get(li);
+        int row = r * l.width();
+        int v = l.start + r;
+        Nodes n = w.nodes(part);
+        double sum;
+        if (part == Part.D) {
+            sum = db[li].mid()[r] + side(l, row, l.w.mid(), w.nd, lower) + side(l, row, dw[li].mid(), w.nb, lower);
+        } else {
+            sum = l.b.mid()[r] + side(l, row, l.w.mid(), n, lower);
+        }
+        double err = Math.nextUp((gamma * n.spread[v] + n.radius[v] + Double.MIN_NORMAL) * (1 + gamma));
+        return lower ? Math.nextDown(sum - err) : Math.nextUp(sum + err);
+    }
+
+    /** Σ_k w_k·(the end of source k's range that makes the sum smallest, or largest). */
+    private static double side(Level l, int row, double[] wm, Nodes src, boolean lower) {
+        double sum = 0;
+        for (int k = 0; k < l.width(); k++) {
+            double wk = wm[row + k];
+            int s = l.sources[k];
+            sum += wk * ((wk >= 0) == lower ? src.hlo[s] : src.hhi[s]);
+        }
+        return sum;
     }
 
     private List<Level> levels(Part part) {
@@ -555,6 +619,12 @@ final class BackSubstitution {
             if (aOff && bOff) {
                 nd.setLines(v, SoundLines.Line.ZERO, SoundLines.Line.ZERO);
                 nd.setH(v, 0, 0);
+                return;
+            }
+            if (aOn && bOn) { // Δh = Δz exactly
+                nd.setLines(v, SoundLines.Line.IDENTITY, SoundLines.Line.IDENTITY);
+                nd.setH(v, Math.max(l, Math.nextDown(na.zlo[v] - nb.zhi[v])),
+                        Math.min(u, Math.nextUp(na.zhi[v] - nb.zlo[v])));
                 return;
             }
             // relu(z_A) − relu(z_B) lies between min(0, Δz) and max(0, Δz)

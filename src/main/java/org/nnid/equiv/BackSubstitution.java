@@ -94,6 +94,8 @@ final class BackSubstitution {
         final double[] upC;
         final double[] spread;
         final double[] radius;
+        /** The largest magnitude of any node so far: what an underflowing product can cost. */
+        double largest;
 
         Nodes(int n) {
             zlo = new double[n];
@@ -121,6 +123,13 @@ final class BackSubstitution {
             hlo[v] = lo;
             hhi[v] = hi;
             magH[v] = Math.max(Math.abs(lo), Math.abs(hi));
+            largest = Math.max(largest, magH[v]);
+        }
+
+        /** magZ from the range, and the largest magnitude so far. */
+        void setMagZ(int v) {
+            magZ[v] = Math.max(Math.abs(zlo[v]), Math.abs(zhi[v]));
+            largest = Math.max(largest, magZ[v]);
         }
     }
 
@@ -173,6 +182,8 @@ final class BackSubstitution {
         double weighted;
         /** Weight radii times source magnitudes: exact error terms, not rounding. */
         double extra;
+        /** Products computed: each may underflow by 2^-1075 beyond its relative error. */
+        long products;
 
         final Nodes na;
         final Nodes nb;
@@ -198,6 +209,7 @@ final class BackSubstitution {
             c0 = 0;
             weighted = 0;
             extra = 0;
+            products = 0;
         }
 
         Nodes nodes(Part part) {
@@ -372,7 +384,7 @@ final class BackSubstitution {
         n.zhi[v] = substituted(w, part, li, r, false);
         n.zlo[v] = hiddenRelu && n.zhi[v] <= 0 ? Math.min(intervalLow(part, li, r, w), n.zhi[v])
                 : substituted(w, part, li, r, true);
-        n.magZ[v] = Math.max(Math.abs(n.zlo[v]), Math.abs(n.zhi[v]));
+        n.setMagZ(v);
     }
 
     /** One side of the pre-activation of node r of level li, substituted down to the inputs. */
@@ -391,7 +403,7 @@ final class BackSubstitution {
         int v = a.levels.get(li).start + r;
         nd.zlo[v] = intervalLow(Part.D, li, r, w);
         nd.zhi[v] = intervalHigh(Part.D, li, r, w);
-        nd.magZ[v] = Math.max(Math.abs(nd.zlo[v]), Math.abs(nd.zhi[v]));
+        nd.setMagZ(v);
     }
 
     private double intervalLow(Part part, int li, int r, Work w) {
@@ -417,7 +429,9 @@ final class BackSubstitution {
         } else {
             sum = l.b.mid()[r] + side(l, row, l.w.mid(), n, lower);
         }
-        double err = Math.nextUp((gamma * n.spread[v] + n.radius[v] + Double.MIN_NORMAL) * (1 + gamma));
+        double underflow = (2.0 * l.width() + 2) * Double.MIN_VALUE * (1 + Math.max(w.nb.largest,
+                Math.max(w.na.largest, w.nd == null ? 0 : w.nd.largest)));
+        double err = Math.nextUp((gamma * n.spread[v] + n.radius[v] + underflow + Double.MIN_NORMAL) * (1 + gamma));
         return lower ? Math.nextDown(sum - err) : Math.nextUp(sum + err);
     }
 
@@ -449,6 +463,7 @@ final class BackSubstitution {
         int v = l.start + r;
         w.weighted += ap * n.spread[v];
         w.extra += ap * n.radius[v];
+        w.products += 2L * l.width() + 2;
         if (part == Part.D) {
             w.c0 += p * db[li].mid()[r];
             l.addRow(w.cd, p, wm, row);
@@ -479,7 +494,10 @@ final class BackSubstitution {
             }
         }
         form[m] = w.c0;
-        double slack = Math.nextUp((gamma * w.weighted + w.extra * (1 + gamma) + Double.MIN_NORMAL) * (1 + gamma));
+        double largest = Math.max(w.na.largest, Math.max(w.nb.largest, w.nd == null ? 0 : w.nd.largest));
+        double underflow = (w.products + 2 * m + 2) * Double.MIN_VALUE * (1 + largest);
+        double slack = Math.nextUp((gamma * w.weighted + w.extra * (1 + gamma) + underflow + Double.MIN_NORMAL)
+                * (1 + gamma));
         return lower ? Math.nextDown(w.f.lower(form, 0) - slack) : Math.nextUp(w.f.upper(form, 0) + slack);
     }
 
@@ -565,7 +583,7 @@ final class BackSubstitution {
         nd.zlo[v] = Math.max(nd.zlo[v], dlo);
         nd.zhi[v] = Math.min(nd.zhi[v], dhi);
         for (Nodes n : new Nodes[] {na, nb, nd}) {
-            n.magZ[v] = Math.max(Math.abs(n.zlo[v]), Math.abs(n.zhi[v]));
+            n.setMagZ(v);
         }
     }
 

@@ -10,7 +10,6 @@ import org.nnid.activation.Activation;
 import org.nnid.net.Block;
 import org.nnid.net.Network;
 import org.nnid.scalar.Interval;
-import org.nnid.scalar.ScalarArray;
 
 /**
  * A proved upper bound on max |A − B| over one input box, by symbolic linear bounds (docs/math.md
@@ -27,66 +26,6 @@ import org.nnid.scalar.ScalarArray;
  */
 final class DiffPropagation implements BoxBounder {
     private static final Set<String> RELAXED = Set.of("identity", "relu", "tanh", "logistic");
-
-    /** Weights or biases as doubles plus radii (radii null when every entry is a double). */
-    private record Coefficients(double[] mid, double[] rad) {
-        static Coefficients of(ScalarArray s) {
-            double[] lo = s.enclosureLo().toArray();
-            double[] hi = s.enclosureHi().toArray();
-            return ofEnclosure(lo, hi);
-        }
-
-        static Coefficients ofEnclosure(double[] lo, double[] hi) {
-            double[] mid = new double[lo.length];
-            double[] rad = null;
-            for (int i = 0; i < lo.length; i++) {
-                if (lo[i] == hi[i]) {
-                    mid[i] = lo[i];
-                    continue;
-                }
-                if (rad == null) {
-                    rad = new double[lo.length];
-                }
-                mid[i] = lo[i] + (hi[i] - lo[i]) / 2;
-                rad[i] = Math.nextUp(Math.max(Math.nextUp(hi[i] - mid[i]), Math.nextUp(mid[i] - lo[i])));
-            }
-            return new Coefficients(mid, rad);
-        }
-
-        /** x − y entry by entry: the rounded difference, its rounding error (exact by TwoSum) as radius. */
-        static Coefficients difference(ScalarArray x, ScalarArray y) {
-            double[] xl = x.enclosureLo().toArray();
-            double[] xh = x.enclosureHi().toArray();
-            double[] yl = y.enclosureLo().toArray();
-            double[] yh = y.enclosureHi().toArray();
-            double[] mid = new double[xl.length];
-            double[] rad = null;
-            for (int i = 0; i < mid.length; i++) {
-                double r;
-                if (xl[i] == xh[i] && yl[i] == yh[i]) {
-                    double a = xl[i];
-                    double b = -yl[i];
-                    double s = a + b;
-                    double bv = s - a;
-                    double err = (a - (s - bv)) + (b - bv); // TwoSum: s + err = a + b exactly
-                    mid[i] = s;
-                    r = Math.abs(err);
-                } else {
-                    double lo = Math.nextDown(xl[i] - yh[i]);
-                    double hi = Math.nextUp(xh[i] - yl[i]);
-                    mid[i] = lo + (hi - lo) / 2;
-                    r = Math.nextUp(Math.max(Math.nextUp(hi - mid[i]), Math.nextUp(mid[i] - lo)));
-                }
-                if (r != 0) {
-                    if (rad == null) {
-                        rad = new double[mid.length];
-                    }
-                    rad[i] = r;
-                }
-            }
-            return new Coefficients(mid, rad);
-        }
-    }
 
     /** One block of a network, prepared: weights, biases, whether its nodes are affine (outputs). */
     private record Level(Block block, Coefficients w, Coefficients b, boolean affine) {}
@@ -109,8 +48,10 @@ final class DiffPropagation implements BoxBounder {
     private final Coefficients[] dw;
     private final Coefficients[] db;
     private final int m;
+    private final BackSubstitution backSubstitution;
 
     private DiffPropagation(Network a, Network b, boolean differential) {
+        this.backSubstitution = new BackSubstitution(a, b, differential);
         this.a = Net.of(a);
         this.b = Net.of(b);
         this.m = a.inputCount();
@@ -210,9 +151,20 @@ final class DiffPropagation implements BoxBounder {
         }
     }
 
-    /** A proved bound on max_k |A_k − B_k| over the box [lo, hi]; +∞ when it overflows. */
+    /**
+     * A proved bound on max_k |A_k − B_k| over the box [lo, hi]; +∞ when it overflows: the smaller
+     * of the forward forms' and the back-substituted bound (the latter is nearly always the
+     * smaller; keeping both means a bound never grows, so earlier certificates still re-check).
+     */
     @Override
     public Bound bound(double[] lo, double[] hi) {
+        Bound forward = forward(lo, hi);
+        BackSubstitution.Facts back = backSubstitution.facts(lo, hi);
+        return back.value() < forward.value() ? new Bound(back.value(), back.splitDimension()) : forward;
+    }
+
+    /** The bound of the forward forms alone. */
+    Bound forward(double[] lo, double[] hi) {
         SoundForms f = new SoundForms(lo, hi);
         int s = f.stride;
         State sa = new State(a.nodes, s);

@@ -25,8 +25,6 @@ import org.nnid.net.Network;
 final class SplitSearch {
     /** Bisections along one path: 2^-60 of a coordinate's width is far below what matters. */
     static final int MAX_DEPTH = 60;
-    /** Nodes this shallow choose their cut by bounding both halves of every coordinate's bisection. */
-    static final int LOOKAHEAD_DEPTH = 8;
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     /**
@@ -101,7 +99,7 @@ final class SplitSearch {
     static Outcome run(BoxBounder engine, Network a, Network b, Box box, Box witnessBox, double eps, Limits limits,
             Optional<LeafFinisher> finisher) {
         SplitSearch s = new SplitSearch(engine, a, b, eps, limits, finisher, witnessBox);
-        Node root = POOL.invoke(s.new Task(box.lo(), box.hi(), 0, 0L, null));
+        Node root = POOL.invoke(s.new Task(box.lo(), box.hi(), 0, 0L));
         long n = s.boxes.get();
         if (s.found.get() != null) {
             return new Outcome.Exceeds(s.found.get().witness(), n);
@@ -118,15 +116,11 @@ final class SplitSearch {
         private final double[] hi;
         private final int depth;
         private final long path;
-        /** The box's bound when the parent already computed it (choosing where to cut), else null. */
-        private final BoxBounder.Bound known;
-
-        Task(double[] lo, double[] hi, int depth, long path, BoxBounder.Bound known) {
+        Task(double[] lo, double[] hi, int depth, long path) {
             this.lo = lo;
             this.hi = hi;
             this.depth = depth;
             this.path = path;
-            this.known = known;
         }
 
         @Override
@@ -143,7 +137,7 @@ final class SplitSearch {
                 outOfTime.set(true);
                 return new Unfinished("the search ran out of time");
             }
-            BoxBounder.Bound bound = known != null ? known : engine.bound(lo, hi);
+            BoxBounder.Bound bound = engine.bound(lo, hi);
             if (bound.value() <= eps) {
                 return new Leaf(bound.value());
             }
@@ -159,37 +153,10 @@ final class SplitSearch {
             if (depth >= limits.maxDepth()) {
                 return finish();
             }
-            return depth < LOOKAHEAD_DEPTH ? splitLookingAhead() : split(splitDimension(bound.splitDimension()), null, null);
+            return split(splitDimension(bound.splitDimension()));
         }
 
-        /**
-         * Bisects along every coordinate that can be, and keeps the cut whose halves have the
-         * smallest larger bound (then the smallest sum): it costs a few more bounds per node, but
-         * near the root a good cut saves whole subtrees.
-         */
-        private Node splitLookingAhead() {
-            int best = -1;
-            BoxBounder.Bound[] bestHalves = null;
-            for (int j = 0; j < lo.length; j++) {
-                if (!SplitTree.splittable(lo[j], hi[j])) {
-                    continue;
-                }
-                double mid = SplitTree.midpoint(lo[j], hi[j]);
-                double[] leftHi = hi.clone();
-                leftHi[j] = mid;
-                double[] rightLo = lo.clone();
-                rightLo[j] = mid;
-                BoxBounder.Bound[] halves = {engine.bound(lo, leftHi), engine.bound(rightLo, hi)};
-                boxes.addAndGet(2);
-                if (best < 0 || better(halves, bestHalves)) {
-                    best = j;
-                    bestHalves = halves;
-                }
-            }
-            return best < 0 ? finish() : split(best, bestHalves[0], bestHalves[1]);
-        }
-
-        private Node split(int dim, BoxBounder.Bound leftBound, BoxBounder.Bound rightBound) {
+        private Node split(int dim) {
             if (dim < 0) {
                 return finish();
             }
@@ -198,9 +165,9 @@ final class SplitSearch {
             leftHi[dim] = mid;
             double[] rightLo = lo.clone();
             rightLo[dim] = mid;
-            Task right = new Task(rightLo, hi, depth + 1, path | (1L << depth), rightBound);
+            Task right = new Task(rightLo, hi, depth + 1, path | (1L << depth));
             right.fork();
-            Node left = new Task(lo, leftHi, depth + 1, path, leftBound).compute();
+            Node left = new Task(lo, leftHi, depth + 1, path).compute();
             return new Split(dim, left, right.join());
         }
 
@@ -238,12 +205,6 @@ final class SplitSearch {
     }
 
     /** A proved witness at x when the doubles suggest |A − B| &gt; ε there. */
-    private static boolean better(BoxBounder.Bound[] x, BoxBounder.Bound[] y) {
-        double mx = Math.max(x[0].value(), x[1].value());
-        double my = Math.max(y[0].value(), y[1].value());
-        return mx < my || (mx == my && x[0].value() + x[1].value() < y[0].value() + y[1].value());
-    }
-
     private Optional<Evidence.Witness> witnessAt(double[] x) {
         double[] ya = Evaluator.evaluate(a, x);
         double[] yb = Evaluator.evaluate(b, x);

@@ -655,7 +655,7 @@ final class BackSubstitution {
             hhi = aOn ? u : aOff ? 0 : Math.max(0, u);
             hlo = bOn ? l : bOff ? 0 : Math.min(0, l);
         } else {
-            Interval slope = Slopes.of(a.rho, Interval.of(Math.min(na.zlo[v], nb.zlo[v]),
+            Interval slope = SoundLines.slopes(a.rho, Interval.of(Math.min(na.zlo[v], nb.zlo[v]),
                     Math.max(na.zhi[v], nb.zhi[v])));
             double sLo = Math.max(0, slope.lo());
             double sHi = Math.max(sLo, slope.hi());

@@ -48,16 +48,21 @@ final class SoundLines {
         return new Line(k, Math.min(atL, atU));
     }
 
+    /** ρ′ enclosed over t (the activation's own enclosure; only activations with one reach these bounds). */
+    static Interval slopes(Activation rho, Interval t) {
+        return rho.slopes(t).orElseThrow(() -> new IllegalArgumentException("no slope enclosure for " + rho.name()));
+    }
+
     /** ρ(z) ≥ s·(z − l) + ρ(l) on [l, u] for increasing ρ, s the least slope over the range (mean value theorem). */
     static Line lowerMonotone(Activation rho, double l, double u) {
-        double s = Math.max(0, Slopes.of(rho, Interval.of(l, u)).lo());
+        double s = Math.max(0, slopes(rho, Interval.of(l, u)).lo());
         double at = rho.apply(Interval.point(l)).lo();
         return new Line(s, Math.nextDown(at - Math.nextUp(s * l)));
     }
 
     /** ρ(z) ≤ ρ(u) − s·(u − z) on [l, u] for increasing ρ, s the least slope over the range. */
     static Line upperMonotone(Activation rho, double l, double u) {
-        double s = Math.max(0, Slopes.of(rho, Interval.of(l, u)).lo());
+        double s = Math.max(0, slopes(rho, Interval.of(l, u)).lo());
         double at = rho.apply(Interval.point(u)).hi();
         return new Line(s, Math.nextUp(at - Math.nextDown(s * u)));
     }

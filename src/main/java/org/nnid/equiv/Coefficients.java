@@ -63,4 +63,22 @@ record Coefficients(double[] mid, double[] rad) {
         }
         return new Coefficients(mid, rad);
     }
+
+    /** w_A − w_B block by block, for two networks with the same graph. */
+    static Coefficients[] weightDifferences(org.nnid.net.Network a, org.nnid.net.Network b) {
+        Coefficients[] d = new Coefficients[a.blocks().size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = difference(a.blocks().get(i).weights(), b.blocks().get(i).weights());
+        }
+        return d;
+    }
+
+    /** b_A − b_B block by block, for two networks with the same graph. */
+    static Coefficients[] biasDifferences(org.nnid.net.Network a, org.nnid.net.Network b) {
+        Coefficients[] d = new Coefficients[a.blocks().size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = difference(a.blocks().get(i).bias(), b.blocks().get(i).bias());
+        }
+        return d;
+    }
 }

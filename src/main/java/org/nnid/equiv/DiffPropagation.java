@@ -55,18 +55,8 @@ final class DiffPropagation implements BoxBounder {
         this.a = Net.of(a);
         this.b = Net.of(b);
         this.m = a.inputCount();
-        if (differential) {
-            int n = a.blocks().size();
-            dw = new Coefficients[n];
-            db = new Coefficients[n];
-            for (int i = 0; i < n; i++) {
-                dw[i] = Coefficients.difference(a.blocks().get(i).weights(), b.blocks().get(i).weights());
-                db[i] = Coefficients.difference(a.blocks().get(i).bias(), b.blocks().get(i).bias());
-            }
-        } else {
-            dw = null;
-            db = null;
-        }
+        dw = differential ? Coefficients.weightDifferences(a, b) : null;
+        db = differential ? Coefficients.biasDifferences(a, b) : null;
     }
 
     /** The engine for a pair, or empty when a nonlinearity has no linear relaxation here. */

@@ -11,6 +11,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.exact.ExactBox;
 import org.nnid.exact.PiecewiseLinearDecision;
+import org.nnid.exact.RegionTree;
 import org.nnid.exact.ShallowReluDoubles;
 import org.nnid.exact.ZeroDecision;
 import org.nnid.net.InputBox;
@@ -229,6 +230,8 @@ public final class Checker {
                 () -> bisection(c.eps()),
                 () -> identicalExactForms().map(r -> within(r, c.eps())),
                 () -> exactZero().map(r -> within(r, c.eps())),
+                // the exact decision answers closeness only when it proves equality (bound 0); one hidden layer, then deeper
+                () -> piecewiseLinear(true).filter(r -> r.verdict() == Verdict.EQUIVALENT).map(r -> within(r, c.eps())),
                 () -> piecewiseLinear(false).filter(r -> r.verdict() == Verdict.EQUIVALENT).map(r -> within(r, c.eps())))
                 : List.of(
                         this::identicalNetworks,
@@ -349,10 +352,7 @@ public final class Checker {
             Optional<String> zero = ShallowReluDoubles.proveZero(a, b, box);
             lap("piecewise-linear decision");
             if (zero.isPresent()) {
-                evidence.add(new Evidence.PiecewiseLinearZero(ShallowReluDoubles.METHOD, zero.get(), domain.outer(),
-                        Optional.empty()));
-                return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
-                        + ", decided exactly (" + ShallowReluDoubles.METHOD + ")"));
+                return Optional.of(piecewiseLinearZero(ShallowReluDoubles.METHOD, zero.get(), Optional.empty()));
             }
         }
         Optional<Network> d = Difference.of(exactA.get(), exactB.get());
@@ -363,9 +363,7 @@ public final class Checker {
         lap("piecewise-linear decision");
         ZeroDecision z = pl.decision();
         if (z.isZero()) {
-            evidence.add(new Evidence.PiecewiseLinearZero(z.method(), z.evidence(), domain.outer(), pl.tree()));
-            return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description()
-                    + ", decided exactly (" + z.method() + ")"));
+            return Optional.of(piecewiseLinearZero(z.method(), z.evidence(), pl.tree()));
         }
         if (!z.isNonzero()) {
             undecided = "the exact piecewise-linear decision (" + z.method() + ") did not finish: " + z.evidence()
@@ -388,6 +386,13 @@ public final class Checker {
         evidence.add(w.get());
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at an input"
                 + " found by the exact piecewise-linear decision (" + z.method() + ")"));
+    }
+
+    /** EQUIVALENT on the domain by a piecewise-linear decision, with what it rests on. */
+    private Result piecewiseLinearZero(String method, String detail, Optional<RegionTree> tree) {
+        evidence.add(new Evidence.PiecewiseLinearZero(method, detail, domain.outer(), tree));
+        return finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description() + ", decided exactly ("
+                + method + ")");
     }
 
     /** Step 4: an input of the domain where the outputs provably differ. */

@@ -1,7 +1,5 @@
 package org.nnid.exact;
 
-import java.math.BigDecimal;
-
 import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
@@ -15,9 +13,9 @@ final class Rationals {
         return f.getNumerator().signum() * f.getDenominator().signum();
     }
 
-    /** The exact value of a finite double (not new BigFraction(d), which halves subnormals). */
+    /** The exact value of a finite double ({@link Rational#ofExactDouble}). */
     static BigFraction ofDouble(double d) {
-        return Rational.of(new BigDecimal(d)).fraction();
+        return Rational.ofExactDouble(d).fraction();
     }
 
     /** The rational value of a scalar, or empty when it is not rational (π, √2, a double). */

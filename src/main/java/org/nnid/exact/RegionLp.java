@@ -126,53 +126,7 @@ final class RegionLp {
         for (int j = 0; j < n; j++) {
             p[j] = r.doubleValue(j);
         }
-        Interior first = new Interior(p, r.doubleValue(n));
-        return Optional.of(first.depth() > 0 ? first : commonsMathInterior().filter(i -> i.depth() > first.depth()).orElse(first));
-    }
-
-    /**
-     * The same LP by Commons Math's dense simplex with tight tolerances: ojAlgo stops at a cone's
-     * apex (depth 0) when the region is a sliver whose depth is below its tolerances.
-     */
-    private Optional<Interior> commonsMathInterior() {
-        int n = box.dimension();
-        List<org.apache.commons.math3.optim.linear.LinearConstraint> rows = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            double[] lower = new double[n + 1];
-            lower[j] = 1;
-            lower[n] = -1;
-            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(lower,
-                    org.apache.commons.math3.optim.linear.Relationship.GEQ, lo[j]));
-            double[] upper = new double[n + 1];
-            upper[j] = 1;
-            upper[n] = 1;
-            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(upper,
-                    org.apache.commons.math3.optim.linear.Relationship.LEQ, hi[j]));
-        }
-        for (AffineForm phi : constraints) {
-            double[] row = new double[n + 1];
-            for (int j = 0; j < n; j++) {
-                row[j] = phi.coefficient(j).doubleValue();
-            }
-            row[n] = -oneNorm(phi).doubleValue();
-            rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(row,
-                    org.apache.commons.math3.optim.linear.Relationship.GEQ, -phi.constant().doubleValue()));
-        }
-        double[] cap = new double[n + 1];
-        cap[n] = 1;
-        rows.add(new org.apache.commons.math3.optim.linear.LinearConstraint(cap,
-                org.apache.commons.math3.optim.linear.Relationship.LEQ, 1));
-        try {
-            org.apache.commons.math3.optim.PointValuePair sol = new org.apache.commons.math3.optim.linear.SimplexSolver(
-                    1e-15, 10, 1e-30).optimize(new org.apache.commons.math3.optim.MaxIter(100_000),
-                    new org.apache.commons.math3.optim.linear.LinearObjectiveFunction(cap, 0),
-                    new org.apache.commons.math3.optim.linear.LinearConstraintSet(rows),
-                    org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MAXIMIZE);
-            double[] x = java.util.Arrays.copyOf(sol.getPoint(), n);
-            return Optional.of(new Interior(x, sol.getPoint()[n]));
-        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
-            return Optional.empty(); // infeasible, unbounded or out of iterations: no point from here
-        }
+        return Optional.of(new Interior(p, r.doubleValue(n)));
     }
 
     record Interior(double[] x, double depth) {}

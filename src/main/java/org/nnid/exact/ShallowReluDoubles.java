@@ -1,7 +1,6 @@
 package org.nnid.exact;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.net.Network;
 import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 
 /**
@@ -314,9 +314,7 @@ public final class ShallowReluDoubles {
     }
 
     private static BigFraction fraction(BigDecimal d) {
-        BigInteger unscaled = d.unscaledValue();
-        return d.scale() >= 0 ? new BigFraction(unscaled, BigInteger.TEN.pow(d.scale()))
-                : new BigFraction(unscaled.multiply(BigInteger.TEN.pow(-d.scale())));
+        return Rational.of(d).fraction();
     }
 
     private static BigDecimal[] zeros(int n) {

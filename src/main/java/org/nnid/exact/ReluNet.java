@@ -95,7 +95,6 @@ public record ReluNet(int inputs, List<Combination> units, List<Combination> out
             t.put(v, BigFraction.ONE);
             value.add(t);
         }
-        List<Combination> outputs = new ArrayList<>();
         for (int v = n; v < net.nodeCount(); v++) {
             Optional<BigFraction> bias = Rationals.of(net.bias(v));
             if (bias.isEmpty()) {
@@ -113,15 +112,12 @@ public record ReluNet(int inputs, List<Combination> units, List<Combination> out
             boolean applyRho = net.isHidden(v) || net.outputActivation();
             TreeMap<Integer, BigFraction> h = applyRho ? applyRho(rho, kinks, z, width, unitTerms, unitConstants) : z;
             value.add(h);
-            if (net.isOutput(v)) {
-                outputs.add(null); // placed below, in output order
-            }
         }
         List<Combination> units = new ArrayList<>();
         for (int u = 0; u < unitTerms.size(); u++) {
             units.add(combination(unitTerms.get(u), unitConstants.get(u), width, homogenise));
         }
-        outputs.clear();
+        List<Combination> outputs = new ArrayList<>(); // in the network's output order
         for (int k = 0; k < net.outputCount(); k++) {
             TreeMap<Integer, BigFraction> y = new TreeMap<>(value.get(net.outputNode(k)));
             BigFraction c = y.getOrDefault(CONSTANT, BigFraction.ZERO);

@@ -314,18 +314,7 @@ public final class NNetFormat {
 
         /** n numbers from the current line, which must hold exactly n; moves to the next line. */
         double[] numbers(int n, String what) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                String t = token(what + " (" + n + " numbers)");
-                try {
-                    v[i] = Double.parseDouble(t);
-                } catch (NumberFormatException e) {
-                    throw fail("expected a number in the " + what + ", found '" + t + "'");
-                }
-                if (!Double.isFinite(v[i])) {
-                    throw fail("the " + what + " contain " + t + " (numbers must be finite)");
-                }
-            }
+            double[] v = read(n, what);
             endLine();
             return v;
         }
@@ -335,6 +324,13 @@ public final class NNetFormat {
          * the NeuroDiff artifact carry two extra entries on their normalisation lines.
          */
         double[] leadingNumbers(int n, String what) {
+            double[] v = read(n, what);
+            advance();
+            return v;
+        }
+
+        /** The next n numbers of the current line, each finite. */
+        private double[] read(int n, String what) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
                 String t = token(what + " (" + n + " numbers)");
@@ -347,7 +343,6 @@ public final class NNetFormat {
                     throw fail("the " + what + " contain " + t + " (numbers must be finite)");
                 }
             }
-            advance();
             return v;
         }
 

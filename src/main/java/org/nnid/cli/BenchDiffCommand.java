@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 import org.nnid.equiv.DiffBenchmark;
 import org.nnid.equiv.Verdict;
@@ -33,6 +34,11 @@ final class BenchDiffCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "N", description = "run only the first N instances")
     Integer only;
 
+    @Option(names = "--instances", paramLabel = "LIST",
+            description = "run only these instances, numbered from 1 as in instances.csv and the progress lines: "
+                    + "numbers and ranges, e.g. 2,11,13-17")
+    String instances;
+
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "benchmarks/acas-diff",
             description = "the suite (default: ${DEFAULT-VALUE})")
     Path dir;
@@ -55,8 +61,14 @@ final class BenchDiffCommand implements Callable<Integer> {
         if (only != null && only < 1) {
             throw new UserInputException("--only: expected a positive count, found " + only);
         }
-        List<DiffBenchmark.Row> rows = new DiffBenchmark(dir, eps, limit, Optional.ofNullable(certificates), check)
-                .run(Optional.ofNullable(only), spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (only != null && instances != null) {
+            throw new UserInputException("--only and --instances: give one of them");
+        }
+        DiffBenchmark bench = new DiffBenchmark(dir, eps, limit, Optional.ofNullable(certificates), check);
+        int size = bench.size();
+        List<Integer> selected = instances != null ? InstanceList.parse("--instances", instances, size)
+                : IntStream.rangeClosed(1, only == null ? size : Math.min(only, size)).boxed().toList();
+        List<DiffBenchmark.Row> rows = bench.run(selected, spec.commandLine().getOut(), spec.commandLine().getErr());
         return rows.stream().allMatch(r -> r.verdict() != Verdict.UNKNOWN) ? ExitCode.OK : ExitCode.UNKNOWN;
     }
 }

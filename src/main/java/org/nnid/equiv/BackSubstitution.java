@@ -133,8 +133,57 @@ final class BackSubstitution {
         }
     }
 
+    /**
+     * Pre-activation ranges of the nodes of A, B and (when differential, else null) Δ, already
+     * proved for the box by another method (the forward forms) or for a box containing it (the
+     * parent in a split tree). Every range computed here is intersected with them, and a hidden
+     * ReLU node they show stable needs no substitution, since a stable node's lines (h = z or
+     * h = 0) do not depend on its range.
+     */
+    record KnownRanges(double[] zloA, double[] zhiA, double[] zloB, double[] zhiB, double[] zloD, double[] zhiD)
+            implements BoxBounder.Carry {
+
+        /** No ranges known. */
+        static final KnownRanges NONE = new KnownRanges(null, null, null, null, null, null);
+
+        /** Both sets of ranges hold on the box, so their intersection does. */
+        KnownRanges intersect(KnownRanges o) {
+            return new KnownRanges(max(zloA, o.zloA), min(zhiA, o.zhiA), max(zloB, o.zloB), min(zhiB, o.zhiB),
+                    max(zloD, o.zloD), min(zhiD, o.zhiD));
+        }
+
+        // A NaN (an overflowed range) is no information: the other side is kept.
+        private static double[] max(double[] x, double[] y) {
+            if (x == null || y == null) {
+                return x == null ? y : x;
+            }
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = y[i] > x[i] || Double.isNaN(x[i]) ? y[i] : x[i];
+            }
+            return r;
+        }
+
+        private static double[] min(double[] x, double[] y) {
+            if (x == null || y == null) {
+                return x == null ? y : x;
+            }
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = y[i] < x[i] || Double.isNaN(x[i]) ? y[i] : x[i];
+            }
+            return r;
+        }
+    }
+
     /** All proved node facts of one box; {@code d} is null unless the pair is differential. */
-    record Facts(Nodes a, Nodes b, Nodes d, double value, int splitDimension) {}
+    record Facts(Nodes a, Nodes b, Nodes d, double value, int splitDimension) {
+        /** The proved pre-activation ranges, for the boxes inside this one (none when the bound overflowed). */
+        KnownRanges ranges() {
+            return a == null ? null : new KnownRanges(a.zlo, a.zhi, b.zlo, b.zhi, d == null ? null : d.zlo,
+                    d == null ? null : d.zhi);
+        }
+    }
 
     private final Net a;
     private final Net b;
@@ -209,6 +258,11 @@ final class BackSubstitution {
 
     /** The bound of max_k |A_k − B_k| over [lo, hi], with every node's proved facts; +∞ when it overflows. */
     Facts facts(double[] lo, double[] hi) {
+        return facts(lo, hi, KnownRanges.NONE);
+    }
+
+    /** The same, using ranges already proved for the box (or a box containing it). */
+    Facts facts(double[] lo, double[] hi, KnownRanges known) {
         SoundForms f = new SoundForms(lo, hi);
         Nodes na = new Nodes(a.nodes);
         Nodes nb = new Nodes(b.nodes);
@@ -235,13 +289,20 @@ final class BackSubstitution {
                     prepare(lb, r, nb);
                     prepareDifference(la, li, r, nd, nb);
                     boolean hiddenRelu = !la.affine && a.relu();
-                    boundPre(w, Part.A, li, r, na, hiddenRelu);
-                    boundPre(w, Part.B, li, r, nb, hiddenRelu);
+                    if (!(hiddenRelu && stableByKnown(w, Part.A, li, r, na, known.zloA(), known.zhiA()))) {
+                        boundPre(w, Part.A, li, r, na, hiddenRelu);
+                    }
+                    if (!(hiddenRelu && stableByKnown(w, Part.B, li, r, nb, known.zloB(), known.zhiB()))) {
+                        boundPre(w, Part.B, li, r, nb, hiddenRelu);
+                    }
                     if (hiddenRelu && stableInBoth(na, nb, v)) {
                         boundStableDifference(w, li, r, nd);
                     } else {
                         boundPre(w, Part.D, li, r, nd, false);
                     }
+                    within(na, v, known.zloA(), known.zhiA());
+                    within(nb, v, known.zloB(), known.zhiB());
+                    within(nd, v, known.zloD(), known.zhiD());
                     if (!finite(na, v) || !finite(nb, v) || !finite(nd, v)) {
                         return infinite(f);
                     }
@@ -277,7 +338,12 @@ final class BackSubstitution {
                 for (int r = 0; r < l.size; r++) {
                     int v = l.start + r;
                     prepare(l, r, nn);
-                    boundPre(w, part, li, r, nn, !l.affine && n.relu());
+                    boolean hiddenRelu = !l.affine && n.relu();
+                    if (!(hiddenRelu && stableByKnown(w, part, li, r, nn, n == a ? known.zloA() : known.zloB(),
+                            n == a ? known.zhiA() : known.zhiB()))) {
+                        boundPre(w, part, li, r, nn, hiddenRelu);
+                    }
+                    within(nn, v, n == a ? known.zloA() : known.zloB(), n == a ? known.zhiA() : known.zhiB());
                     if (!finite(nn, v)) {
                         return infinite(f);
                     }
@@ -309,6 +375,19 @@ final class BackSubstitution {
     /** Both inactive, or both active. */
     private static boolean stableInBoth(Nodes na, Nodes nb, int v) {
         return (na.zhi[v] <= 0 && nb.zhi[v] <= 0) || (na.zlo[v] >= 0 && nb.zlo[v] >= 0);
+    }
+
+    /** Node v's range intersected with a known one (none: unchanged). */
+    private static void within(Nodes n, int v, double[] kLo, double[] kHi) {
+        if (kLo != null) {
+            if (kLo[v] > n.zlo[v]) { // false for NaN: an overflowed range is no information
+                n.zlo[v] = kLo[v];
+            }
+            if (kHi[v] < n.zhi[v]) {
+                n.zhi[v] = kHi[v];
+            }
+            n.setMagZ(v);
+        }
     }
 
     private static boolean finite(Nodes n, int v) {
@@ -375,6 +454,21 @@ final class BackSubstitution {
         n.zlo[v] = hiddenRelu && n.zhi[v] <= 0 ? Math.min(intervalLow(part, li, r, w), n.zhi[v])
                 : substituted(w, part, li, r, true);
         n.setMagZ(v);
+    }
+
+    /**
+     * Whether the known range shows the hidden ReLU node stable; if so its range is that range
+     * intersected with interval arithmetic over its sources' proved ranges, and no substitution runs.
+     */
+    private boolean stableByKnown(Work w, Part part, int li, int r, Nodes n, double[] kLo, double[] kHi) {
+        int v = levels(part).get(li).start + r;
+        if (kLo == null || !(kHi[v] <= 0 || kLo[v] >= 0)) {
+            return false;
+        }
+        n.zlo[v] = intervalLow(part, li, r, w);
+        n.zhi[v] = intervalHigh(part, li, r, w);
+        within(n, v, kLo, kHi);
+        return true;
     }
 
     /** One side of the pre-activation of node r of level li, substituted down to the inputs. */

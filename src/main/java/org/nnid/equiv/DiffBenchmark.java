@@ -54,23 +54,27 @@ public final class DiffBenchmark {
         this.check = check;
     }
 
+    /** How many instances the suite has (instances.csv). */
+    public int size() {
+        return instances().size();
+    }
+
     /**
-     * Runs the first {@code only} instances (all when empty), printing one line per instance to
-     * {@code progress} and the summary to {@code out}.
+     * Runs the selected instances (numbers from 1, in instances.csv order), printing one line per
+     * instance to {@code progress} and the summary to {@code out}.
      *
      * @throws NetworkFormatException when the suite's files cannot be read
      */
-    public List<Row> run(Optional<Integer> only, PrintWriter out, PrintWriter progress) {
+    public List<Row> run(List<Integer> selected, PrintWriter out, PrintWriter progress) {
         List<String[]> instances = instances();
         Map<String, double[][]> boxes = properties();
-        int n = only.map(k -> Math.min(k, instances.size())).orElse(instances.size());
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String[] inst = instances.get(i);
+        for (int number : selected) {
+            String[] inst = instances.get(number - 1);
             Row r = runOne(inst, boxes);
             rows.add(r);
             progress.printf(Locale.ROOT, "  [%3d/%d] property %-3s %-30s %-11s %8.2f s (cpu %7.2f s) %9d boxes%s%n",
-                    i + 1, n, r.property(), r.network(), r.verdict(), r.seconds(), r.cpuSeconds(), r.boxes(),
+                    number, instances.size(), r.property(), r.network(), r.verdict(), r.seconds(), r.cpuSeconds(), r.boxes(),
                     r.verdict() == Verdict.UNKNOWN ? "  (" + r.detail() + ")" : check ? String.format(Locale.ROOT,
                             "  (certificate re-checked in %.2f s: %s)", r.checkSeconds(), r.detail()) : "");
             progress.flush();
@@ -222,7 +226,7 @@ public final class DiffBenchmark {
         out.flush();
     }
 
-    private List<String[]> instances() {
+    List<String[]> instances() {
         Path csv = dir.resolve("instances.csv");
         List<String> lines;
         try {
@@ -244,7 +248,7 @@ public final class DiffBenchmark {
         return out;
     }
 
-    private Map<String, double[][]> properties() {
+    Map<String, double[][]> properties() {
         Path json = dir.resolve("properties.json");
         JsonNode root;
         try {

@@ -87,12 +87,17 @@ final class DiffPropagation implements BoxBounder {
         final double[] upper;
         final double[] lo;
         final double[] hi;
+        /** Proved range of every node before ρ (for inputs, the box). */
+        final double[] zlo;
+        final double[] zhi;
 
         State(int nodes, int stride) {
             lower = new double[nodes * stride];
             upper = new double[nodes * stride];
             lo = new double[nodes];
             hi = new double[nodes];
+            zlo = new double[nodes];
+            zhi = new double[nodes];
         }
 
         double magnitude(int v) {
@@ -147,14 +152,23 @@ final class DiffPropagation implements BoxBounder {
      * smaller; keeping both means a bound never grows, so earlier certificates still re-check).
      */
     @Override
-    public Bound bound(double[] lo, double[] hi) {
-        Bound forward = forward(lo, hi);
-        BackSubstitution.Facts back = backSubstitution.facts(lo, hi);
-        return back.value() < forward.value() ? new Bound(back.value(), back.splitDimension()) : forward;
+    public Bound bound(double[] lo, double[] hi, Bound enclosing) {
+        Forward forward = forward(lo, hi);
+        BackSubstitution.KnownRanges known = forward.ranges();
+        if (enclosing != null && enclosing.carry() instanceof BackSubstitution.KnownRanges parent) {
+            known = known.intersect(parent);
+        }
+        BackSubstitution.Facts back = backSubstitution.facts(lo, hi, known);
+        double value = Math.min(back.value(), forward.bound().value());
+        int split = back.value() < forward.bound().value() ? back.splitDimension() : forward.bound().splitDimension();
+        return new Bound(value, split, back.ranges());
     }
 
-    /** The bound of the forward forms alone. */
-    Bound forward(double[] lo, double[] hi) {
+    /** The forward forms' bound, and the pre-activation ranges they proved for every node of A and B. */
+    record Forward(Bound bound, BackSubstitution.KnownRanges ranges) {}
+
+    /** The bound of the forward forms alone, with the ranges it proved. */
+    Forward forward(double[] lo, double[] hi) {
         SoundForms f = new SoundForms(lo, hi);
         int s = f.stride;
         State sa = new State(a.nodes, s);
@@ -231,7 +245,7 @@ final class DiffPropagation implements BoxBounder {
                 split = f.splitDimension(lowerD, 0, upperD, 0);
             }
         }
-        return new Bound(worst, split);
+        return new Forward(new Bound(worst, split), new BackSubstitution.KnownRanges(sa.zlo, sa.zhi, sb.zlo, sb.zhi, null, null));
     }
 
     // ------------------------------------------------------------------------------ affine maps
@@ -323,6 +337,8 @@ final class DiffPropagation implements BoxBounder {
     /** Forms and range of h = ρ(z) at node v from the row's pre-activation forms. */
     private void relax(SoundForms f, Activation rho, boolean affine, Row row, State st, int v) {
         int o = v * f.stride;
+        st.zlo[v] = row.zlo;
+        st.zhi[v] = row.zhi;
         if (affine || rho.name().equals("identity")) {
             f.copy(row.lower, 0, st.lower, o);
             f.copy(row.upper, 0, st.upper, o);

@@ -7,7 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
 import org.nnid.net.Block;
 import org.nnid.net.Network;
@@ -62,10 +63,10 @@ final class DifferenceBound {
             Piece left;
             Piece right;
 
-            Piece(double[] lo, double[] hi, long order) {
+            Piece(double[] lo, double[] hi, long order, BoxBounder.Bound parent) {
                 this.lo = lo;
                 this.hi = hi;
-                this.bound = bounder.bound(lo, hi);
+                this.bound = bounder.bound(lo, hi, parent);
                 this.order = order;
             }
         }
@@ -73,7 +74,7 @@ final class DifferenceBound {
                 .thenComparingLong(p -> p.order);
         PriorityQueue<Piece> queue = new PriorityQueue<>(worstFirst);
         long made = 0;
-        Piece root = new Piece(box.lo(), box.hi(), made++);
+        Piece root = new Piece(box.lo(), box.hi(), made++, null);
         queue.add(root);
         for (int i = 0; i < SPLITS && queue.peek().bound.value() > 0; i++) {
             Piece p = queue.poll();
@@ -88,8 +89,8 @@ final class DifferenceBound {
             double[] rightLo = p.lo.clone();
             rightLo[dim] = mid;
             p.dim = dim;
-            p.left = new Piece(p.lo, leftHi, made++);
-            p.right = new Piece(rightLo, p.hi, made++);
+            p.left = new Piece(p.lo, leftHi, made++, p.bound);
+            p.right = new Piece(rightLo, p.hi, made++, p.bound);
             queue.add(p.left);
             queue.add(p.right);
         }
@@ -128,9 +129,9 @@ final class DifferenceBound {
 
     /**
      * Re-checks a saved bound without trusting the search that made it: the method is the one this
-     * pair gets, the tree parses over the box (so its leaves tile it), every leaf's bound
-     * recomputed (on every core) is at most the stated one, and the stated upper bound is at least
-     * every leaf's. Empty when it holds, otherwise what failed.
+     * pair gets, the tree parses over the box (so its leaves tile it), every node's bound is
+     * recomputed from its parent's as the search computed it (on every core), each leaf's is at most
+     * the stated one, and the stated upper bound is at least every leaf's. Empty when it holds, otherwise what failed.
      */
     static Optional<String> recheck(Network a, Network b, Evidence.BoxBound bb) {
         BoxBounder bounder = bounder(a, b);
@@ -141,23 +142,66 @@ final class DifferenceBound {
             return Optional.of("the box has " + bb.lo().length + " coordinates, the networks " + a.inputCount()
                     + " inputs");
         }
-        List<SplitTree.Leaf> leaves;
+        List<SplitTree.Node> nodes;
         try {
-            leaves = bb.tree().leaves(new Box(bb.lo(), bb.hi()));
+            nodes = bb.tree().nodes(new Box(bb.lo(), bb.hi()));
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
         if (!(bb.tree().largestBound() <= bb.upperBound())) {
             return Optional.of("the stated bound " + bb.upperBound() + " is below a leaf's " + bb.tree().largestBound());
         }
-        Optional<String> failure = IntStream.range(0, leaves.size()).parallel().mapToObj(i -> {
-            SplitTree.Leaf leaf = leaves.get(i);
-            double again = bounder.bound(leaf.lo(), leaf.hi()).value();
-            return again <= leaf.bound() ? null
-                    : "leaf " + (i + 1) + " " + Points.box(leaf.lo(), leaf.hi()) + ": recomputed bound " + again
-                            + " exceeds the stated " + leaf.bound();
-        }).filter(s -> s != null).findFirst();
-        return failure;
+        return ForkJoinPool.commonPool().invoke(new Recheck(bounder, nodes, children(nodes), 0, null));
+    }
+
+    /** Each node's two children (left, right) by preorder position; −1 for a leaf. */
+    private static int[][] children(List<SplitTree.Node> nodes) {
+        int[][] c = new int[nodes.size()][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = new int[] {-1, -1};
+            int p = nodes.get(i).parent();
+            if (p >= 0) {
+                c[p][c[p][0] < 0 ? 0 : 1] = i;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Recomputes every node's bound from its parent's, as the search did, and checks each leaf's
+     * against the stated one; the first failure in preorder, so the message does not depend on
+     * scheduling.
+     */
+    private static final class Recheck extends RecursiveTask<Optional<String>> {
+        private final BoxBounder bounder;
+        private final List<SplitTree.Node> nodes;
+        private final int[][] children;
+        private final int index;
+        private final BoxBounder.Bound parent;
+
+        Recheck(BoxBounder bounder, List<SplitTree.Node> nodes, int[][] children, int index, BoxBounder.Bound parent) {
+            this.bounder = bounder;
+            this.nodes = nodes;
+            this.children = children;
+            this.index = index;
+            this.parent = parent;
+        }
+
+        @Override
+        protected Optional<String> compute() {
+            SplitTree.Node n = nodes.get(index);
+            BoxBounder.Bound again = bounder.bound(n.lo(), n.hi(), parent);
+            if (n.leaf()) {
+                return again.value() <= n.bound() ? Optional.empty()
+                        : Optional.of("leaf " + Points.box(n.lo(), n.hi()) + ": recomputed bound " + again.value()
+                                + " exceeds the stated " + n.bound());
+            }
+            Recheck right = new Recheck(bounder, nodes, children, children[index][1], again);
+            right.fork();
+            Optional<String> left = new Recheck(bounder, nodes, children, children[index][0], again).compute();
+            Optional<String> r = right.join();
+            return left.isPresent() ? left : r;
+        }
     }
 
     /** Same activation, blocks, sources and outputs: the nodes of A and B correspond one to one. */

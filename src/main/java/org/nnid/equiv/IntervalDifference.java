@@ -19,7 +19,7 @@ final class IntervalDifference implements BoxBounder {
     }
 
     @Override
-    public Bound bound(double[] lo, double[] hi) {
+    public Bound bound(double[] lo, double[] hi, Bound enclosing) {
         Interval[] x = new Interval[lo.length];
         int widest = 0;
         for (int i = 0; i < lo.length; i++) {

@@ -99,7 +99,7 @@ final class SplitSearch {
     static Outcome run(BoxBounder engine, Network a, Network b, Box box, Box witnessBox, double eps, Limits limits,
             Optional<LeafFinisher> finisher) {
         SplitSearch s = new SplitSearch(engine, a, b, eps, limits, finisher, witnessBox);
-        Node root = POOL.invoke(s.new Task(box.lo(), box.hi(), 0, 0L));
+        Node root = POOL.invoke(s.new Task(box.lo(), box.hi(), 0, 0L, null));
         long n = s.boxes.get();
         if (s.found.get() != null) {
             return new Outcome.Exceeds(s.found.get().witness(), n);
@@ -116,11 +116,15 @@ final class SplitSearch {
         private final double[] hi;
         private final int depth;
         private final long path;
-        Task(double[] lo, double[] hi, int depth, long path) {
+        /** The bound of the enclosing box (null at the root): what it proved holds here too. */
+        private final BoxBounder.Bound parent;
+
+        Task(double[] lo, double[] hi, int depth, long path, BoxBounder.Bound parent) {
             this.lo = lo;
             this.hi = hi;
             this.depth = depth;
             this.path = path;
+            this.parent = parent;
         }
 
         @Override
@@ -137,7 +141,7 @@ final class SplitSearch {
                 outOfTime.set(true);
                 return new Unfinished("the search ran out of time");
             }
-            BoxBounder.Bound bound = engine.bound(lo, hi);
+            BoxBounder.Bound bound = engine.bound(lo, hi, parent);
             if (bound.value() <= eps) {
                 return new Leaf(bound.value());
             }
@@ -153,10 +157,10 @@ final class SplitSearch {
             if (depth >= limits.maxDepth()) {
                 return finish();
             }
-            return split(splitDimension(bound.splitDimension()));
+            return split(splitDimension(bound.splitDimension()), bound);
         }
 
-        private Node split(int dim) {
+        private Node split(int dim, BoxBounder.Bound bound) {
             if (dim < 0) {
                 return finish();
             }
@@ -165,9 +169,9 @@ final class SplitSearch {
             leftHi[dim] = mid;
             double[] rightLo = lo.clone();
             rightLo[dim] = mid;
-            Task right = new Task(rightLo, hi, depth + 1, path | (1L << depth));
+            Task right = new Task(rightLo, hi, depth + 1, path | (1L << depth), bound);
             right.fork();
-            Node left = new Task(lo, leftHi, depth + 1, path).compute();
+            Node left = new Task(lo, leftHi, depth + 1, path, bound).compute();
             return new Split(dim, left, right.join());
         }
 

@@ -12,8 +12,11 @@ import java.util.List;
  */
 record SplitTree(int[] preorder, double[] leafBounds) {
 
-    /** One leaf: its box and the bound stated for it. */
-    record Leaf(double[] lo, double[] hi, double bound) {}
+    /**
+     * One node of the tree over a root box: its box, its parent's position in preorder (−1 for the
+     * root), and for a leaf the bound stated for it (NaN for an inner node).
+     */
+    record Node(double[] lo, double[] hi, int parent, boolean leaf, double bound) {}
 
     /** The coordinate's midpoint, the one rule both the search and the checker use. */
     static double midpoint(double lo, double hi) {
@@ -35,58 +38,56 @@ record SplitTree(int[] preorder, double[] leafBounds) {
     }
 
     /**
-     * The leaves over the root box, in preorder.
+     * The nodes over the root box, in preorder.
      *
      * @throws IllegalArgumentException when the sequence is not a tree over the box (a bad
      *                                  coordinate, a midpoint that is not strictly inside, too few
      *                                  or too many nodes or bounds)
      */
-    List<Leaf> leaves(Box root) {
-        List<Leaf> out = new ArrayList<>();
-        int[] next = {0};
-        walk(root.lo().clone(), root.hi().clone(), next, out);
-        if (next[0] != preorder.length) {
-            throw new IllegalArgumentException("the split tree has " + (preorder.length - next[0])
-                    + " nodes after its last leaf");
-        }
-        if (out.size() != leafBounds.length) {
-            throw new IllegalArgumentException("the split tree has " + out.size() + " leaves but " + leafBounds.length
-                    + " leaf bounds");
-        }
-        return out;
-    }
-
-    private void walk(double[] lo, double[] hi, int[] next, List<Leaf> out) {
+    List<Node> nodes(Box root) {
+        List<Node> out = new ArrayList<>();
         // An explicit stack: trees from deep searches must not overflow the call stack.
-        record Pending(double[] lo, double[] hi) {}
+        record Pending(double[] lo, double[] hi, int parent) {}
         java.util.ArrayDeque<Pending> stack = new java.util.ArrayDeque<>();
-        stack.push(new Pending(lo, hi));
+        stack.push(new Pending(root.lo().clone(), root.hi().clone(), -1));
+        int leaves = 0;
+        int m = root.lo().length;
         while (!stack.isEmpty()) {
             Pending p = stack.pop();
-            if (next[0] >= preorder.length) {
+            if (out.size() >= preorder.length) {
                 throw new IllegalArgumentException("the split tree ends before its last leaf");
             }
-            int j = preorder[next[0]++];
+            int self = out.size();
+            int j = preorder[self];
             if (j == -1) {
-                int k = out.size();
-                out.add(new Leaf(p.lo, p.hi, k < leafBounds.length ? leafBounds[k] : Double.NaN));
+                out.add(new Node(p.lo, p.hi, p.parent, true, leaves < leafBounds.length ? leafBounds[leaves] : Double.NaN));
+                leaves++;
                 continue;
             }
-            if (j < 0 || j >= lo.length) {
-                throw new IllegalArgumentException("the split tree bisects coordinate " + (j + 1) + " of a box with "
-                        + lo.length);
+            if (j < 0 || j >= m) {
+                throw new IllegalArgumentException("the split tree bisects coordinate " + (j + 1) + " of a box with " + m);
             }
             if (!splittable(p.lo[j], p.hi[j])) {
                 throw new IllegalArgumentException("the split tree bisects coordinate " + (j + 1) + " of ["
                         + p.lo[j] + ", " + p.hi[j] + "], which has no double strictly inside");
             }
+            out.add(new Node(p.lo, p.hi, p.parent, false, Double.NaN));
             double mid = midpoint(p.lo[j], p.hi[j]);
             double[] leftHi = p.hi.clone();
             leftHi[j] = mid;
             double[] rightLo = p.lo.clone();
             rightLo[j] = mid;
-            stack.push(new Pending(rightLo, p.hi));
-            stack.push(new Pending(p.lo, leftHi));
+            stack.push(new Pending(rightLo, p.hi, self));
+            stack.push(new Pending(p.lo, leftHi, self));
         }
+        if (out.size() != preorder.length) {
+            throw new IllegalArgumentException("the split tree has " + (preorder.length - out.size())
+                    + " nodes after its last leaf");
+        }
+        if (leaves != leafBounds.length) {
+            throw new IllegalArgumentException("the split tree has " + leaves + " leaves but " + leafBounds.length
+                    + " leaf bounds");
+        }
+        return out;
     }
 }

@@ -132,9 +132,10 @@ class BackSubstitutionTest {
         double[] lo = {-1, -1, -1};
         double[] hi = {1, 1, 1};
         DiffPropagation d = DiffPropagation.of(a, b).orElseThrow();
-        double forward = d.forward(lo, hi).value();
+        double forward = d.forward(lo, hi).bound().value();
         double back = new BackSubstitution(a, b, true).facts(lo, hi).value();
         assertTrue(back < forward / 2, "back-substituted " + back + ", forward " + forward);
-        assertEquals(Math.min(back, forward), d.bound(lo, hi).value());
+        // the combined bound also uses the forward forms' ranges inside the substitution: never looser
+        assertTrue(d.bound(lo, hi).value() <= Math.min(back, forward));
     }
 }

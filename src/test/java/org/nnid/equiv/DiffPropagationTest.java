@@ -101,6 +101,52 @@ class DiffPropagationTest {
         assertEquals(160, checked);
     }
 
+    /**
+     * A sub-box's bound computed from its parent's (the ranges the parent proved, as the search
+     * and the re-check use them) still holds: along random chains of bisections, no sampled
+     * difference in the sub-box exceeds it.
+     */
+    @Test
+    void boundsOfSubBoxesComputedFromTheirParentsNeverFallBelowSampledDifferences() {
+        Random r = new Random(20261203);
+        int checked = 0;
+        for (String rho : List.of("relu", "tanh")) {
+            for (int trial = 0; trial < 20; trial++) {
+                int m = 1 + r.nextInt(3);
+                int[] widths = new int[2 + r.nextInt(2)];
+                Arrays.setAll(widths, i -> 3 + r.nextInt(6));
+                Network a = random(rho, m, widths, 1 + r.nextInt(2), r, 1 + 2 * r.nextDouble());
+                Network b = perturbed(a, trial % 2 == 0 ? 1e-3 : 0.1, r);
+                double[] lo = new double[m];
+                double[] hi = new double[m];
+                for (int j = 0; j < m; j++) {
+                    lo[j] = -1 - r.nextDouble();
+                    hi[j] = 1 + r.nextDouble();
+                }
+                BoxBounder bounder = DifferenceBound.bounder(a, b);
+                BoxBounder.Bound parent = bounder.bound(lo, hi);
+                for (int depth = 0; depth < 8; depth++) {
+                    int j = r.nextInt(m);
+                    double mid = SplitTree.midpoint(lo[j], hi[j]);
+                    if (r.nextBoolean()) {
+                        hi = hi.clone();
+                        hi[j] = mid;
+                    } else {
+                        lo = lo.clone();
+                        lo[j] = mid;
+                    }
+                    BoxBounder.Bound child = bounder.bound(lo, hi, parent);
+                    double seen = sampledMax(a, b, lo, hi, r, 100);
+                    assertTrue(seen <= child.value() * (1 + 1e-12) + 1e-300, rho + " trial " + trial + " depth "
+                            + depth + ": sampled " + seen + " exceeds the inherited bound " + child.value());
+                    parent = child;
+                    checked++;
+                }
+            }
+        }
+        assertEquals(320, checked);
+    }
+
     @Test
     void aBoundIsTheSameNumberEveryTime() {
         Random r = new Random(7);

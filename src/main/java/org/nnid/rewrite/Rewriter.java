@@ -111,6 +111,14 @@ public final class Rewriter {
                 // a rare case (overflow): the general path leaves the move out and says so
             }
         }
+        try {
+            Optional<Result> exact = ExactLayeredRewriter.canonicalise(net, theory);
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+        } catch (LayeredRewriter.Unsupported notMirrored) {
+            // zeros, big values, clones met late: the general path computes with big fractions
+        }
         return canonicaliseGeneral(net, theory, tolerance);
     }
 

@@ -101,11 +101,12 @@ final class BenchEquivCommand implements Callable<Integer> {
     /**
      * Issue 18's exact pairs: weights k/10 (k = −9…9, k ≠ 0), B = A with hidden units relabelled and
      * every other one sign-flipped, near misses with the output bias moved by 10⁻⁹; the checker warm
-     * (median of 5 after a warm-up run), Symja once with {@code --symja-limit}.
+     * (median of 21 after a warm-up run: a check takes milliseconds), Symja once with {@code --symja-limit}.
      */
     private void exactPairs(PrintWriter out, PrintWriter err, Checker.Options options) {
         out.println("nnid equiv against Symja Simplify(f_A - f_B), exact tanh pairs (weights k/10, k = -9..9, k != 0):");
         out.printf(Locale.ROOT, "  %-8s %-7s %-16s %-26s %-34s %8s%n", "hidden", "inputs", "pair", "nnid", "Symja", "ratio");
+        Symja.evalWithin("Simplify(Tanh(x)-Tanh(x))", Duration.ofSeconds(symjaLimit)); // Symja warm too
         for (int[] shape : EXACT_SHAPES) {
             Network a = ExactPairs.random(shape[0], shape[1], shape[2], new Random(42));
             Network equal = relabelledAndFlipped(a, new Random(7));
@@ -114,7 +115,7 @@ final class BenchEquivCommand implements Callable<Integer> {
                 Network b = (Network) pair[1];
                 String name = shape[1] + "x" + shape[2];
                 err.println("  " + name + " " + shape[0] + " inputs " + pair[0] + " ...");
-                Timed<String> nnid = time(() -> Checker.check(a, b, options).verdict().toString(), 5);
+                Timed<String> nnid = time(() -> Checker.check(a, b, options).verdict().toString(), 21);
                 Timed<String> symja = time(() -> symja(a, b), 1);
                 out.printf(Locale.ROOT, "  %-8s %-7d %-16s %-26s %-34s %7.0fx%n", name, shape[0], pair[0],
                         nnid.value + String.format(Locale.ROOT, " %.2f ms", nnid.ms), symja.value

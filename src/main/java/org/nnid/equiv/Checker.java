@@ -236,6 +236,7 @@ public final class Checker {
                 : List.of(
                         this::identicalNetworks,
                         () -> piecewiseLinear(true),
+                        this::identicalCheapExactForms,
                         this::witness,
                         this::closenessFinding,
                         this::identicalExactForms,
@@ -305,6 +306,20 @@ public final class Checker {
         Certificate cb = new Certificate(Certificate.sha256(exactB.get()), List.of(), exactB.get());
         evidence.add(new Evidence.CanonicalForms(ca, cb, true, 0, 0));
         return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "the two networks are identical"));
+    }
+
+    /**
+     * Step 2 before the witness search when the exact forms cost about as much as reading the
+     * networks (dense layers of small rationals): identical forms prove EQUIVALENT at once, which
+     * no search can refute. Different forms say nothing yet; step 2 reports them in its place.
+     */
+    private Optional<Result> identicalCheapExactForms() {
+        if (facts.isEmpty() || !a.isExact() || !b.isExact() || !Rewriter.hasExactFastPath(a)
+                || !Rewriter.hasExactFastPath(b)) {
+            return Optional.empty();
+        }
+        boolean identical = exactForms().flatMap(ComparedForms::comparison).map(ExactForms::identical).orElse(false);
+        return identical ? identicalExactForms() : Optional.empty();
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */

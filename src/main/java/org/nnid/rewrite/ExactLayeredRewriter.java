@@ -77,6 +77,32 @@ final class ExactLayeredRewriter {
         }
     }
 
+    /** Whether {@link #canonicalise} takes the network: dense layers of rationals that fit in longs. */
+    static boolean applies(Network net) {
+        Optional<List<Layer>> layers = net.asLayers();
+        if (layers.isEmpty() || !net.isExact() || net.inputCount() == 0
+                || !net.inputNames().equals(Network.defaultInputNames(net.inputCount()))) {
+            return false;
+        }
+        for (Layer l : layers.get()) {
+            if (l.rows() == 0 || !(l.weights() instanceof ScalarArray.Boxed) || !small(l.weights(), true)
+                    || !small(l.bias(), false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean small(ScalarArray a, boolean nonzero) {
+        for (int i = 0; i < a.length(); i++) {
+            SmallFraction f = SmallFraction.of(a.get(i));
+            if (f == null || (nonzero && f.signum() == 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The canonical form, or empty when the network is not a dense layered network of rationals
      * that fit in longs.
@@ -84,22 +110,10 @@ final class ExactLayeredRewriter {
      * @throws LayeredRewriter.Unsupported when the rewrite meets a case this class does not mirror
      */
     static Optional<Rewriter.Result> canonicalise(Network net, Theory theory) {
-        Optional<List<Layer>> layers = net.asLayers();
-        if (layers.isEmpty() || !net.isExact() || net.inputCount() == 0 || layers.get().size() < 1
-                || !net.inputNames().equals(Network.defaultInputNames(net.inputCount()))) {
+        if (!applies(net)) {
             return Optional.empty();
         }
-        for (Layer l : layers.get()) {
-            if (l.rows() == 0 || !(l.weights() instanceof ScalarArray.Boxed)) {
-                return Optional.empty();
-            }
-        }
-        ExactLayeredRewriter r;
-        try {
-            r = new ExactLayeredRewriter(net, layers.get(), theory);
-        } catch (LayeredRewriter.Unsupported notSmall) {
-            return Optional.empty();
-        }
+        ExactLayeredRewriter r = new ExactLayeredRewriter(net, net.asLayers().orElseThrow(), theory);
         try {
             r.reduceToFixpoint();
             List<int[]> order = r.normaliseLevels();
@@ -125,8 +139,13 @@ final class ExactLayeredRewriter {
         return w[l][row * size[l - 1] + col];
     }
 
+    /**
+     * A weight written by a move. A zero is mirrored only in the weights of a single output: the
+     * general path drops the edge (a later merge may add it again), and a hidden node left without
+     * it is dead. Elsewhere a zero would split a level's predecessor sets, which is not mirrored.
+     */
     private void setWeight(int l, int row, int col, SmallFraction x) {
-        if (x.signum() == 0) {
+        if (x.signum() == 0 && (l != depth || size[depth] != 1)) {
             throw new LayeredRewriter.Unsupported("a move makes a weight 0");
         }
         w[l][row * size[l - 1] + col] = x;
@@ -184,11 +203,34 @@ final class ExactLayeredRewriter {
     private void reduceToFixpoint() {
         boolean changed = true;
         while (changed) {
-            changed = false;
+            changed = deleteDead();
             for (int l = 1; l < depth; l++) {
                 changed |= mergeSymmetricClones(l);
             }
         }
+    }
+
+    /**
+     * Rewriter.foldAndDelete (R2 only): a node of the last hidden level whose weight into the single
+     * output a merge made 0 is dead, deleted in node order.
+     */
+    private boolean deleteDead() {
+        if (depth < 2 || size[depth] != 1) {
+            return false;
+        }
+        int l = depth - 1;
+        boolean any = false;
+        for (int i = 0; i < size[l]; i++) {
+            if (alive[l][i] && weight(depth, 0, i).signum() == 0) {
+                alive[l][i] = false;
+                moves.add(new Move.DeleteDead(ids[l][i]));
+                any = true;
+            }
+        }
+        if (aliveIndices(l).length == 0) {
+            throw new LayeredRewriter.Unsupported("every node of the last hidden level is dead");
+        }
+        return any;
     }
 
     /** Rewriter.mergeSymmetricClones on one hidden level (one predecessor set). */
@@ -262,6 +304,9 @@ final class ExactLayeredRewriter {
         SmallFraction[] e = entries(s);
         for (int t : aliveIndices(l + 1)) {
             SmallFraction x = weight(l + 1, t, remove);
+            if (x.signum() == 0) {
+                continue; // no edge: the general path visits only the removed node's successors
+            }
             setWeight(l + 1, t, keep, weight(l + 1, t, keep).add(e[2].multiply(x)));
             bias[l + 1][t] = bias[l + 1][t].add(e[3].multiply(x));
         }

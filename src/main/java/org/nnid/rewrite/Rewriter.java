@@ -122,6 +122,14 @@ public final class Rewriter {
         return canonicaliseGeneral(net, theory, tolerance);
     }
 
+    /**
+     * Whether the canonical form of an exact network is computed on primitive arithmetic (dense
+     * layers of rationals that fit in longs): then it costs about as much as reading the network.
+     */
+    public static boolean hasExactFastPath(Network net) {
+        return ExactLayeredRewriter.applies(net);
+    }
+
     /** The canonical form on the general graph, never on the fast path for layered double networks. */
     static Result canonicaliseGeneral(Network net, Theory theory, double tolerance) {
         Rewriter r = new Rewriter(net, theory, tolerance);

@@ -51,6 +51,7 @@ class ExactLayeredFastPathProperties {
         }
         Statistics.label("fast path").collect("taken");
         f.get().certificate().summary().keySet().forEach(m -> Statistics.label("moves").collect(m));
+        Statistics.label("width").collect(n.hiddenCount() > 100 ? "over 100 hidden units" : "up to 100");
         Rewriter.Result g = Rewriter.canonicaliseGeneral(n, t, 0);
         String where = "N = " + NetworkJson.write(n);
         assertEquals(NetworkJson.write(g.network()), NetworkJson.write(f.get().network()), where);
@@ -62,7 +63,7 @@ class ExactLayeredFastPathProperties {
         assertTrue(o.valid(), () -> o.message() + "\n" + where);
         Statistics.label("fast path").coverage(c -> c.check("taken").percentage(p -> p > 50));
         Statistics.label("moves").coverage(c -> {
-            for (String m : List.of("permute", "symmetry", "merge_clones")) {
+            for (String m : List.of("permute", "symmetry", "merge_clones", "delete_dead")) {
                 c.check(m).count(k -> k > 0);
             }
         });
@@ -88,6 +89,12 @@ class ExactLayeredFastPathProperties {
         String act = ACTIVATIONS[r.nextInt(ACTIVATIONS.length)];
         int inputs = 1 + r.nextInt(r.nextInt(5) == 0 ? 12 : 4);
         int depth = 1 + r.nextInt(3);
+        // one input, many units (issue 18's 1x200 pair): clones merged many times over, output weights summing to 0
+        int maxWidth = r.nextInt(10) == 0 ? 200 : 12;
+        if (maxWidth == 200) {
+            inputs = 1;
+            depth = 1 + r.nextInt(2);
+        }
         int[] dens = r.nextBoolean() ? new int[] {10} : new int[] {1, 2, 3, 10, 7};
         int alphabet = 1 + r.nextInt(9);
         boolean zeros = r.nextInt(8) == 0;
@@ -95,7 +102,7 @@ class ExactLayeredFastPathProperties {
         List<Layer> layers = new ArrayList<>();
         int prev = inputs;
         for (int l = 0; l <= depth; l++) {
-            int rows = l == depth ? 1 + r.nextInt(2) : 1 + r.nextInt(12);
+            int rows = l == depth ? 1 + r.nextInt(2) : 1 + r.nextInt(maxWidth);
             Scalar[][] w = new Scalar[rows][prev];
             Scalar[] b = new Scalar[rows];
             for (int i = 0; i < rows; i++) {

@@ -315,11 +315,29 @@ public final class Checker {
      */
     private Optional<Result> identicalCheapExactForms() {
         if (facts.isEmpty() || !a.isExact() || !b.isExact() || !Rewriter.hasExactFastPath(a)
-                || !Rewriter.hasExactFastPath(b)) {
+                || !Rewriter.hasExactFastPath(b) || visiblyDifferent()) {
             return Optional.empty();
         }
         boolean identical = exactForms().flatMap(ComparedForms::comparison).map(ExactForms::identical).orElse(false);
         return identical ? identicalExactForms() : Optional.empty();
+    }
+
+    /**
+     * Whether the outputs at one input differ by far more than double rounding: then the witness
+     * search will likely refute at once, and the forms wait. Only the order of the steps depends on
+     * it, never a verdict (identical forms cannot meet a witness).
+     */
+    private boolean visiblyDifferent() {
+        double[] x = new double[a.inputCount()];
+        java.util.Arrays.fill(x, 0.3);
+        double[] ya = org.nnid.net.Evaluator.evaluate(a, x);
+        double[] yb = org.nnid.net.Evaluator.evaluate(b, x);
+        for (int k = 0; k < ya.length; k++) {
+            if (!(Math.abs(ya[k] - yb[k]) <= 1e-12 * (1 + Math.abs(ya[k])))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */

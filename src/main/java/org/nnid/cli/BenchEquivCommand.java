@@ -1,6 +1,7 @@
 package org.nnid.cli;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import org.nnid.equiv.Checker;
 import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.symja.Symja;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * them sign-flipped (equivalent), and a copy with one weight changed by 1e−9 relative (not).
  */
 @Command(name = "bench-equiv", mixinStandardHelpOptions = true,
-        description = {"Benchmark nnid equiv against Symja's Simplify(f_A - f_B) on the same tanh pairs (1x200 and",
-                "2x50 hidden units), then the checker's time on pairs up to --max-depth x --max-width hidden units."})
+        description = {"Benchmark nnid equiv against Symja's Simplify(f_A - f_B) on the same tanh pairs (double weights:",
+                "1x200 and 2x50 hidden units; exact weights k/10: 1x200, 1x400, 2x50, 3x20), then the checker's time",
+                "on pairs up to --max-depth x --max-width hidden units."})
 final class BenchEquivCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,11 +51,18 @@ final class BenchEquivCommand implements Callable<Integer> {
     @Option(names = "--symja-limit", defaultValue = "60", description = "seconds Symja may take per pair (default: ${DEFAULT-VALUE})")
     int symjaLimit;
 
+    @Option(names = "--exact-only", description = "only the exact pairs against Symja")
+    boolean exactOnly;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Checker.Options options = Checker.Options.defaults();
+        if (exactOnly) {
+            exactPairs(out, err, options);
+            return ExitCode.OK;
+        }
         out.println("nnid equiv against Symja Simplify(f_A - f_B), same pairs, same run (tanh, " + inputs + " inputs, doubles):");
         out.printf(Locale.ROOT, "  %-8s %-16s %-26s %-34s %8s%n", "hidden", "pair", "nnid", "Symja", "ratio");
         for (int[] shape : new int[][] {{1, 200}, {2, 50}}) {
@@ -71,6 +81,8 @@ final class BenchEquivCommand implements Callable<Integer> {
         }
         out.println("Symja compares doubles within its own tolerance: an answer of 0 on the near miss is wrong.");
         out.println();
+        exactPairs(out, err, options);
+        out.println();
         out.println("nnid equiv scaling (equivalent pairs, relabelled and sign-flipped copies):");
         for (int[] shape : new int[][] {{1, 64}, {1, 256}, {2, 256}, {4, 512}, {8, 512}, {8, 1024}}) {
             if (shape[0] > maxDepth || shape[1] > maxWidth) {
@@ -85,6 +97,35 @@ final class BenchEquivCommand implements Callable<Integer> {
         }
         return ExitCode.OK;
     }
+
+    /**
+     * Issue 18's exact pairs: weights k/10 (k = −9…9, k ≠ 0), B = A with hidden units relabelled and
+     * every other one sign-flipped, near misses with the output bias moved by 10⁻⁹; the checker warm
+     * (median of 21 after a warm-up run: a check takes milliseconds), Symja once with {@code --symja-limit}.
+     */
+    private void exactPairs(PrintWriter out, PrintWriter err, Checker.Options options) {
+        out.println("nnid equiv against Symja Simplify(f_A - f_B), exact tanh pairs (weights k/10, k = -9..9, k != 0):");
+        out.printf(Locale.ROOT, "  %-8s %-7s %-16s %-26s %-34s %8s%n", "hidden", "inputs", "pair", "nnid", "Symja", "ratio");
+        Symja.evalWithin("Simplify(Tanh(x)-Tanh(x))", Duration.ofSeconds(symjaLimit)); // Symja warm too
+        for (int[] shape : EXACT_SHAPES) {
+            Network a = ExactPairs.random(shape[0], shape[1], shape[2], new Random(42));
+            Network equal = relabelledAndFlipped(a, new Random(7));
+            Network near = ExactPairs.outputBiasMoved(a, Rational.of(BigInteger.ONE, BigInteger.TEN.pow(9)));
+            for (Object[] pair : new Object[][] {{"equivalent", equal}, {"1e-9 near miss", near}}) {
+                Network b = (Network) pair[1];
+                String name = shape[1] + "x" + shape[2];
+                err.println("  " + name + " " + shape[0] + " inputs " + pair[0] + " ...");
+                Timed<String> nnid = time(() -> Checker.check(a, b, options).verdict().toString(), 21);
+                Timed<String> symja = time(() -> symja(a, b), 1);
+                out.printf(Locale.ROOT, "  %-8s %-7d %-16s %-26s %-34s %7.0fx%n", name, shape[0], pair[0],
+                        nnid.value + String.format(Locale.ROOT, " %.2f ms", nnid.ms), symja.value
+                                + String.format(Locale.ROOT, " %.0f ms", symja.ms), symja.ms / nnid.ms);
+            }
+        }
+    }
+
+    /** (inputs, hidden layers, width) of issue 18's exact pairs. */
+    private static final int[][] EXACT_SHAPES = {{1, 1, 200}, {4, 1, 200}, {4, 1, 400}, {4, 2, 50}, {2, 3, 20}};
 
     private record Timed<T>(T value, double ms) {}
 
@@ -140,19 +181,19 @@ final class BenchEquivCommand implements Callable<Integer> {
             }
             int[] perm = order.stream().mapToInt(Integer::intValue).toArray(); // new row i = old row perm[i]
             boolean[] flip = new boolean[rows];
-            double[] w = new double[rows * cols];
-            double[] b = new double[rows];
+            Scalar[][] w = new Scalar[rows][cols];
+            Scalar[] b = new Scalar[rows];
             for (int i = 0; i < rows; i++) {
                 flip[i] = hidden && i % 2 == 0;
-                double sr = flip[i] ? -1 : 1;
-                b[i] = sr * layer.bias().get(perm[i]).toDouble();
+                b[i] = flip[i] ? layer.bias().get(perm[i]).negate() : layer.bias().get(perm[i]);
                 for (int j = 0; j < cols; j++) {
                     int oldCol = prevPerm == null ? j : prevPerm[j];
-                    double sc = prevFlip != null && prevFlip[j] ? -1 : 1;
-                    w[i * cols + j] = sr * sc * layer.weights().get(perm[i] * cols + oldCol).toDouble();
+                    boolean negate = flip[i] ^ (prevFlip != null && prevFlip[j]);
+                    Scalar x = layer.weights().get(perm[i] * cols + oldCol);
+                    w[i][j] = negate ? x.negate() : x;
                 }
             }
-            out.add(Layer.of(rows, cols, w, b));
+            out.add(Layer.of(w, b));
             prevPerm = perm;
             prevFlip = flip;
         }

@@ -1,6 +1,8 @@
 package org.nnid.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 
 import org.nnid.io.NetworkFormatException;
 import org.nnid.scalar.ScalarFormatException;
@@ -16,16 +18,47 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nnid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Identifiability of neural networks: evaluate, show and compare networks exactly.",
-        subcommands = {EvalCommand.class, ShowCommand.class, CanonCommand.class, CanonCommand.Reduce.class,
-                HashCommand.class, ReplayCommand.class, EquivCommand.class, CheckEvidenceCommand.class, VerifyCommand.class,
-                NullSearchCommand.class, IdentifiabilityCommand.class, RobustCommand.class, ParadoxCommand.class,
-                TheoryCommand.class, OrbitCommand.class, DiffCommand.class, ConvertCommand.class, BenchCommand.class,
-                BenchEquivCommand.class, BenchReluCommand.class, BenchDiffCommand.class, VnnlibCommand.class, DedupCommand.class, ZooCommand.class, BenchDedupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success / yes", "  1  a negative answer", "  2  bad usage or bad input",
                 "  3  unknown", "  4  internal error (a bug in nnid)"})
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. picocli builds a command's model by
+     * reflection, which costs most of the start-up when done for all of them (about 0.4 s of CPU):
+     * a command line naming one command builds that one alone; help, completion and anything
+     * else build them all.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(EvalCommand.class, ShowCommand.class, CanonCommand.class,
+            CanonCommand.Reduce.class, HashCommand.class, ReplayCommand.class, EquivCommand.class,
+            CheckEvidenceCommand.class, VerifyCommand.class, NullSearchCommand.class, IdentifiabilityCommand.class,
+            RobustCommand.class, ParadoxCommand.class, TheoryCommand.class, OrbitCommand.class, DiffCommand.class,
+            ConvertCommand.class, BenchCommand.class, BenchEquivCommand.class, BenchReluCommand.class,
+            BenchDiffCommand.class, VnnlibCommand.class, DedupCommand.class, ZooCommand.class, BenchDedupCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class);
+    /** Commands that need every command's model: help lists them, completion writes them out. */
+    private static final Set<Class<?>> NEED_ALL = Set.of(CommandLine.HelpCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class);
+
+    /** The command line with the subcommands {@code args} can reach (see {@link #COMMANDS}). */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        boolean versionOnly = args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+        if (versionOnly) {
+            return cl;
+        }
+        Class<?> named = null;
+        for (Class<?> c : COMMANDS) {
+            if (args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0]) && !NEED_ALL.contains(c)) {
+                named = c;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
 
     public static void main(String[] args) {
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -35,7 +68,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests; does not exit). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

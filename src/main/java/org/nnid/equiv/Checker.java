@@ -236,6 +236,7 @@ public final class Checker {
                 : List.of(
                         this::identicalNetworks,
                         () -> piecewiseLinear(true),
+                        this::identicalCheapExactForms,
                         this::witness,
                         this::closenessFinding,
                         this::identicalExactForms,
@@ -305,6 +306,38 @@ public final class Checker {
         Certificate cb = new Certificate(Certificate.sha256(exactB.get()), List.of(), exactB.get());
         evidence.add(new Evidence.CanonicalForms(ca, cb, true, 0, 0));
         return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "the two networks are identical"));
+    }
+
+    /**
+     * Step 2 before the witness search when the exact forms cost about as much as reading the
+     * networks (dense layers of small rationals): identical forms prove EQUIVALENT at once, which
+     * no search can refute. Different forms say nothing yet; step 2 reports them in its place.
+     */
+    private Optional<Result> identicalCheapExactForms() {
+        if (facts.isEmpty() || !a.isExact() || !b.isExact() || !Rewriter.hasExactFastPath(a)
+                || !Rewriter.hasExactFastPath(b) || visiblyDifferent()) {
+            return Optional.empty();
+        }
+        boolean identical = exactForms().flatMap(ComparedForms::comparison).map(ExactForms::identical).orElse(false);
+        return identical ? identicalExactForms() : Optional.empty();
+    }
+
+    /**
+     * Whether the outputs at one input differ by far more than double rounding: then the witness
+     * search will likely refute at once, and the forms wait. Only the order of the steps depends on
+     * it, never a verdict (identical forms cannot meet a witness).
+     */
+    private boolean visiblyDifferent() {
+        double[] x = new double[a.inputCount()];
+        java.util.Arrays.fill(x, 0.3);
+        double[] ya = org.nnid.net.Evaluator.evaluate(a, x);
+        double[] yb = org.nnid.net.Evaluator.evaluate(b, x);
+        for (int k = 0; k < ya.length; k++) {
+            if (!(Math.abs(ya[k] - yb[k]) <= 1e-12 * (1 + Math.abs(ya[k])))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */

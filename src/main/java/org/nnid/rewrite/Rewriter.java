@@ -111,7 +111,23 @@ public final class Rewriter {
                 // a rare case (overflow): the general path leaves the move out and says so
             }
         }
+        try {
+            Optional<Result> exact = ExactLayeredRewriter.canonicalise(net, theory);
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+        } catch (LayeredRewriter.Unsupported notMirrored) {
+            // zeros, big values, clones met late: the general path computes with big fractions
+        }
         return canonicaliseGeneral(net, theory, tolerance);
+    }
+
+    /**
+     * Whether the canonical form of an exact network is computed on primitive arithmetic (dense
+     * layers of rationals that fit in longs): then it costs about as much as reading the network.
+     */
+    public static boolean hasExactFastPath(Network net) {
+        return ExactLayeredRewriter.applies(net);
     }
 
     /** The canonical form on the general graph, never on the fast path for layered double networks. */
@@ -291,19 +307,21 @@ public final class Rewriter {
         for (int i = 0; i < graph.inputs.size(); i++) {
             rank.put(graph.inputs.get(i), i);
         }
-        int maxLevel = 0;
+        // hidden nodes by level, each level in graph order (one sweep: a chain of n levels stays linear)
+        List<List<Graph.Node>> byLevel = new ArrayList<>();
         for (Graph.Node n : graph.nodes.values()) {
-            maxLevel = Math.max(maxLevel, level.get(n.id));
+            int l = level.get(n.id);
+            while (byLevel.size() <= l) {
+                byLevel.add(new ArrayList<>());
+            }
+            if (!n.output) {
+                byLevel.get(l).add(n);
+            }
         }
         boolean merged = false;
         int nextRank = graph.inputs.size();
-        for (int l = 1; l <= maxLevel; l++) {
-            List<Graph.Node> nodes = new ArrayList<>();
-            for (Graph.Node n : graph.nodes.values()) {
-                if (!n.output && level.get(n.id) == l) {
-                    nodes.add(n);
-                }
-            }
+        for (int l = 1; l < byLevel.size(); l++) {
+            List<Graph.Node> nodes = byLevel.get(l);
             List<Key> keys = new ArrayList<>();
             for (Graph.Node n : nodes) {
                 List<String> order = new ArrayList<>(n.in.keySet());

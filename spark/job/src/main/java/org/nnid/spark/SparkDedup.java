@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,7 +78,7 @@ public final class SparkDedup implements DistributedDedup {
 
         JavaPairRDD<String, String> label = components(prints);
         JavaPairRDD<String, Iterable<Fingerprint>> buckets = label.join(prints.mapToPair(f -> new Tuple2<>(f.name(), f)))
-                .mapToPair(e -> new Tuple2<>(e._2()._1(), e._2()._2())).groupByKey();
+                .mapToPair(e -> new Tuple2<>(e._2()._1(), e._2()._2())).groupByKey(label.getNumPartitions());
         List<GroupConfirmation.Outcome> outcomes = buckets.map(b -> {
             List<Fingerprint> bucket = new ArrayList<>();
             b._2().forEach(bucket::add);
@@ -97,23 +98,23 @@ public final class SparkDedup implements DistributedDedup {
      * the smallest label of its keys) until none changes. Keys held by one file only are left out.
      */
     static JavaPairRDD<String, String> components(JavaRDD<Fingerprint> prints) {
+        // One partitioner for every shuffle: the joins of the loop are then local to a partition,
+        // and the number of partitions stays fixed however many rounds it takes.
+        HashPartitioner part = new HashPartitioner(Math.max(1, prints.getNumPartitions()));
         JavaPairRDD<String, String> keyFile = prints.filter(Fingerprint::readable)
-                .flatMapToPair(f -> f.keys().stream().map(k -> new Tuple2<>(k, f.name())).iterator())
-                .groupByKey().filter(e -> hasTwo(e._2()))
-                .flatMapToPair(e -> {
-                    List<Tuple2<String, String>> out = new ArrayList<>();
-                    e._2().forEach(f -> out.add(new Tuple2<>(e._1(), f)));
-                    return out.iterator();
-                }).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<String, String> fileKey = keyFile.mapToPair(Tuple2::swap).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<String, String> label = fileKey.keys().distinct().mapToPair(f -> new Tuple2<>(f, f))
+                .flatMapToPair(f -> f.keys().stream().distinct().map(k -> new Tuple2<>(k, f.name())).iterator())
+                .groupByKey(part).filter(e -> hasTwo(e._2())).flatMapValues(Iterable::iterator)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<String, String> fileKey = keyFile.mapToPair(Tuple2::swap).partitionBy(part)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<String, String> label = fileKey.mapToPair(e -> new Tuple2<>(e._1(), e._1()))
+                .reduceByKey(part, SparkDedup::smaller).persist(StorageLevel.MEMORY_AND_DISK());
         while (true) {
-            JavaPairRDD<String, String> keyLabel = fileKey.join(label).mapToPair(e -> e._2())
-                    .reduceByKey(SparkDedup::smaller);
-            JavaPairRDD<String, String> next = keyFile.join(keyLabel).mapToPair(e -> e._2()).union(label)
-                    .reduceByKey(SparkDedup::smaller).persist(StorageLevel.MEMORY_AND_DISK());
-            long changed = next.join(label).filter(e -> !e._2()._1().equals(e._2()._2())).count();
+            JavaPairRDD<String, String> keyLabel = fileKey.join(label, part).mapToPair(e -> e._2())
+                    .reduceByKey(part, SparkDedup::smaller);
+            JavaPairRDD<String, String> next = keyFile.join(keyLabel, part).mapToPair(e -> e._2()).union(label)
+                    .reduceByKey(part, SparkDedup::smaller).persist(StorageLevel.MEMORY_AND_DISK());
+            long changed = next.join(label, part).filter(e -> !e._2()._1().equals(e._2()._2())).count();
             label.unpersist(false);
             label = next;
             if (changed == 0) {

@@ -61,7 +61,7 @@ class ComponentsTest {
     @Test
     void aChainOfSharedKeysIsOneComponent() {
         List<Fingerprint> prints = new ArrayList<>();
-        for (int i = 0; i < 8; i++) { // f07 shares a key with f10, f10 with f09, …: the label crosses them all
+        for (int i = 0; i < 8; i++) { // f07 shares a key with f06, f06 with f05, …: the label crosses them all
             prints.add(new Fingerprint(String.format("f%02d", 7 - i), 1, List.of("k" + i, "k" + (i + 1)), "h", null));
         }
         Map<String, String> labels = SparkDedup.components(jsc.parallelize(prints, 4)).collectAsMap();

@@ -51,6 +51,7 @@ public final class SparkDedup implements DistributedDedup {
         }
     }
 
+    /** @throws IllegalArgumentException when Spark cannot start with this master (a bad URL, an unreachable cluster) */
     private static SparkSession session(String master) {
         SparkSession.Builder b = SparkSession.builder().appName("nnid dedup").master(master)
                 .config("spark.ui.enabled", "false");
@@ -58,7 +59,14 @@ public final class SparkDedup implements DistributedDedup {
             // in this JVM: no network beyond the loopback
             b = b.config("spark.driver.host", "localhost").config("spark.driver.bindAddress", "127.0.0.1");
         }
-        return b.getOrCreate();
+        try {
+            return b.getOrCreate();
+        } catch (Exception e) { // Scala throws SparkException undeclared
+            String m = String.valueOf(e.getMessage());
+            int nl = m.indexOf('\n');
+            throw new IllegalArgumentException("--spark " + master + ": Spark did not start ("
+                    + (nl < 0 ? m : m.substring(0, nl)).strip() + ")");
+        }
     }
 
     private static Dedup.Run run(JavaSparkContext jsc, Dedup.Listing listing, JobSettings settings,

@@ -2,6 +2,8 @@ package org.nnid.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,14 @@ class SparkDedupTest {
     @Test
     void sparkReportEqualsSingleMachineReport() {
         assertSameReports(Dedup.Options.defaults().withProgressMillis(0));
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsABadArgument() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SparkDedup().run(zoo, "nonsense://nowhere", Dedup.Options.defaults(), null));
+        assertTrue(e.getMessage().startsWith("--spark nonsense://nowhere: Spark did not start (")
+                && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

@@ -1,11 +1,15 @@
 package org.nnid.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.nnid.dedup.Dedup;
 import org.nnid.dedup.DedupBenchmark;
+import org.nnid.dedup.DistributedDedup;
 import org.nnid.dedup.Zoo;
 
 import picocli.CommandLine.Command;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-dedup", mixinStandardHelpOptions = true,
         description = {"Generate a zoo in a temporary folder (nnid zoo generate), run nnid dedup on it, and print the",
                 "recall of symmetry copies, false merges (near misses merged with anything, groups mixing seeds),",
-                "networks per second, peak heap, and what whole-file and 4 KiB-chunk SHA-256 find on the same files."})
+                "networks per second, peak heap, and what whole-file and 4 KiB-chunk SHA-256 find on the same files;",
+                "single machine and, when the Spark module is built, Spark (local[*] by default) side by side."})
 final class BenchDedupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +48,10 @@ final class BenchDedupCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER", defaultValue = "local[*]",
+            description = "also run on Spark with this master, when the Spark module is built (default: ${DEFAULT-VALUE})")
+    String spark;
+
     @Override
     public Integer call() {
         Zoo.Spec zoo;
@@ -55,35 +64,49 @@ final class BenchDedupCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        DedupBenchmark.Result r = DedupBenchmark.run(zoo, options, spec.commandLine().getErr());
-        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, DedupBenchmark.Runner> runners = new LinkedHashMap<>();
+        runners.put("single machine, " + options.threads() + " threads", Dedup::run);
+        Optional<DistributedDedup> distributed = DistributedDedup.find();
+        distributed.ifPresent(d -> runners.put("spark " + spark, (dir, o, err) -> d.run(dir, spark, o, err)));
+        DedupBenchmark.Result r = DedupBenchmark.run(zoo, options, runners, spec.commandLine().getErr());
         out.printf(Locale.ROOT, "collection: %d networks (%d seeds x (1 original + %d copies + %d near misses)),"
-                + " about %d parameters each, %.1f MB; %d cores, %d threads%n", r.files(), seeds, copies, nearMisses,
-                r.parametersPerNetwork(), r.bytes() / 1e6, cores, options.threads());
-        out.printf(Locale.ROOT, "recall of symmetry copies: %d / %d = %.2f%%%n", r.copiesFound(), r.copies(),
-                100 * r.recall());
-        out.printf(Locale.ROOT, "false merges: %d of %d near misses merged, %d groups mixing seeds%n",
-                r.nearMissesMerged(), r.nearMisses(), r.mixedGroups());
-        out.printf(Locale.ROOT, "time: %.2f s reading + canonicalising + hashing (%.0f networks/s), %.2f s confirming"
-                + " (%d checker calls); %.0f networks/s overall%n", r.timings().hashSeconds(), r.hashedPerSecond(),
-                r.timings().confirmSeconds(), r.checks(), r.networksPerSecond());
-        java.util.Map<String, Double> h = r.timings().hashStages();
-        out.printf(Locale.ROOT, "hashing by stage (summed over threads): read %.1f s; canonicalise %.1f s; hash keys %.1f s%n",
-                h.get("read"), h.get("canonicalise"), h.get("hash"));
-        if (!r.timings().checkerStages().isEmpty()) {
-            StringBuilder stages = new StringBuilder("checker time by stage (summed over threads):");
-            r.timings().checkerStages().forEach((stage, sec) -> stages.append(String.format(Locale.ROOT, " %s %.1f s;",
-                    stage, sec)));
-            out.println(stages.substring(0, stages.length() - 1));
-        }
-        out.printf(Locale.ROOT, "peak heap: %.0f MB (of %.0f MB allowed)%n", r.peakHeapBytes() / 1e6,
-                r.maxHeapBytes() / 1e6);
+                + " about %d parameters each, %.1f MB; %d cores%n", r.files(), seeds, copies, nearMisses,
+                r.parametersPerNetwork(), r.bytes() / 1e6, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "byte-level: whole-file SHA-256 finds %d / %d copies; 4 KiB chunks find %d / %d (a"
                 + " chunk store saves %d bytes)%n", r.bytesLevel().wholeFileFound(), r.bytesLevel().copies(),
                 r.bytesLevel().chunkFound(), r.bytesLevel().copies(), r.bytesLevel().chunkBytesSaved());
-        if (r.unreadable() > 0) {
-            out.println("unreadable: " + r.unreadable() + " generated files (a bug: please report it)");
+        out.printf(Locale.ROOT, "%-28s %8s %13s %12s %11s %13s %11s %10s%n", "runner", "recall", "misses merged",
+                "mixed groups", "hashing /s", "confirming s", "overall /s", "peak heap");
+        boolean sound = true;
+        for (DedupBenchmark.Measured m : r.runs()) {
+            out.printf(Locale.ROOT, "%-28s %7.2f%% %13s %12d %11.0f %13.2f %11.1f %7.0f MB%n", m.runner(),
+                    r.copies() == 0 ? 100.0 : 100.0 * m.copiesFound() / r.copies(),
+                    m.nearMissesMerged() + " of " + r.nearMisses(), m.mixedGroups(), m.hashedPerSecond(r.files()),
+                    m.timings().confirmSeconds(), m.networksPerSecond(r.files()), m.peakHeapBytes() / 1e6);
+            sound &= m.nearMissesMerged() == 0 && m.mixedGroups() == 0;
+            if (m.unreadable() > 0) {
+                out.println("unreadable: " + m.unreadable() + " generated files (a bug: please report it)");
+            }
         }
-        return r.nearMissesMerged() == 0 && r.mixedGroups() == 0 ? ExitCode.OK : ExitCode.NO;
+        DedupBenchmark.Measured single = r.runs().get(0);
+        out.printf(Locale.ROOT, "recall of symmetry copies: %d / %d; near misses: %d; checker calls: %d; heap allowed:"
+                + " %.0f MB%n", single.copiesFound(), r.copies(), r.nearMisses(), single.checks(), r.maxHeapBytes() / 1e6);
+        java.util.Map<String, Double> h = single.timings().hashStages();
+        out.printf(Locale.ROOT, "single machine, hashing by stage (summed over threads): read %.1f s; canonicalise %.1f s;"
+                + " hash keys %.1f s%n", h.get("read"), h.get("canonicalise"), h.get("hash"));
+        if (!single.timings().checkerStages().isEmpty()) {
+            StringBuilder stages = new StringBuilder("single machine, checker time by stage (summed over threads):");
+            single.timings().checkerStages().forEach((stage, sec) -> stages.append(String.format(Locale.ROOT,
+                    " %s %.1f s;", stage, sec)));
+            out.println(stages.substring(0, stages.length() - 1));
+        }
+        if (distributed.isEmpty()) {
+            out.println("spark: the Spark module is not built (mvn -f spark package -DskipTests), so only the single"
+                    + " machine ran");
+        } else {
+            out.println("reports of the runners: " + (r.reportsEqual() ? "identical" : "DIFFERENT (a bug: please report it)"));
+            sound &= r.reportsEqual();
+        }
+        return sound ? ExitCode.OK : ExitCode.NO;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nnid.activation.Activations;
 import org.nnid.dedup.Dedup;
 import org.nnid.dedup.DedupReport;
+import org.nnid.dedup.DistributedDedup;
 import org.nnid.dedup.ReportWriter;
 
 import picocli.CommandLine.Command;
@@ -50,6 +51,10 @@ final class DedupCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = {"run the job on Apache Spark: local[*] in this"
+            + " JVM, or a cluster's master URL (needs the Spark module: mvn -f spark package -DskipTests)"})
+    String spark;
+
     @Override
     public Integer call() {
         ReportWriter.Format f;
@@ -73,10 +78,13 @@ final class DedupCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        if (spark != null && threads != null) {
+            throw new UserInputException("--threads: not with --spark (the master URL sets the parallelism: local[N])");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Dedup.Run run;
         try {
-            run = Dedup.run(dir, options, err);
+            run = spark == null ? Dedup.run(dir, options, err) : sparkRunner().run(dir, spark, options, err);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
@@ -90,5 +98,11 @@ final class DedupCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "dedup: %s (%.1f s hashing, %.1f s confirming)%n", ReportWriter.summary(report),
                 run.timings().hashSeconds(), run.timings().confirmSeconds());
         return ExitCode.OK;
+    }
+
+    /** The Spark runner, when its module is on the class path (the launcher adds it once built). */
+    static DistributedDedup sparkRunner() {
+        return DistributedDedup.find().orElseThrow(() -> new UserInputException("--spark: the Spark module is not built;"
+                + " build it with: mvn -f spark package -DskipTests (README, Deduplication on Spark)"));
     }
 }

@@ -11,9 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.nnid.activation.Activation;
-import org.nnid.equiv.Checker;
 import org.nnid.io.NetworkFormat;
-import org.nnid.net.Network;
 import org.nnid.registry.TheoryRegistry;
 
 /**
@@ -86,35 +84,29 @@ public final class Dedup {
      * @throws IllegalArgumentException when {@code dir} is not a readable folder
      */
     public static Run run(Path dir, Options options, PrintWriter progress) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": no such folder");
-        }
-        List<String> names = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        scan(dir, names, skipped);
-        NetworkLoader loader = new NetworkLoader(options.registry(), options.activation());
+        Listing listing = list(dir);
+        List<String> names = listing.networks();
         Fingerprint[] prints = new Fingerprint[names.size()];
         try (Progress p = new Progress(progress, options.progressMillis())) {
+            DedupTasks tasks = new DedupTasks(dir, options, p);
             p.files = names.size();
             long t0 = System.nanoTime();
             Workers.forEach(options.threads(), names.size(), "nnid-dedup-hash", i -> {
-                prints[i] = fingerprint(dir, names.get(i), loader, options.eps().isPresent(), p);
+                prints[i] = tasks.fingerprint(names.get(i));
             });
             long t1 = System.nanoTime();
             List<List<Integer>> buckets = CandidateGroups.of(prints);
             p.buckets = buckets.size();
-            GroupConfirmation confirmation = new GroupConfirmation(prints, loader,
-                    Checker.Options.defaults().withRegistry(options.registry()), options.eps());
             GroupConfirmation.Outcome[] outcomes = new GroupConfirmation.Outcome[buckets.size()];
             Workers.forEach(options.threads(), buckets.size(), "nnid-dedup-check", i -> {
-                outcomes[i] = confirmation.confirm(buckets.get(i));
-                p.confirmed.incrementAndGet();
+                outcomes[i] = tasks.confirm(buckets.get(i).stream().map(j -> prints[j]).toList());
             });
             long t2 = System.nanoTime();
-            return new Run(report(prints, buckets.size(), outcomes, skipped, options.eps()),
-                    new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, java.util.Map.of("read", p.readNanos.get() / 1e9,
-                            "canonicalise", p.canonicalNanos.get() / 1e9, "hash", p.hashNanos.get() / 1e9),
-                            stages(confirmation)));
+            List<Fingerprint> unreadable = java.util.Arrays.stream(prints).filter(f -> !f.readable()).toList();
+            return new Run(report(prints.length, unreadable, buckets.size(), List.of(outcomes), listing.skipped(),
+                    options.eps()), new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, java.util.Map.of("read",
+                            p.readNanos.get() / 1e9, "canonicalise", p.canonicalNanos.get() / 1e9, "hash",
+                            p.hashNanos.get() / 1e9), stages(tasks.confirmation())));
         }
     }
 
@@ -126,8 +118,21 @@ public final class Dedup {
         return out;
     }
 
-    /** The files under dir, by name: those with a network extension, and the others (skipped). */
-    private static void scan(Path dir, List<String> names, List<String> skipped) {
+    /**
+     * The files under a folder, by name (relative, '/'-separated, sorted).
+     *
+     * @param networks the files with a network extension (to be read)
+     * @param skipped  the others
+     */
+    public record Listing(List<String> networks, List<String> skipped) {}
+
+    /** @throws IllegalArgumentException when {@code dir} is not a readable folder */
+    public static Listing list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": no such folder");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile).map(f -> nameOf(dir, f)).sorted().forEach(n -> {
                 (NetworkFormat.ofExtension(Path.of(n)).isPresent() ? names : skipped).add(n);
@@ -135,49 +140,24 @@ public final class Dedup {
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(dir + ": cannot list the folder (" + e.getMessage() + ")");
         }
+        return new Listing(List.copyOf(names), List.copyOf(skipped));
     }
 
     private static String nameOf(Path dir, Path file) {
         return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static Fingerprint fingerprint(Path dir, String name, NetworkLoader loader, boolean coarse, Progress p) {
-        Path file = dir.resolve(name);
-        long bytes;
-        try {
-            bytes = Files.size(file);
-        } catch (IOException e) {
-            p.read.incrementAndGet();
-            return Fingerprint.unreadable(name, file, 0, "cannot read the file (" + e.getMessage() + ")");
-        }
-        try {
-            long t0 = System.nanoTime();
-            Network net = loader.read(file, name);
-            p.read.incrementAndGet();
-            long t1 = System.nanoTime();
-            Network canonical = loader.canonicalise(net, name);
-            net = null; // only the canonical form is needed from here on
-            long t2 = System.nanoTime();
-            HashKeys fine = HashKeys.of(canonical, HashKeys.DIGITS);
-            List<String> keys = new ArrayList<>(List.of("r" + fine.rounded(), "s" + fine.shifted()));
-            if (coarse) {
-                HashKeys c = HashKeys.of(canonical, HashKeys.COARSE_DIGITS);
-                keys.add("R" + c.rounded());
-                keys.add("S" + c.shifted());
-            }
-            p.hashed.incrementAndGet();
-            p.readNanos.addAndGet(t1 - t0);
-            p.canonicalNanos.addAndGet(t2 - t1);
-            p.hashNanos.addAndGet(System.nanoTime() - t2);
-            return new Fingerprint(name, file, bytes, keys, fine.rounded(), Optional.empty());
-        } catch (NetworkLoader.Unreadable e) {
-            p.read.incrementAndGet();
-            return Fingerprint.unreadable(name, file, bytes, e.getMessage());
-        }
-    }
-
-    private static DedupReport report(Fingerprint[] prints, long buckets, GroupConfirmation.Outcome[] outcomes,
-            List<String> skipped, Optional<Double> eps) {
+    /**
+     * The report of a run from what its stages gave, in the report's fixed order whatever order they
+     * came in.
+     *
+     * @param files      the files with a network extension
+     * @param unreadable the fingerprints of those that could not be read or canonicalised
+     * @param buckets    the candidate buckets confirmed
+     * @param outcomes   one per bucket
+     */
+    public static DedupReport report(long files, List<Fingerprint> unreadable, long buckets,
+            List<GroupConfirmation.Outcome> outcomes, List<String> skipped, Optional<Double> eps) {
         List<DedupReport.Group> groups = new ArrayList<>();
         List<DedupReport.Group> epsGroups = new ArrayList<>();
         List<DedupReport.Split> splits = new ArrayList<>();
@@ -191,20 +171,14 @@ public final class Dedup {
         groups.sort(java.util.Comparator.comparing(DedupReport.Group::representative));
         epsGroups.sort(java.util.Comparator.comparing(DedupReport.Group::representative));
         splits.sort(java.util.Comparator.comparing(DedupReport.Split::file).thenComparing(DedupReport.Split::representative));
-        List<DedupReport.Unreadable> unreadable = new ArrayList<>();
-        long networks = 0;
-        for (Fingerprint f : prints) {
-            if (f.readable()) {
-                networks++;
-            } else {
-                unreadable.add(new DedupReport.Unreadable(f.name(), f.bytes(), f.problem().get()));
-            }
-        }
+        List<DedupReport.Unreadable> bad = unreadable.stream()
+                .map(f -> new DedupReport.Unreadable(f.name(), f.bytes(), f.problem()))
+                .sorted(java.util.Comparator.comparing(DedupReport.Unreadable::file)).toList();
         long grouped = groups.stream().mapToLong(g -> g.members().size()).sum();
         long saved = groups.stream().mapToLong(DedupReport.Group::bytesSaved).sum();
         long epsGrouped = epsGroups.stream().mapToLong(g -> g.members().size()).sum();
         long epsSaved = epsGroups.stream().mapToLong(DedupReport.Group::bytesSaved).sum();
-        return new DedupReport(eps, groups, epsGroups, splits, unreadable, skipped,
-                new DedupReport.Totals(prints.length, networks, buckets, checks, grouped, saved, epsGrouped, epsSaved));
+        return new DedupReport(eps, groups, epsGroups, splits, bad, skipped,
+                new DedupReport.Totals(files, files - bad.size(), buckets, checks, grouped, saved, epsGrouped, epsSaved));
     }
 }

@@ -15,34 +15,52 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code nnid bench-dedup}: generates a zoo in a temporary folder, deduplicates it, and measures
- * the result against the manifest: recall of symmetry copies (copies in their original's group /
+ * {@code nnid bench-dedup}: generates a zoo in a temporary folder, deduplicates it with each runner
+ * (the single-machine thread pool, and Spark when its module is on the class path), and measures
+ * every result against the manifest: recall of symmetry copies (copies in their original's group /
  * all copies), false merges (near misses in any group, and groups mixing seeds), networks per
- * second, peak heap, and what byte-level hashing finds on the same files.
+ * second, peak heap; whether the runners' reports are equal; and what byte-level hashing finds on
+ * the same files.
  */
 public final class DedupBenchmark {
     private DedupBenchmark() {}
 
-    /**
-     * @param peakHeapBytes the largest heap in use during deduplication (sum of the heap pools' peaks)
-     */
-    public record Result(Zoo.Spec spec, long files, long parametersPerNetwork, long bytes, long copies, long copiesFound,
-            long nearMisses, long nearMissesMerged, long mixedGroups, long unreadable, Dedup.Timings timings,
-            long peakHeapBytes, long maxHeapBytes, long checks, ChunkHashes.Result bytesLevel) {
-        public double recall() {
-            return copies == 0 ? 1 : (double) copiesFound / copies;
+    /** The collection and what byte-level hashing finds in it, then one measurement per runner. */
+    public record Result(Zoo.Spec spec, long files, long parametersPerNetwork, long bytes, long copies, long nearMisses,
+            long maxHeapBytes, ChunkHashes.Result bytesLevel, List<Measured> runs) {
+        /** Whether every runner gave the first runner's report, byte for byte. */
+        public boolean reportsEqual() {
+            return runs.stream().allMatch(m -> m.reportJson().equals(runs.get(0).reportJson()));
         }
+    }
 
-        public double networksPerSecond() {
+    /**
+     * One runner's run on the collection.
+     *
+     * @param runner        "single machine" or the distributed runner's master
+     * @param peakHeapBytes the largest heap in use during the run (sum of the heap pools' peaks)
+     */
+    public record Measured(String runner, long copiesFound, long nearMissesMerged, long mixedGroups, long unreadable,
+            Dedup.Timings timings, long peakHeapBytes, long checks, String reportJson) {
+        public double networksPerSecond(long files) {
             return files / timings.totalSeconds();
         }
 
-        public double hashedPerSecond() {
+        public double hashedPerSecond(long files) {
             return files / timings.hashSeconds();
         }
     }
 
-    public static Result run(Zoo.Spec spec, Dedup.Options options, PrintWriter progress) {
+    /** A run of dedup on a folder: the single-machine one, or a distributed runner's. */
+    @FunctionalInterface
+    public interface Runner {
+        Dedup.Run run(Path dir, Dedup.Options options, PrintWriter progress);
+    }
+
+    /**
+     * @param runners by name, run in this order on the same collection (single machine first)
+     */
+    public static Result run(Zoo.Spec spec, Dedup.Options options, Map<String, Runner> runners, PrintWriter progress) {
         Path dir;
         try {
             dir = Files.createTempDirectory("nnid-bench-dedup");
@@ -50,24 +68,35 @@ public final class DedupBenchmark {
             throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
         }
         try {
-            return measure(dir, spec, options, progress);
+            return measure(dir, spec, options, runners, progress);
         } finally {
             delete(dir);
         }
     }
 
-    private static Result measure(Path dir, Zoo.Spec spec, Dedup.Options options, PrintWriter progress) {
+    private static Result measure(Path dir, Zoo.Spec spec, Dedup.Options options, Map<String, Runner> runners,
+            PrintWriter progress) {
         if (progress != null) {
             progress.println("bench-dedup: writing " + spec.files() + " networks to " + dir);
             progress.flush();
         }
         Zoo.Summary zoo = Zoo.generate(dir, spec, false);
         List<Zoo.Entry> manifest = Zoo.readManifest(dir.resolve(Zoo.MANIFEST));
+        List<Measured> runs = new java.util.ArrayList<>();
+        runners.forEach((name, runner) -> runs.add(measure(name, runner, dir, manifest, options, progress)));
+        long copies = manifest.stream().filter(e -> e.kind() == Zoo.Kind.COPY).count();
+        long misses = manifest.stream().filter(e -> e.kind() == Zoo.Kind.NEAR_MISS).count();
+        return new Result(spec, zoo.files(), zoo.parameters() / spec.seeds(), zoo.bytes(), copies, misses,
+                Runtime.getRuntime().maxMemory(), ChunkHashes.of(dir, manifest), runs);
+    }
+
+    private static Measured measure(String name, Runner runner, Path dir, List<Zoo.Entry> manifest,
+            Dedup.Options options, PrintWriter progress) {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        Dedup.Run run = Dedup.run(dir, options, progress);
+        Dedup.Run run = runner.run(dir, options, progress);
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         DedupReport report = run.report();
 
@@ -82,25 +111,19 @@ public final class DedupBenchmark {
         }
         Map<Integer, String> originalOf = new HashMap<>();
         manifest.stream().filter(e -> e.kind() == Zoo.Kind.ORIGINAL).forEach(e -> originalOf.put(e.seed(), e.file()));
-        long copies = 0;
         long found = 0;
-        long misses = 0;
         long merged = 0;
         for (Zoo.Entry e : manifest) {
             String group = groupOf.get(e.file());
             if (e.kind() == Zoo.Kind.COPY) {
-                copies++;
                 String originalGroup = groupOf.get(originalOf.get(e.seed()));
                 found += group != null && group.equals(originalGroup) ? 1 : 0;
             } else if (e.kind() == Zoo.Kind.NEAR_MISS) {
-                misses++;
                 merged += group != null ? 1 : 0;
             }
         }
-        ChunkHashes.Result bytes = ChunkHashes.of(dir, manifest);
-        return new Result(spec, zoo.files(), zoo.parameters() / spec.seeds(), zoo.bytes(), copies, found, misses, merged,
-                mixed, report.unreadable().size(), run.timings(), peak, Runtime.getRuntime().maxMemory(),
-                report.totals().checks(), bytes);
+        return new Measured(name, found, merged, mixed, report.unreadable().size(), run.timings(), peak,
+                report.totals().checks(), ReportWriter.json(report));
     }
 
     private static void delete(Path dir) {

@@ -1,5 +1,6 @@
 package org.nnid.dedup;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,21 +30,28 @@ public record DedupReport(Optional<Double> eps, List<Group> groups, List<Group> 
      * @param proof how the member joined: "representative", or the checker's verdict, proof kind
      *              and reason against the representative
      */
-    public record Member(String file, long bytes, String proof) {}
+    public record Member(String file, long bytes, String proof) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
 
     /**
      * @param hash       {@code nnid hash} of the representative (9 significant digits)
      * @param bytesSaved what a store keeping only the representative would save: the sizes of all
      *                   other members
      */
-    public record Group(String representative, String hash, List<Member> members, long bytesSaved) {
+    public record Group(String representative, String hash, List<Member> members, long bytesSaved)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         public Group {
             members = List.copyOf(members);
         }
     }
 
     /** A file whose hash bucket it shared with {@code representative}, and what the checker said instead. */
-    public record Split(String file, String representative, String verdict, String reason) {}
+    public record Split(String file, String representative, String verdict, String reason) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
 
     public record Unreadable(String file, long bytes, String reason) {}
 

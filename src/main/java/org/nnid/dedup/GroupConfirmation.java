@@ -1,5 +1,7 @@
 package org.nnid.dedup;
 
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import org.nnid.net.Network;
  * <p>Only two networks are held at a time (the representative and the member being checked), so
  * a large bucket does not need a large heap.
  */
-final class GroupConfirmation {
+public final class GroupConfirmation {
     /**
      * Points of the checker's witness search per check. A bucket's members are mostly copies, where
      * the search cannot succeed and its high-precision attempts cost more than the exact canonical
@@ -28,21 +30,30 @@ final class GroupConfirmation {
      */
     static final int WITNESS_POINTS = Integer.getInteger("nnid.dedup.points", 1);
 
-    private final Fingerprint[] prints;
+    private final Path dir;
     private final NetworkLoader loader;
     private final Checker.Options exact;
     private final Optional<Checker.Options> close;
 
-    /** What one bucket gave. */
-    record Outcome(List<DedupReport.Group> groups, List<DedupReport.Group> epsGroups, List<DedupReport.Split> splits,
-            long checks) {}
+    /** What one bucket gave (serializable: a distributed run confirms buckets on other machines). */
+    public record Outcome(List<DedupReport.Group> groups, List<DedupReport.Group> epsGroups,
+            List<DedupReport.Split> splits, long checks) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Outcome {
+            groups = List.copyOf(groups);
+            epsGroups = List.copyOf(epsGroups);
+            splits = List.copyOf(splits);
+        }
+    }
 
     /** Milliseconds per checker stage over every check of the run: where confirming spends its time. */
     final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> stageMillis =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    GroupConfirmation(Fingerprint[] prints, NetworkLoader loader, Checker.Options base, Optional<Double> eps) {
-        this.prints = prints;
+    /** @param dir the folder the fingerprints' names are relative to */
+    GroupConfirmation(Path dir, NetworkLoader loader, Checker.Options base, Optional<Double> eps) {
+        this.dir = dir;
         this.loader = loader;
         // On all of R^n: a group's files may replace each other wherever they are used. The closeness
         // finding (tolerance) is never a route to EQUIVALENT and costs two canonical forms in double.
@@ -53,22 +64,24 @@ final class GroupConfirmation {
 
     private record Placed(int index, String proof) {}
 
-    Outcome confirm(List<Integer> bucket) {
+    /** @param bucket the files of one bucket, by name */
+    Outcome confirm(List<Fingerprint> bucket) {
+        Fingerprint[] prints = bucket.toArray(Fingerprint[]::new);
         List<List<Placed>> classes = new ArrayList<>();
         List<DedupReport.Split> splits = new ArrayList<>();
         long checks = 0;
-        List<Integer> remaining = bucket;
+        List<Integer> remaining = java.util.stream.IntStream.range(0, prints.length).boxed().toList();
         while (!remaining.isEmpty()) {
             int rep = remaining.get(0);
             List<Placed> members = new ArrayList<>(List.of(new Placed(rep, "representative")));
             List<Integer> rest = new ArrayList<>();
-            Optional<Network> repNet = load(rep, splits, bucket.get(0));
+            Optional<Network> repNet = load(prints, rep, splits, 0);
             for (int m : remaining.subList(1, remaining.size())) {
                 if (repNet.isEmpty()) {
                     rest.add(m);
                     continue;
                 }
-                Optional<Network> net = load(m, splits, rep);
+                Optional<Network> net = load(prints, m, splits, rep);
                 if (net.isEmpty()) {
                     continue;
                 }
@@ -89,24 +102,24 @@ final class GroupConfirmation {
         List<DedupReport.Group> groups = new ArrayList<>();
         for (List<Placed> c : classes) {
             if (c.size() > 1) {
-                groups.add(group(c));
+                groups.add(group(prints, c));
             }
         }
         List<DedupReport.Group> epsGroups = new ArrayList<>();
         if (close.isPresent()) {
-            checks += closeness(classes, epsGroups, splits);
+            checks += closeness(prints, classes, epsGroups, splits);
         }
         return new Outcome(groups, epsGroups, splits, checks);
     }
 
     /** Groups the classes whose representatives are proved WITHIN_EPS of the first remaining one. */
-    private long closeness(List<List<Placed>> classes, List<DedupReport.Group> epsGroups, List<DedupReport.Split> splits) {
+    private long closeness(Fingerprint[] prints, List<List<Placed>> classes, List<DedupReport.Group> epsGroups, List<DedupReport.Split> splits) {
         long checks = 0;
         List<List<Placed>> remaining = classes;
         while (remaining.size() > 1) {
             List<Placed> first = remaining.get(0);
             int rep = first.get(0).index();
-            Optional<Network> repNet = load(rep, splits, rep);
+            Optional<Network> repNet = load(prints, rep, splits, rep);
             if (repNet.isEmpty()) {
                 remaining = remaining.subList(1, remaining.size());
                 continue;
@@ -115,7 +128,7 @@ final class GroupConfirmation {
             List<List<Placed>> rest = new ArrayList<>();
             for (List<Placed> other : remaining.subList(1, remaining.size())) {
                 int o = other.get(0).index();
-                Optional<Network> net = load(o, splits, rep);
+                Optional<Network> net = load(prints, o, splits, rep);
                 if (net.isEmpty()) {
                     continue;
                 }
@@ -131,14 +144,14 @@ final class GroupConfirmation {
                 }
             }
             if (joined.size() > first.size()) {
-                epsGroups.add(group(joined));
+                epsGroups.add(group(prints, joined));
             }
             remaining = rest;
         }
         return checks;
     }
 
-    private DedupReport.Group group(List<Placed> members) {
+    private static DedupReport.Group group(Fingerprint[] prints, List<Placed> members) {
         List<DedupReport.Member> ms = new ArrayList<>();
         long saved = 0;
         for (Placed p : members) {
@@ -151,10 +164,10 @@ final class GroupConfirmation {
     }
 
     /** The network of a file read a second time; a file that changed since it was hashed is split off. */
-    private Optional<Network> load(int index, List<DedupReport.Split> splits, int rep) {
+    private Optional<Network> load(Fingerprint[] prints, int index, List<DedupReport.Split> splits, int rep) {
         Fingerprint f = prints[index];
         try {
-            return Optional.of(loader.read(f.path(), f.name()));
+            return Optional.of(loader.read(dir.resolve(f.name()), f.name()));
         } catch (NetworkLoader.Unreadable e) {
             splits.add(new DedupReport.Split(f.name(), prints[rep].name(), "UNREADABLE",
                     "could not be read again: " + e.getMessage()));

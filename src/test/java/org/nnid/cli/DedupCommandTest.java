@@ -37,4 +37,13 @@ class DedupCommandTest {
         assertEquals(2, MainTest.run("dedup", zoo.toString(), "--format", "xml").code());
         assertEquals(2, MainTest.run("dedup", zoo.toString(), "--eps", "-1").code());
     }
+
+    @Test
+    void sparkWithoutTheSparkModuleExitsWithTwoAndSaysHowToBuildIt() throws Exception {
+        Files.createDirectories(dir.resolve("zoo"));
+        MainTest.Run r = MainTest.run("dedup", "--spark", "local[*]", dir.resolve("zoo").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("mvn -f spark package -DskipTests") && r.err().strip().lines().count() == 1, r.err());
+        assertEquals(2, MainTest.run("dedup", "--spark", "local[2]", "--threads", "2", dir.resolve("zoo").toString()).code());
+    }
 }

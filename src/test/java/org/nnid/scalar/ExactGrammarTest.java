@@ -98,4 +98,14 @@ class ExactGrammarTest {
         ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact("Sin(10^20000)"));
         assertTrue(e.getMessage().contains("limit of " + Symbolic.PARSE_LIMIT_MILLIS / 1000 + " s"), e.getMessage());
     }
+
+    @Test
+    void numbersBeyondTheDigitBudgetAreRefusedWithAShortenedValue() {
+        for (String huge : new String[] {"1." + "3".repeat(100_000), "7".repeat(40_000), "1/" + "9".repeat(40_000),
+            "1e40000", "1e-40000"}) {
+            ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact(huge));
+            assertTrue(e.getMessage().contains("budget") && e.getMessage().length() < 300, e.getMessage());
+        }
+        assertEquals(30_000, Scalar.parseExact("1" + "0".repeat(29_999)).toText().length());
+    }
 }

@@ -73,12 +73,16 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** The longest message printed: a problem quoting a whole hostile value would fill the screen. */
+    static final int MAX_MESSAGE = 600;
+
     private static String firstLine(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     @CommandLine.Spec

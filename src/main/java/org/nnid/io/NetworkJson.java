@@ -117,6 +117,7 @@ public final class NetworkJson {
         if (Files.isDirectory(file)) {
             throw new NetworkFormatException(source, "", "is a directory, not a network file");
         }
+        FileBudget.check(file);
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = MAPPER.readTree(in);

@@ -41,6 +41,9 @@ final class CheckEvidenceCommand implements Callable<Integer> {
 
     static EvidenceChecker.Report check(Path file, TheoryCommand.UserTheories theories) {
         String text;
+        org.nnid.io.FileBudget.excess(file).ifPresent(why -> {
+            throw new UserInputException(file + ": " + why);
+        });
         try {
             text = Files.readString(file);
         } catch (IOException e) {

@@ -81,6 +81,10 @@ public final class Main implements Runnable {
             return ExitCode.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (causedBy(ex, OutOfMemoryError.class)) { // in a worker thread, wrapped by its executor
+                err.println(OUT_OF_MEMORY);
+                return ExitCode.INTERNAL;
+            }
             if (ex instanceof NetworkFormatException || ex instanceof UserInputException
                     || ex instanceof ScalarFormatException) {
                 err.println("nnid: " + firstLine(ex.getMessage()));
@@ -97,8 +101,12 @@ public final class Main implements Runnable {
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
-            // Never a verdict: exit 1 would read as "not equivalent".
-            err.println("nnid: out of memory (the input needs more than this JVM's heap; java -Xmx… raises it)");
+            // Never a verdict: exit 1 would read as "not equivalent" (the JVM's own code for an uncaught error).
+            err.println(OUT_OF_MEMORY);
+            code = ExitCode.INTERNAL;
+        } catch (StackOverflowError e) {
+            err.println("nnid: internal error: the stack overflowed (an input nested deeper than nnid's budgets"
+                    + " allow for; please report it; java -Xss… raises the stack)");
             code = ExitCode.INTERNAL;
         }
         out.flush();
@@ -106,12 +114,28 @@ public final class Main implements Runnable {
         return code;
     }
 
+    private static final String OUT_OF_MEMORY =
+            "nnid: out of memory (the input needs more than this JVM's heap; java -Xmx… raises it)";
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> kind) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (kind.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The longest message printed: a problem quoting a whole hostile value would fill the screen. */
+    static final int MAX_MESSAGE = 600;
+
     private static String firstLine(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     @CommandLine.Spec

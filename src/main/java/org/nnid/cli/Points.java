@@ -65,6 +65,9 @@ final class Points {
      */
     static Csv readCsv(Path file, int dims, Header rule) {
         List<String> lines;
+        org.nnid.io.FileBudget.excess(file).ifPresent(why -> {
+            throw new UserInputException(file + ": " + why);
+        });
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -49,6 +49,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Network network = Engine.read(net, theories, input);
         String text;
+        org.nnid.io.FileBudget.excess(cert).ifPresent(why -> {
+            throw new UserInputException(cert + ": " + why);
+        });
         try {
             text = Files.readString(cert);
         } catch (IOException e) {

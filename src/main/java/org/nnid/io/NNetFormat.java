@@ -76,10 +76,17 @@ public final class NNetFormat {
     /** The file's lines; a name ending in {@code .gz} is decompressed first. */
     private static List<String> lines(Path file) {
         String source = file.toString();
+        FileBudget.check(file);
         try {
             if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
                 try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    // a few kilobytes of gzip can inflate to gigabytes: the budget holds for the inflated text
+                    byte[] text = in.readNBytes((int) FileBudget.maxBytes() + 1);
+                    if (text.length > FileBudget.maxBytes()) {
+                        throw new NetworkFormatException(source, "", "decompressed, " + FileBudget.tooLarge(text.length)
+                                + " (reading stopped there)");
+                    }
+                    return new String(text, StandardCharsets.UTF_8).lines().toList();
                 }
             }
             return Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -97,7 +104,17 @@ public final class NNetFormat {
 
     private static Network parse(List<String> lines, String source, boolean normalise) {
         Tokens in = new Tokens(lines, source);
+        // Every number takes at least two characters (a digit and a comma or line break), so the
+        // file's length bounds what its header may announce before anything is allocated.
+        long capacity = 0;
+        for (String line : lines) {
+            capacity += (line.length() + 1) / 2;
+        }
         int layerCount = in.count("the number of layers");
+        if (layerCount >= capacity) {
+            throw in.fail("the header announces " + layerCount + " layers; the file's " + lines.size()
+                    + " lines hold at most " + capacity + " numbers");
+        }
         int inputs = in.count("the number of inputs");
         int outputs = in.count("the number of outputs");
         in.count("the largest layer size");
@@ -105,6 +122,14 @@ public final class NNetFormat {
         int[] sizes = new int[layerCount + 1];
         for (int l = 0; l <= layerCount; l++) {
             sizes[l] = in.count("layer size " + l);
+        }
+        long announced = 4L * inputs + 2;
+        for (int l = 0; l < layerCount && announced <= capacity; l++) {
+            announced += (long) sizes[l + 1] * (sizes[l] + 1L);
+        }
+        if (announced > capacity) {
+            throw in.fail("the layer sizes announce more than " + capacity + " weights and biases, all the file's "
+                    + lines.size() + " lines can hold");
         }
         in.endLine();
         if (sizes[0] != inputs || sizes[layerCount] != outputs) {
@@ -331,6 +356,9 @@ public final class NNetFormat {
 
         /** The next n numbers of the current line, each finite. */
         private double[] read(int n, String what) {
+            if (line < lines.size() && n > current.size() - next) { // before allocating what the header announced
+                throw fail("expected " + what + " (" + n + " numbers), the line has only " + (current.size() - next));
+            }
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
                 String t = token(what + " (" + n + " numbers)");

@@ -89,6 +89,7 @@ public final class NetworkFiles {
      */
     static byte[] readBytes(Path file) {
         String source = file.toString();
+        FileBudget.check(file);
         try {
             return Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {

@@ -85,6 +85,16 @@ public final class NetworkJson {
 
     /** More inputs than this cannot be a network anyone means to load (names alone take gigabytes). */
     static final long MAX_INPUTS = 100_000_000L;
+    /** Inputs a short file may declare without weights on them (unused inputs are allowed). */
+    static final long INPUTS_WITHOUT_WEIGHTS = 1_000_000L;
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // the read that follows says why
+        }
+    }
 
     private static final List<String> TOP_KEYS =
             List.of("format", "activation", "output_activation", "inputs", "input_box", "layers", "nodes");
@@ -117,6 +127,7 @@ public final class NetworkJson {
         if (Files.isDirectory(file)) {
             throw new NetworkFormatException(source, "", "is a directory, not a network file");
         }
+        FileBudget.check(file);
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = MAPPER.readTree(in);
@@ -129,7 +140,7 @@ public final class NetworkJson {
         } catch (IOException e) {
             throw new NetworkFormatException(source, "", "cannot read the file: " + e.getMessage(), e);
         }
-        return new Reader(source).network(root);
+        return new Reader(source, fileSize(file)).network(root);
     }
 
     /** Parses a document; {@code sourceName} is the file name used in error messages. */
@@ -140,7 +151,7 @@ public final class NetworkJson {
         } catch (JsonProcessingException e) {
             throw syntaxError(sourceName, e);
         }
-        return new Reader(sourceName).network(root);
+        return new Reader(sourceName, json.length()).network(root);
     }
 
     /** Jackson's message, reduced to one line with our "line L, column C" location. */
@@ -209,9 +220,12 @@ public final class NetworkJson {
     /** One document being read; knows the source name for messages. */
     private static final class Reader {
         private final String source;
+        /** The document's length: what it may announce (a count of inputs) is bounded by it. */
+        private final long length;
 
-        Reader(String source) {
+        Reader(String source, long length) {
             this.source = source;
+            this.length = length;
         }
 
         private NetworkFormatException fail(String where, String problem) {
@@ -553,8 +567,11 @@ public final class NetworkJson {
             if (n.signum() < 0) {
                 throw fail("inputs", "expected a count of at least 0, found " + n);
             }
-            if (n.compareTo(BigInteger.valueOf(MAX_INPUTS)) > 0) {
-                throw fail("inputs", n + " inputs would not fit in memory (at most " + MAX_INPUTS + " are accepted)");
+            long budget = Math.min(MAX_INPUTS, Math.max(INPUTS_WITHOUT_WEIGHTS, length));
+            if (n.compareTo(BigInteger.valueOf(budget)) > 0) {
+                throw fail("inputs", n + " inputs are more than a file of " + length + " characters justifies (nnid"
+                        + " accepts " + INPUTS_WITHOUT_WEIGHTS + ", or one per character of a larger file, at most "
+                        + MAX_INPUTS + ")");
             }
             return n.intValue();
         }

@@ -122,6 +122,11 @@ public final class OnnxReader {
      * each activation expression of several nodes ({@link OnnxActivations#match}) replaced by one
      * node of domain {@value #PATTERN_DOMAIN} whose op type is the activation's name.
      */
+    /** The most input features a model may announce (its elementwise maps hold a few numbers per feature). */
+    static final long MAX_INPUT_FEATURES = 1 << 24;
+    /** The widest elementwise map written as a dense diagonal layer (width² doubles). */
+    static final int MAX_DIAGONAL_WIDTH = 8192;
+
     private static class Walk {
         static final String PATTERN_DOMAIN = "org.nnid.pattern";
         final String source;
@@ -238,7 +243,11 @@ public final class OnnxReader {
         /** The number of the network's inputs: the entries of one data sample. */
         int inputWidth(ValueInfoProto in, long[] shape) {
             long features = features(shape);
-            if (features < 1 || features > Integer.MAX_VALUE) {
+            if (features > MAX_INPUT_FEATURES) {
+                throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "the input shape "
+                        + Arrays.toString(shape) + " announces more than nnid's budget of " + MAX_INPUT_FEATURES + " features");
+            }
+            if (features < 1) {
                 throw new NetworkFormatException(source, "graph.input '" + in.getName() + "'", "cannot use the input shape "
                         + Arrays.toString(shape));
             }
@@ -298,10 +307,11 @@ public final class OnnxReader {
         }
 
         /** The number of entries, a symbolic (batch) dimension counting as 1. */
+        /** The product of the dims (symbolic ones count 1), Long.MAX_VALUE beyond 2^31. */
         static long features(long[] s) {
             long p = 1;
             for (long d : s) {
-                p *= Math.max(d, 1);
+                p = p > Integer.MAX_VALUE || d > Integer.MAX_VALUE ? Long.MAX_VALUE : p * Math.max(d, 1);
             }
             return p;
         }
@@ -373,20 +383,40 @@ public final class OnnxReader {
             return a == null ? absent : a.getF();
         }
 
+        private static boolean isSupported(int type) {
+            return type == TensorProto.DataType.FLOAT_VALUE || type == TensorProto.DataType.DOUBLE_VALUE
+                    || type == TensorProto.DataType.INT64_VALUE || type == TensorProto.DataType.INT32_VALUE;
+        }
+
         /** A tensor's entries as doubles: FLOAT and DOUBLE exactly, INT32/INT64 (shapes) as integers. */
         Tensor tensor(TensorProto t, String where) {
             if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
                 throw new NetworkFormatException(source, where, "external tensor data is not supported");
             }
             long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-            long n = features(dims);
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new NetworkFormatException(source, where, "tensor too large");
+            long n = 1;
+            for (long d : dims) {
+                if (d < 0) {
+                    throw new NetworkFormatException(source, where, "dimension " + d + " in shape " + Arrays.toString(dims)
+                            + " is negative");
+                }
+                n = n > Integer.MAX_VALUE || d > Integer.MAX_VALUE ? Long.MAX_VALUE : n * d;
             }
-            double[] data = new double[(int) n];
             ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             boolean hasRaw = !t.getRawData().isEmpty();
             int type = t.getDataType();
+            int held = switch (type) { // the entries the file holds, compared before the announced ones are allocated
+                case TensorProto.DataType.FLOAT_VALUE -> hasRaw ? raw.remaining() / 4 : t.getFloatDataCount();
+                case TensorProto.DataType.DOUBLE_VALUE -> hasRaw ? raw.remaining() / 8 : t.getDoubleDataCount();
+                case TensorProto.DataType.INT64_VALUE -> hasRaw ? raw.remaining() / 8 : t.getInt64DataCount();
+                case TensorProto.DataType.INT32_VALUE -> hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
+                default -> 0;
+            };
+            if (isSupported(type) && n > held) {
+                throw new NetworkFormatException(source, where, "shape " + Arrays.toString(dims) + " announces "
+                        + (n == Long.MAX_VALUE ? "more than 2^31" : n) + " entries, the file holds " + held);
+            }
+            double[] data = new double[isSupported(type) ? (int) n : 0];
             int found;
             switch (type) {
                 case TensorProto.DataType.FLOAT_VALUE -> {
@@ -875,6 +905,11 @@ public final class OnnxReader {
 
         /** An elementwise map as a diagonal layer (each entry rounded once). */
         private void densify() {
+            if (width > MAX_DIAGONAL_WIDTH) {
+                throw new NetworkFormatException(source, "graph", "an elementwise map on " + width + " features would"
+                        + " become a diagonal layer of " + width + "² weights, beyond nnid's budget of "
+                        + MAX_DIAGONAL_WIDTH + " features");
+            }
             w = new double[width * width];
             b = new double[width];
             for (int j = 0; j < width; j++) {

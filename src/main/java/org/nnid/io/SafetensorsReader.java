@@ -137,8 +137,18 @@ public final class SafetensorsReader {
         long[] shape = new long[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong();
-            count *= shape[i];
+            JsonNode d = shapeNode.get(i);
+            if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
+                throw new NetworkFormatException(source, where, "shape entry " + i + " is " + d
+                        + ", not a size (an integer >= 0)");
+            }
+            shape[i] = d.asLong();
+            // the file holds the entries, so no honest shape has more of them than the file has bytes
+            count = count > bytes.length || shape[i] > bytes.length ? bytes.length + 1L : count * shape[i];
+        }
+        if (count > bytes.length) {
+            throw new NetworkFormatException(source, where, "shape " + shapeNode + " announces more entries than the"
+                    + " file of " + bytes.length + " bytes holds");
         }
         int size = switch (dtype.asText()) {
             case "F64" -> 8;
@@ -149,7 +159,7 @@ public final class SafetensorsReader {
         };
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
-        if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != count * size) {
+        if (begin < 0 || end < begin || end > bytes.length - dataStart || end - begin != count * size) {
             throw new NetworkFormatException(source, where, "data_offsets [" + begin + ", " + end + "] do not hold "
                     + count + " " + dtype.asText() + " values inside the file");
         }

@@ -60,6 +60,7 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
 
     /** Reads a specification file. @throws NetworkFormatException naming the file and line */
     public static Vnnlib2Spec read(Path file) {
+        FileBudget.check(file);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -72,7 +73,7 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
     }
 
     public static Vnnlib2Spec parse(String text, String source) {
-        return new Reader(source).read(parse(tokens(text, source), source));
+        return new Reader(source, text.length()).read(parse(tokens(text, source), source));
     }
 
     /** The number of inputs (and of outputs) the networks must have. */
@@ -91,8 +92,11 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
         private Scalar[] upperEps;
         private Scalar[] lowerEps;
 
-        Reader(String source) {
+        private final int textLength;
+
+        Reader(String source, int textLength) {
             this.source = source;
+            this.textLength = textLength;
         }
 
         private NetworkFormatException fail(int line, String problem) {
@@ -213,11 +217,16 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
         }
 
         private int dimension(Expr d) {
-            Matcher m = Pattern.compile("\\[([0-9]+)\\]").matcher(d.atom);
+            Matcher m = Pattern.compile("\\[0*([0-9]{1,9})\\]").matcher(d.atom);
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
                 throw fail(d.line, "expected a dimension [N] with N >= 1, found " + d.atom);
             }
-            return Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(1));
+            if (n > textLength) { // every input needs its bounds written out in the file
+                throw fail(d.line, "the dimension " + n + " is more than the file's " + textLength + " characters can"
+                        + " bound");
+            }
+            return n;
         }
 
         private void conjunct(Expr e) {

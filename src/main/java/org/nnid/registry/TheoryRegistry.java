@@ -186,6 +186,7 @@ public final class TheoryRegistry {
      */
     public Network readNetwork(Path file) {
         String source = file.toString();
+        org.nnid.io.FileBudget.check(file);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

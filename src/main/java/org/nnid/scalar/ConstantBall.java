@@ -27,7 +27,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * <p>Precision: {@link #PRECISIONS} significant digits are tried in turn (64, 128, … up to
  * {@value #MAX_DIGITS}) until the question is answered, and no higher one when it would likely
  * end after {@value #TIME_LIMIT_MILLIS} ms (so a sign that is decided on one machine may stay
- * undecided on a slower one, never the reverse of a decision); the cap bounds the work on a constant that is 0 (or
+ * undecided on a slower one, never the reverse of a decision; no question runs past {@value #HARD_LIMIT_MILLIS} ms); the cap bounds the work on a constant that is 0 (or
  * closer to 0 than about 10^-2000 of its terms), which no precision can separate from 0.
  */
 public final class ConstantBall {
@@ -38,6 +38,8 @@ public final class ConstantBall {
     /** No higher precision is tried after this much time on one question. */
     public static final long TIME_LIMIT_MILLIS = 2000;
     static final long MAX_INTEGER_EXPONENT = 10_000_000L;
+    /** No question runs longer than this, whatever the precision: the question stays undecided. */
+    static final long HARD_LIMIT_MILLIS = 4 * TIME_LIMIT_MILLIS;
 
     /** A head this class cannot enclose: no precision helps, so the caller stops at once. */
     static final class NotEnclosable extends RuntimeException {
@@ -95,6 +97,21 @@ public final class ConstantBall {
      * (each doubling of the digits costs about four times as much).
      */
     static void withinLimits(java.util.function.IntPredicate done) {
+        // The estimate cannot stop the first precision, which a constant such as Sin(10^2000) makes
+        // long: a hard limit of a few times the budget ends any step.
+        try {
+            EvaluationDeadline.within(HARD_LIMIT_MILLIS, () -> {
+                stepThroughPrecisions(done);
+                return null;
+            });
+        } catch (EvaluationDeadline.Exceeded e) {
+            if (EvaluationDeadline.passed()) {
+                throw e; // an enclosing limit ran out: its owner reports it
+            }
+        }
+    }
+
+    private static void stepThroughPrecisions(java.util.function.IntPredicate done) {
         long start = System.nanoTime();
         long last = 0;
         for (int digits : PRECISIONS) {
@@ -130,6 +147,41 @@ public final class ConstantBall {
             }
         });
         return stop[0] ? Optional.empty() : Optional.ofNullable(best[0]);
+    }
+
+    /**
+     * An enclosure that excludes 0 and whose width is at most 10^-relativeDigits of its smallest
+     * magnitude (so its midpoint has that many correct significant digits), trying working precisions
+     * from relativeDigits + 16 upward (doubling, up to 8 times the digits asked) within
+     * {@link #HARD_LIMIT_MILLIS}; empty when none is reached (a constant equal to 0, one that
+     * cannot be enclosed, or the limit ran out).
+     */
+    public static Optional<DecimalInterval> tightTo(IExpr e, int relativeDigits) {
+        DecimalInterval[] found = {null};
+        try {
+            EvaluationDeadline.within(HARD_LIMIT_MILLIS, () -> {
+                for (int digits = relativeDigits + 16; digits <= 8 * relativeDigits + 16; digits *= 2) {
+                    try {
+                        DecimalInterval b = enclose(e, digits);
+                        if (b.sign() != 0 && b.width().compareTo(b.lo().abs().min(b.hi().abs())
+                                .scaleByPowerOfTen(-relativeDigits)) <= 0) {
+                            found[0] = b;
+                            return null;
+                        }
+                    } catch (NotEnclosable ex) {
+                        return null;
+                    } catch (ArithmeticException tooCoarse) {
+                        // a division or log met an interval reaching 0: a higher precision may separate it
+                    }
+                }
+                return null;
+            });
+        } catch (EvaluationDeadline.Exceeded ex) {
+            if (EvaluationDeadline.passed()) {
+                throw ex;
+            }
+        }
+        return Optional.ofNullable(found[0]);
     }
 
     /** Why {@code e} cannot be enclosed at all (an unknown head, a value that is not real), if so. */

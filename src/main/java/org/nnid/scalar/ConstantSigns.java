@@ -72,7 +72,7 @@ public final class ConstantSigns {
             return Optional.of(new Decision(sign.getAsInt(), "enclosed away from 0 (up to " + CHEAP_DIGITS + " digits)"));
         }
         for (String proof : ZERO_PROOFS) {
-            String call = String.format(proof, evaluated.toString().replace("\n", ""));
+            String call = String.format(proof, Symja.text(evaluated));
             Optional<IExpr> r = Symja.evalWithin(call, limit);
             if (r.isPresent() && !Symja.aborted(r.get()) && r.get().isZero()) {
                 return Optional.of(new Decision(0, "Symja's " + String.format(proof, "…") + " is 0"));

@@ -136,7 +136,7 @@ final class ExactGrammar {
 
     /** The text, shortened to at most {@value #QUOTE_LIMIT} characters. */
     static String quote(String text) {
-        String oneLine = text.replace("\n", "");
+        String oneLine = text.replace("\\\n", "").replace("\n", "");
         return oneLine.length() <= QUOTE_LIMIT ? oneLine : oneLine.substring(0, QUOTE_LIMIT - 1) + "…";
     }
 }

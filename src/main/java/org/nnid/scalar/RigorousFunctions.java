@@ -85,6 +85,7 @@ final class RigorousFunctions {
         BigDecimal s = a.sqrt(new MathContext(w, RoundingMode.HALF_EVEN));
         BigDecimal ulp = s.ulp();
         while (up ? s.multiply(s).compareTo(a) < 0 : s.multiply(s).compareTo(a) > 0) {
+            EvaluationDeadline.check();
             s = up ? s.add(ulp) : s.subtract(ulp);
         }
         return s;
@@ -110,6 +111,7 @@ final class RigorousFunctions {
         DecimalInterval y = DecimalInterval.point(x, w).divide(DecimalInterval.point(new BigDecimal(BigInteger.TWO.pow(k)), w));
         DecimalInterval e = DecimalInterval.point(1, w).add(expm1Series(y));
         for (int i = 0; i < k; i++) {
+            EvaluationDeadline.check();
             e = e.square();
         }
         return e.withDigits(digits);
@@ -127,6 +129,7 @@ final class RigorousFunctions {
         DecimalInterval term = y;
         BigDecimal bound = m;
         for (int n = 1; ; n++) {
+            EvaluationDeadline.check();
             sum = sum.add(term);
             term = term.multiply(y).divide(n + 1);
             bound = bound.multiply(m, up(w)).divide(BigDecimal.valueOf(n + 1), up(w));
@@ -188,6 +191,7 @@ final class RigorousFunctions {
         DecimalInterval power = z;
         BigDecimal powerBound = m;
         for (int k = 0; ; k++) {
+            EvaluationDeadline.check();
             sum = sum.add(power.divide(2L * k + 1));
             power = power.multiply(z2);
             powerBound = powerBound.multiply(m2, up(w));
@@ -244,6 +248,7 @@ final class RigorousFunctions {
         DecimalInterval power = z;
         BigDecimal powerBound = m;
         for (int k = 0; ; k++) {
+            EvaluationDeadline.check();
             DecimalInterval term = power.divide(2L * k + 1);
             sum = k % 2 == 0 ? sum.add(term) : sum.subtract(term);
             power = power.multiply(z2);
@@ -303,6 +308,7 @@ final class RigorousFunctions {
         BigDecimal bound = sine ? m : BigDecimal.ONE;
         DecimalInterval sum = DecimalInterval.point(0, w);
         for (int n = sine ? 1 : 0; ; n += 2) {
+            EvaluationDeadline.check();
             sum = sum.add(term);
             // next term: −term·r²/((n+1)(n+2))
             BigDecimal divisor = BigDecimal.valueOf((long) (n + 1) * (n + 2));
@@ -400,6 +406,7 @@ final class RigorousFunctions {
         DecimalInterval power = px; // x^(2n+1)/n!
         DecimalInterval sum = DecimalInterval.point(0, w);
         for (int n = 0; ; n++) {
+            EvaluationDeadline.check();
             DecimalInterval term = power.divide(2L * n + 1);
             sum = n % 2 == 0 ? sum.add(term) : sum.subtract(term);
             power = power.multiply(px2).divide(n + 1);

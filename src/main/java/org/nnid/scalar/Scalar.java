@@ -57,6 +57,11 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
      */
     static Scalar parseExact(String text) {
         String s = text.strip();
+        if (s.length() > MAX_DIGITS && (INTEGER.matcher(s).matches() || FRACTION.matcher(s).matches()
+                || DECIMAL.matcher(s).matches())) {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(s) + "' has " + s.length()
+                    + " characters; nnid's budget is " + MAX_DIGITS + " digits per number (about 100,000 bits)");
+        }
         if (INTEGER.matcher(s).matches()) {
             return Rational.of(new BigInteger(s.startsWith("+") ? s.substring(1) : s), BigInteger.ONE);
         }
@@ -65,14 +70,15 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
             String num = s.substring(0, slash).strip();
             BigInteger den = new BigInteger(s.substring(slash + 1).strip());
             if (den.signum() == 0) {
-                throw new ScalarFormatException("division by zero in exact value '" + text + "'");
+                throw new ScalarFormatException("division by zero in exact value '" + ExactGrammar.quote(s) + "'");
             }
             return Rational.of(new BigInteger(num.startsWith("+") ? num.substring(1) : num), den);
         }
         if (DECIMAL.matcher(s).matches()) {
             BigDecimal d = new BigDecimal(s);
-            if (Math.abs(d.scale()) > 10_000) {
-                throw new ScalarFormatException("exponent too large in exact value '" + text + "'");
+            if (Math.abs(d.scale()) > MAX_DIGITS) {
+                throw new ScalarFormatException("exact value '" + ExactGrammar.quote(s) + "' has the decimal exponent "
+                        + -d.scale() + "; nnid's budget is ±" + MAX_DIGITS + " (about 100,000 bits)");
             }
             return Rational.of(d);
         }
@@ -81,6 +87,13 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
         }
         return Symbolic.parse(s);
     }
+
+    /**
+     * The budget of a number written in digits (integer, fraction or decimal): at most this many
+     * characters, and a decimal exponent within ±this, so its exact value fits in about 100,000 bits
+     * (the budget of a power, {@link ExactSizeBudget}).
+     */
+    int MAX_DIGITS = 30_000;
 
     Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     Pattern FRACTION = Pattern.compile("[+-]?\\d+\\s*/\\s*\\d+");

@@ -23,6 +23,11 @@ import org.nnid.symja.SymjaException;
  * else an {@link ArithmeticException}.
  */
 public final class Symbolic implements Scalar {
+    /**
+     * The longest rigorous evaluation of one exact value when it is read: {@code Sin(10^100)} takes
+     * well under a second, {@code Sin(10^2000)} longer (π to 2,000 more digits).
+     */
+    static final long PARSE_LIMIT_MILLIS = 10_000;
     /** Time limit of each symbolic zero proof when a sign is not decided by enclosures ({@link ConstantSigns}). */
     static final java.time.Duration ZERO_PROOF_LIMIT = java.time.Duration.ofSeconds(2);
     /** Relative digits of the enclosure behind {@link #enclosure()} and {@link #toDouble()}. */
@@ -42,6 +47,16 @@ public final class Symbolic implements Scalar {
      * unevaluated parse before anything is evaluated; rational results come back as {@link Rational}.
      */
     static Scalar parse(String text) {
+        try {
+            return EvaluationDeadline.within(PARSE_LIMIT_MILLIS, () -> parseWithinLimit(text));
+        } catch (EvaluationDeadline.Exceeded e) {
+            throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' is a valid constant, but"
+                    + " evaluating it rigorously took longer than nnid's limit of " + PARSE_LIMIT_MILLIS / 1000
+                    + " s for one exact value");
+        }
+    }
+
+    private static Scalar parseWithinLimit(String text) {
         IExpr held = ExactGrammar.parse(text);
         ConstantBall.whyNotEnclosable(held).ifPresent(why -> {
             throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' is not a finite real number ("
@@ -100,7 +115,7 @@ public final class Symbolic implements Scalar {
             return fromExpr(factored, text, e);
         }
         // Symja wraps long output over several lines; the line breaks are not part of the value.
-        Symbolic s = new Symbolic(factored.toString().replace("\n", ""));
+        Symbolic s = new Symbolic(Symja.text(factored));
         s.enclosure = doubleEnclosure(factored, text);
         return s;
     }
@@ -155,13 +170,13 @@ public final class Symbolic implements Scalar {
         if (factored.isEmpty()) {
             return Optional.empty();
         }
-        IExpr numerator = Symja.eval("ExpandAll(Numerator(" + factored.get() + "))");
-        IExpr denominator = Symja.eval("ExpandAll(Denominator(" + factored.get() + "))");
-        if (signOfValue(Symja.eval("ReplaceAll(" + denominator + "," + rules + ")")) < 0) { // a choice of written form only
-            numerator = Symja.eval("ExpandAll(-(" + numerator + "))");
-            denominator = Symja.eval("ExpandAll(-(" + denominator + "))");
+        IExpr numerator = Symja.eval("ExpandAll(Numerator(" + Symja.text(factored.get()) + "))");
+        IExpr denominator = Symja.eval("ExpandAll(Denominator(" + Symja.text(factored.get()) + "))");
+        if (signOfValue(Symja.eval("ReplaceAll(" + Symja.text(denominator) + "," + rules + ")")) < 0) { // a choice of written form only
+            numerator = Symja.eval("ExpandAll(-(" + Symja.text(numerator) + "))");
+            denominator = Symja.eval("ExpandAll(-(" + Symja.text(denominator) + "))");
         }
-        IExpr result = Symja.eval("ReplaceAll((" + numerator + ")/(" + denominator + ")," + rules + ")");
+        IExpr result = Symja.eval("ReplaceAll((" + Symja.text(numerator) + ")/(" + Symja.text(denominator) + ")," + rules + ")");
         return RewriteCheck.agrees(e, result) ? Optional.of(result) : Optional.empty();
     }
 
@@ -232,7 +247,7 @@ public final class Symbolic implements Scalar {
 
         String withVariables(IExpr e) {
             if (e.isInteger() || e.isFraction()) {
-                return "(" + e + ")";
+                return "(" + Symja.text(e) + ")";
             }
             if ((e.isPlus() || e.isTimes()) && e instanceof IAST ast) {
                 StringBuilder b = new StringBuilder("(");
@@ -295,7 +310,7 @@ public final class Symbolic implements Scalar {
         }
 
         private static String text(IExpr e) {
-            return e.toString().replace("\n", "");
+            return Symja.text(e);
         }
 
         private static long gcd(long a, long b) {
@@ -459,9 +474,25 @@ public final class Symbolic implements Scalar {
         return v;
     }
 
-    /** The value to the requested number of digits (Symja's arbitrary precision). */
+    /**
+     * The value to the requested number of significant digits: the midpoint of a rigorous
+     * enclosure that tight (Symja's N overflows on {@code Tanh(10^100)}), or Symja's arbitrary
+     * precision beyond the enclosures' reach.
+     *
+     * @throws ArithmeticException when neither gives the value (within the enclosures' time limit)
+     */
     public BigDecimal toBigDecimal(int digits) {
-        return Symja.numeric(form, digits);
+        Optional<DecimalInterval> ball = ConstantBall.tightTo(Symja.parse(form), digits);
+        if (ball.isPresent()) {
+            return ball.get().mid().round(new java.math.MathContext(digits));
+        }
+        try {
+            return Symja.numeric(form, digits);
+        } catch (SymjaException e) {
+            throw new ArithmeticException("cannot evaluate " + ExactGrammar.quote(form) + " to " + digits
+                    + " digits: no rigorous enclosure within " + ConstantBall.HARD_LIMIT_MILLIS / 1000
+                    + " s, and Symja failed");
+        }
     }
 
     /** A rigorous enclosure: a 30-digit interval enclosure ({@link ConstantBall}) rounded outward to doubles. */

@@ -94,6 +94,15 @@ public final class Symja {
         return result.toString().equals("$Aborted");
     }
 
+    /**
+     * Symja's input form of e on one line, re-readable by {@link #parse}: Symja's toString breaks
+     * long integers with a backslash and a newline ({@code 1000…\\⏎000}), which its own parser
+     * refuses, and other long output with a plain newline.
+     */
+    public static String text(IExpr e) {
+        return e.toString().replace("\\\n", "").replace("\n", "");
+    }
+
     /** Evaluates and returns Symja's input form of the result (re-readable by {@link #eval}). */
     public static synchronized String evalToText(String input) {
         return eval(input).toString();

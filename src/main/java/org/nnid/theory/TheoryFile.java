@@ -70,6 +70,9 @@ public final class TheoryFile {
     /** Reads a user's theory file; its null networks are resolved against its directory. */
     public static Theory read(Path file) {
         String source = file.toString();
+        org.nnid.io.FileBudget.excess(file).ifPresent(why -> {
+            throw new TheoryFormatException(source, "", why);
+        });
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

@@ -287,7 +287,8 @@ class NetworkJsonTest {
                 Arguments.of("{\"activation\": \"tanh\", \"inputs\": 2, \"layers\": []}",
                         "net.json: layers: expected at least one layer (the last one is the output layer)"),
                 Arguments.of("{\"activation\": \"tanh\", \"inputs\": 200000000, \"layers\": [{}]}",
-                        "net.json: inputs: 200000000 inputs would not fit in memory (at most 100000000 are accepted)"),
+                        "net.json: inputs: 200000000 inputs are more than a file of 59 characters justifies (nnid accepts"
+                                + " 1000000, or one per character of a larger file, at most 100000000)"),
                 Arguments.of("{\"activation\": \"tanh\", \"inputs\": [\"a\"], \"layers\": [{}]}",
                         "net.json: inputs: expected the number of inputs (the layered form names them x1..xn;"
                                 + " use \"nodes\" for other names), found an array"),

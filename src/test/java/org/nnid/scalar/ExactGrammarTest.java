@@ -79,4 +79,33 @@ class ExactGrammarTest {
         assertEquals(0, Scalar.parseExact("2^100").compareValue(Scalar.parseExact("1267650600228229401496703205376")));
         Scalar.parseExact("(3/2)^1000");
     }
+
+    @Test
+    void functionsOfHugeArgumentsAreValidConstantsEnclosedRigorously() {
+        // sin(10^100) = -0.37237612366127668826208669555316429572…, tanh(10^100) = 1 − 2e^(−2·10^100)
+        Interval sin = Scalar.parseExact("Sin(10^100)").enclosure();
+        BigDecimal sinValue = new BigDecimal("-0.37237612366127668826208669555316429572");
+        assertTrue(new BigDecimal(sin.lo()).compareTo(sinValue) <= 0 && sinValue.compareTo(new BigDecimal(sin.hi())) <= 0,
+                sin.toString());
+        Scalar tanh = Scalar.parseExact("Tanh(10^100)");
+        assertTrue(tanh.enclosure().hi() == 1.0 && tanh.enclosure().lo() >= Math.nextDown(1.0), tanh.enclosure().toString());
+        // to 60 digits tanh(10^100) rounds to 1 (Symja's N overflows on it)
+        assertEquals(0, ((Symbolic) tanh).toBigDecimal(60).compareTo(BigDecimal.ONE));
+    }
+
+    @Test
+    void aValidConstantTooCostlyToEvaluateIsRefusedNamingTheTimeLimit() {
+        ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact("Sin(10^20000)"));
+        assertTrue(e.getMessage().contains("limit of " + Symbolic.PARSE_LIMIT_MILLIS / 1000 + " s"), e.getMessage());
+    }
+
+    @Test
+    void numbersBeyondTheDigitBudgetAreRefusedWithAShortenedValue() {
+        for (String huge : new String[] {"1." + "3".repeat(100_000), "7".repeat(40_000), "1/" + "9".repeat(40_000),
+            "1e40000", "1e-40000"}) {
+            ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact(huge));
+            assertTrue(e.getMessage().contains("budget") && e.getMessage().length() < 300, e.getMessage());
+        }
+        assertEquals(30_000, Scalar.parseExact("1" + "0".repeat(29_999)).toText().length());
+    }
 }

@@ -309,7 +309,11 @@ public final class TheoryCommand implements Runnable {
             } catch (TheoryFormatException e) {
                 throw new UserInputException(e.getMessage());
             }
-            return new Resolved(registry.replacing(t), t);
+            try {
+                return new Resolved(registry.replacing(t), t);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
         }
         return new Resolved(registry, lookup(registry, nameOrFile));
     }

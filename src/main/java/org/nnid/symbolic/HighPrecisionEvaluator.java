@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.nnid.net.Block;
 import org.nnid.net.Network;
+import org.nnid.net.UndefinedActivationException;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
@@ -138,7 +139,7 @@ public final class HighPrecisionEvaluator {
                             p = p.add(wj.multiply(h[b.source(j)]), mc);
                         }
                     }
-                    h[b.start() + r] = activate ? rho.apply(p, precision) : p;
+                    h[b.start() + r] = activate ? activation(p, b.start() + r) : p;
                 }
             }
             BigDecimal[] y = new BigDecimal[net.outputCount()];
@@ -146,6 +147,14 @@ public final class HighPrecisionEvaluator {
                 y[k] = h[net.outputNode(k)];
             }
             return y;
+        }
+
+        private BigDecimal activation(BigDecimal p, int node) {
+            try {
+                return rho.apply(p, precision);
+            } catch (ArithmeticException e) {
+                throw new UndefinedActivationException(net.id(node), p.round(new MathContext(20)).toString(), e.getMessage());
+            }
         }
 
         /** Entries at the working precision; null for structural zeros. */

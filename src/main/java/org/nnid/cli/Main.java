@@ -49,7 +49,7 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (ex instanceof NetworkFormatException || ex instanceof UserInputException
-                    || ex instanceof ScalarFormatException || ex instanceof org.nnid.net.UndefinedActivationException) {
+                    || ex instanceof ScalarFormatException || ex instanceof org.nnid.net.ActivationEvaluationException) {
                 err.println("nnid: " + firstLine(ex.getMessage()));
                 return ExitCode.BAD_INPUT;
             }

@@ -21,7 +21,7 @@ public final class Evaluator {
      * {@link #evaluate}, refusing a point where a node's activation is undefined (NaN from a
      * number, or ±∞ where the interval extension has no finite bound either: a pole, not an overflow).
      *
-     * @throws UndefinedActivationException naming the node and its argument
+     * @throws ActivationEvaluationException naming the node and its argument
      */
     public static double[] evaluateDefined(Network net, double[] x) {
         return evaluate(net, x, true);
@@ -53,7 +53,7 @@ public final class Evaluator {
                 }
                 double v = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
                 if (check && !Double.isFinite(v) && Double.isFinite(p) && undefined(rho, p, v)) {
-                    throw new UndefinedActivationException(net.id(b.start() + r), Double.toString(p), null);
+                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), Double.toString(p), null);
                 }
                 h[b.start() + r] = v;
             }
@@ -108,7 +108,7 @@ public final class Evaluator {
      * {@link #enclose}, refusing a box where some node's argument has finite bounds but its
      * activation none (the argument meets a pole or leaves the domain of the definition).
      *
-     * @throws UndefinedActivationException naming the node and the enclosure of its argument
+     * @throws ActivationEvaluationException naming the node and the enclosure of its argument
      */
     public static Interval[] encloseDefined(Network net, Interval[] x) {
         return enclose(net, x, true);
@@ -139,7 +139,7 @@ public final class Evaluator {
                 Interval v = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
                 if (check && v.lo() == Double.NEGATIVE_INFINITY && v.hi() == Double.POSITIVE_INFINITY
                         && Double.isFinite(p.lo()) && Double.isFinite(p.hi())) {
-                    throw new UndefinedActivationException(net.id(b.start() + r), p.isPoint() ? Double.toString(p.lo())
+                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), p.isPoint() ? Double.toString(p.lo())
                             : "in " + p, p.isPoint() ? null : "it may meet a pole or leave the domain of the definition");
                 }
                 h[b.start() + r] = v;

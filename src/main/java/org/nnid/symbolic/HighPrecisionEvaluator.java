@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.nnid.net.Block;
 import org.nnid.net.Network;
-import org.nnid.net.UndefinedActivationException;
+import org.nnid.net.ActivationEvaluationException;
 import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
 import org.nnid.scalar.Scalar;
 import org.nnid.scalar.ScalarArray;
@@ -153,9 +154,25 @@ public final class HighPrecisionEvaluator {
             try {
                 return rho.apply(p, precision);
             } catch (ArithmeticException e) {
-                throw new UndefinedActivationException(net.id(node), p.round(new MathContext(20)).toString(), e.getMessage());
+                String arg = p.round(new MathContext(20)).toString();
+                double d = p.doubleValue();
+                if (Double.isFinite(d) && undefinedNear(d)) {
+                    throw ActivationEvaluationException.undefined(net.id(node), arg, e.getMessage());
+                }
+                throw ActivationEvaluationException.outOfRange(net.id(node), arg, e.getMessage());
             }
         }
+
+        /** The activation's interval extension has no finite bound next to d: undefined there, not merely large. */
+        private boolean undefinedNear(double d) {
+            try {
+                Interval e = net.activation().apply(Interval.of(Math.nextDown(d), Math.nextUp(d)));
+                return e.lo() == Double.NEGATIVE_INFINITY && e.hi() == Double.POSITIVE_INFINITY;
+            } catch (UnsupportedOperationException e) {
+                return true;
+            }
+        }
+
 
         /** Entries at the working precision; null for structural zeros. */
         private BigDecimal[] weights(ScalarArray a) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.nnid.net.Evaluator;
 import org.nnid.net.Network;
-import org.nnid.net.UndefinedActivationException;
+import org.nnid.net.ActivationEvaluationException;
 import org.nnid.registry.VerificationReport.Fact;
 import org.nnid.registry.VerificationReport.Kind;
 import org.nnid.registry.VerificationReport.Status;
@@ -17,7 +17,7 @@ import org.nnid.symbolic.HighPrecisionEvaluator;
 import org.nnid.theory.Theory;
 
 /** Issue 22: a definition with a pole or a non-real value fails verification, and is never evaluated silently. */
-class UndefinedActivationTest {
+class UndefinedDefinitionTest {
 
     private static Fact definitionFact(String definition) {
         Theory t = TheoryFixtures.parse("name: odd\ndefinition: " + definition + "\n", "odd.theory");
@@ -57,13 +57,13 @@ class UndefinedActivationTest {
     void everyEvaluationModeRefusesAPoleNamingTheNodeAndTheValue() {
         Network n = chainOf("1/t");
         String hidden = n.id(1);
-        String d = assertThrows(UndefinedActivationException.class, () -> Evaluator.evaluateDefined(n, new double[] {1}))
+        String d = assertThrows(ActivationEvaluationException.class, () -> Evaluator.evaluateDefined(n, new double[] {1}))
                 .getMessage();
         assertTrue(d.contains("node " + hidden) && d.contains("0.0"), d);
-        String i = assertThrows(UndefinedActivationException.class,
+        String i = assertThrows(ActivationEvaluationException.class,
                 () -> Evaluator.encloseDefined(n, new Interval[] {Interval.point(1)})).getMessage();
         assertTrue(i.contains("node " + hidden), i);
-        String e = assertThrows(UndefinedActivationException.class,
+        String e = assertThrows(ActivationEvaluationException.class,
                 () -> HighPrecisionEvaluator.evaluate(n, new Scalar[] {Scalar.ONE}, 20)).getMessage();
         assertTrue(e.contains("node " + hidden) && e.contains("argument is 0"), e);
     }
@@ -71,10 +71,10 @@ class UndefinedActivationTest {
     @Test
     void everyEvaluationModeRefusesANonRealValue() {
         Network n = chainOf("Sqrt(t)");
-        assertThrows(UndefinedActivationException.class, () -> Evaluator.evaluateDefined(n, new double[] {0}));
-        assertThrows(UndefinedActivationException.class,
+        assertThrows(ActivationEvaluationException.class, () -> Evaluator.evaluateDefined(n, new double[] {0}));
+        assertThrows(ActivationEvaluationException.class,
                 () -> Evaluator.encloseDefined(n, new Interval[] {Interval.point(0)}));
-        assertThrows(UndefinedActivationException.class,
+        assertThrows(ActivationEvaluationException.class,
                 () -> HighPrecisionEvaluator.evaluate(n, new Scalar[] {Scalar.ZERO}, 20));
     }
 }

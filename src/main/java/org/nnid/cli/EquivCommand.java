@@ -66,6 +66,9 @@ final class EquivCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the verdict with its evidence and timings as JSON (nnid-verdict/1)")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Option(names = "--evidence", paramLabel = "FILE",
             description = "save the verdict with its evidence (no timings) to FILE, for nnid check-evidence")
     Path evidenceFile;
@@ -91,6 +94,7 @@ final class EquivCommand implements Callable<Integer> {
         if (points < 1) {
             throw new UserInputException("--points: expected at least 1, found " + points);
         }
+        outputs.check("--evidence", evidenceFile);
         Network na = Engine.read(a, theories, input);
         Network nb = Engine.read(b, theories, input);
         Checker.Options options = Checker.Options.defaults().withRegistry(theories.registry()).withTolerance(tol)

@@ -77,7 +77,7 @@ final class EquivCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "64",
-            description = "random points tried by the witness search (default: ${DEFAULT-VALUE})")
+            description = "random points tried by the witness search, 1 to 1000000 (default: ${DEFAULT-VALUE})")
     int points;
 
     @Mixin
@@ -91,9 +91,7 @@ final class EquivCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
-        if (points < 1) {
-            throw new UserInputException("--points: expected at least 1, found " + points);
-        }
+        Counts.require("--points", points, 1, Counts.MAX_POINTS);
         outputs.check("--evidence", evidenceFile);
         Network na = Engine.read(a, theories, input);
         Network nb = Engine.read(b, theories, input);

@@ -28,7 +28,8 @@ import org.nnid.scalar.Symbolic;
  * apfloat (log, arctan, …) or, for anything else, Symja's arbitrary precision. Doubles
  * enter exactly ({@code new BigDecimal(double)}), rationals by division at the working precision,
  * closed-form constants by Symja's arbitrary precision. The working precision P is the requested
- * digits plus 10 + 3·depth guard digits.
+ * digits plus 10 + g guard digits, g starting at min(3·depth, 30) and growing fourfold while the two
+ * runs below disagree on the requested digits, up to 3·depth.
  *
  * <p>Trust comes from doing it twice: at working precisions P and 2P. Per output the result
  * reports on how many leading significant digits the two agree. Caveat: when both runs give
@@ -76,18 +77,28 @@ public final class HighPrecisionEvaluator {
             throw new IllegalArgumentException("digits must be positive, got " + digits);
         }
         // Each level can lose a few digits to cancellation; the second run shows how many were lost.
-        int p = digits + 10 + 3 * net.depth();
+        // The guard starts small and grows (x4) only while the two runs disagree, up to 3 digits a
+        // level: a deep chain that loses nothing (10,000 levels of weight 1/2) stays at ~digits + 40.
+        int fullGuard = 3 * net.depth();
+        int guard = Math.min(fullGuard, 30);
         HighPrecisionDefinition rho = DEFINITIONS.computeIfAbsent(net.activation().symja(), HighPrecisionDefinition::new);
-        BigDecimal[] low = new Run(net, rho, p).outputs(x);
-        BigDecimal[] high = new Run(net, rho, 2 * p).outputs(x);
-        BigDecimal[] values = new BigDecimal[low.length];
-        int[] agreed = new int[low.length];
-        MathContext out = new MathContext(digits, RoundingMode.HALF_EVEN);
-        for (int k = 0; k < low.length; k++) {
-            values[k] = high[k].round(out);
-            agreed[k] = agreement(low[k], high[k], p);
+        while (true) {
+            int p = digits + 10 + guard;
+            BigDecimal[] low = new Run(net, rho, p).outputs(x);
+            BigDecimal[] high = new Run(net, rho, 2 * p).outputs(x);
+            BigDecimal[] values = new BigDecimal[low.length];
+            int[] agreed = new int[low.length];
+            MathContext out = new MathContext(digits, RoundingMode.HALF_EVEN);
+            for (int k = 0; k < low.length; k++) {
+                values[k] = high[k].round(out);
+                agreed[k] = agreement(low[k], high[k], p);
+            }
+            Result r = new Result(values, agreed);
+            if (r.minAgreedDigits() >= digits || guard >= fullGuard) {
+                return r;
+            }
+            guard = (int) Math.min(fullGuard, 4L * guard);
         }
-        return new Result(values, agreed);
     }
 
     /** Leading significant digits on which a and b agree (b the more precise), at most cap. */

@@ -37,7 +37,7 @@ final class BenchReluCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pairs", defaultValue = "100", description = "pairs of each kind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", defaultValue = "100", description = "pairs of each kind, 1 to 100000 (default: ${DEFAULT-VALUE})")
     int pairs;
 
     @Option(names = "--seed", defaultValue = "1", description = "first seed (default: ${DEFAULT-VALUE})")
@@ -45,6 +45,7 @@ final class BenchReluCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Counts.require("--pairs", pairs, 1, 100_000);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.printf(Locale.ROOT, "%-16s %6s %10s %14s %8s %8s %10s %10s %7s%n", "kind", "pairs", "EQUIVALENT",

@@ -40,6 +40,9 @@ class CanonCommand implements Callable<Integer> {
     double tol;
 
     @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
+    @picocli.CommandLine.Mixin
     TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
     @picocli.CommandLine.Mixin
@@ -58,6 +61,8 @@ class CanonCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
+        outputs.check("--out", out);
+        outputs.check("--certificate", certificate);
         Network network = Engine.read(net, theories, input);
         Theory theory = Engine.theoryOf(network, theories.registry());
         Rewriter.Result r = canonical() ? Rewriter.canonicalise(network, theory, tol) : Rewriter.reduce(network, theory, tol);

@@ -1,8 +1,6 @@
 package org.nnid.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,15 +38,7 @@ final class CheckEvidenceCommand implements Callable<Integer> {
     }
 
     static EvidenceChecker.Report check(Path file, TheoryCommand.UserTheories theories) {
-        String text;
-        org.nnid.io.FileBudget.excess(file).ifPresent(why -> {
-            throw new UserInputException(file + ": " + why);
-        });
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        String text = TextFiles.read(file, "a verdict file (JSON text)");
         VerdictFile.Saved saved = VerdictFile.parse(text, file.toString(), theories.registry()::parseNetwork);
         try {
             return EvidenceChecker.check(saved, theories.registry());

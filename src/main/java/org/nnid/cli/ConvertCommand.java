@@ -28,6 +28,9 @@ final class ConvertCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Mixin
     NetworkInput input = new NetworkInput();
 
@@ -39,7 +42,6 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network net = Engine.read(in, theories, input);
         try {
             if (Files.exists(out) && Files.isSameFile(in, out)) {
                 throw new UserInputException(out + ": refusing to overwrite the input file");
@@ -47,6 +49,8 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException(out + ": cannot check the file (" + e.getMessage() + ")");
         }
+        outputs.check("OUT", out);
+        Network net = Engine.read(in, theories, input);
         try {
             NetworkFiles.write(net, out);
         } catch (IllegalArgumentException e) {

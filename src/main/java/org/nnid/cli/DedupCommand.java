@@ -35,6 +35,9 @@ final class DedupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the folder to read (recursively)")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Option(names = "--out", paramLabel = "REPORT", description = "write the report here instead of stdout")
     Path out;
 
@@ -66,6 +69,7 @@ final class DedupCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException(dir + ": no such folder");
         }
+        outputs.check("--out", out);
         if (out != null && out.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize())
                 && org.nnid.io.NetworkFormat.ofExtension(out).isPresent()) {
             throw new UserInputException("--out " + out + ": would be read as a network of the folder; write the report elsewhere");

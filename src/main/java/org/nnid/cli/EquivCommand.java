@@ -66,6 +66,9 @@ final class EquivCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the verdict with its evidence and timings as JSON (nnid-verdict/1)")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Option(names = "--evidence", paramLabel = "FILE",
             description = "save the verdict with its evidence (no timings) to FILE, for nnid check-evidence")
     Path evidenceFile;
@@ -74,7 +77,7 @@ final class EquivCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "64",
-            description = "random points tried by the witness search (default: ${DEFAULT-VALUE})")
+            description = "random points tried by the witness search, 1 to 1000000 (default: ${DEFAULT-VALUE})")
     int points;
 
     @Mixin
@@ -88,9 +91,8 @@ final class EquivCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
-        if (points < 1) {
-            throw new UserInputException("--points: expected at least 1, found " + points);
-        }
+        Counts.require("--points", points, 1, Counts.MAX_POINTS);
+        outputs.check("--evidence", evidenceFile);
         Network na = Engine.read(a, theories, input);
         Network nb = Engine.read(b, theories, input);
         Checker.Options options = Checker.Options.defaults().withRegistry(theories.registry()).withTolerance(tol)

@@ -111,13 +111,13 @@ final class EvalCommand implements Callable<Integer> {
             for (int i = 0; i < x.length; i++) {
                 box[i] = x[i].enclosure();
             }
-            Interval[] y = Evaluator.enclose(network, box);
+            Interval[] y = Evaluator.encloseDefined(network, box);
             for (int k = 0; k < names.size(); k++) {
                 out.println(names.get(k) + " in [" + y[k].lo() + ", " + y[k].hi() + "]");
             }
             out.println("# rigorous enclosures: outward-rounded interval arithmetic");
         } else {
-            double[] y = Evaluator.evaluate(network, Points.toDoubles(x));
+            double[] y = Evaluator.evaluateDefined(network, Points.toDoubles(x));
             for (int k = 0; k < names.size(); k++) {
                 out.println(names.get(k) + " = " + y[k]);
             }
@@ -149,7 +149,7 @@ final class EvalCommand implements Callable<Integer> {
         for (int r = 0; r < csv.rows().size(); r++) {
             String[] row = csv.rows().get(r);
             Scalar[] x = points.get(r);
-            double[] y = Evaluator.evaluate(network, Points.toDoubles(x));
+            double[] y = Evaluator.evaluateDefined(network, Points.toDoubles(x));
             StringBuilder line = new StringBuilder();
             for (String f : row) {
                 line.append(f.strip()).append(',');

@@ -62,6 +62,9 @@ final class IdentifiabilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (timeLimit < 1 || timeLimit > 3600) {
+            throw new UserInputException("--time-limit: expected whole seconds from 1 to 3600, found " + timeLimit);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<Theory> all = theories.registry().theories();
         if (subject.all) {
@@ -85,9 +88,6 @@ final class IdentifiabilityCommand implements Callable<Integer> {
             IdentifiabilityTable.Row row = IdentifiabilityTable.row(t, all);
             out.print(Identifiability.report(t, row));
             return row.standing().exitCode();
-        }
-        if (timeLimit < 1 || timeLimit > 3600) {
-            throw new UserInputException("--time-limit: expected whole seconds from 1 to 3600, found " + timeLimit);
         }
         Network net = Engine.read(subject.network, theories, input);
         Theory theory = Engine.theoryOf(net, theories.registry());

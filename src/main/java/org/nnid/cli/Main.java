@@ -86,7 +86,7 @@ public final class Main implements Runnable {
                 return ExitCode.INTERNAL;
             }
             if (ex instanceof NetworkFormatException || ex instanceof UserInputException
-                    || ex instanceof ScalarFormatException) {
+                    || ex instanceof ScalarFormatException || ex instanceof org.nnid.net.ActivationEvaluationException) {
                 err.println("nnid: " + firstLine(ex.getMessage()));
                 return ExitCode.BAD_INPUT;
             }

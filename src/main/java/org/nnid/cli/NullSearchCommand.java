@@ -49,7 +49,7 @@ final class NullSearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
-    @Option(names = "--time-limit", paramLabel = "S", defaultValue = "10", description = "seconds (default 10)")
+    @Option(names = "--time-limit", paramLabel = "S", defaultValue = "10", description = "seconds, at most 3600 (default 10)")
     double timeLimit;
 
     @Override
@@ -59,9 +59,7 @@ final class NullSearchCommand implements Callable<Integer> {
         try {
             theory = Engine.theoryNamed(activation, theories.registry());
             Grid defaults = Grid.defaults(theory, inputs);
-            if (!(timeLimit > 0)) {
-                throw new IllegalArgumentException("--time-limit must be positive, got " + timeLimit);
-            }
+            Counts.seconds("--time-limit", timeLimit);
             int units = maxUnits != null ? maxUnits : inputs == 2 ? 6 : 5;
             options = new NullSearch.Options(inputs, units, grid == null ? defaults : Grid.parse(grid, defaults), depth,
                     Duration.ofMillis((long) (timeLimit * 1000)));

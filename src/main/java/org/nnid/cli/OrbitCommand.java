@@ -31,6 +31,9 @@ final class OrbitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
+    @picocli.CommandLine.Mixin
     private TheoryCommand.UserTheories theories = new TheoryCommand.UserTheories();
 
     @picocli.CommandLine.Mixin
@@ -87,11 +90,7 @@ final class OrbitCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + ": is a file, not a directory");
         }
         for (int i = 1; i <= what.sample; i++) {
-            Path file = out.resolve("orbit-" + i + ".json");
-            if (Files.exists(file)) {
-                throw new UserInputException("--out " + out + ": " + file.getFileName()
-                        + " exists; refusing to replace it (choose an empty or new directory)");
-            }
+            outputs.check("--out", out.resolve("orbit-" + i + ".json"));
         }
         try {
             Files.createDirectories(out);

@@ -1,8 +1,5 @@
 package org.nnid.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +61,7 @@ final class Points {
      * {@code dims} coordinates.
      */
     static Csv readCsv(Path file, int dims, Header rule) {
-        List<String> lines;
-        org.nnid.io.FileBudget.excess(file).ifPresent(why -> {
-            throw new UserInputException(file + ": " + why);
-        });
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        List<String> lines = TextFiles.read(file, "a CSV file of points").lines().toList();
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.nnid.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -48,15 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
         Network network = Engine.read(net, theories, input);
-        String text;
-        org.nnid.io.FileBudget.excess(cert).ifPresent(why -> {
-            throw new UserInputException(cert + ": " + why);
-        });
-        try {
-            text = Files.readString(cert);
-        } catch (IOException e) {
-            throw new UserInputException(cert + ": cannot read (" + e.getMessage() + ")");
-        }
+        String text = TextFiles.read(cert, "a certificate (JSON text)");
         Certificate certificate = theories.files().isEmpty() ? Certificate.parse(text, cert.toString())
                 : Certificate.parse(text, cert.toString(), theories.registry()::parseNetwork);
         Replay.Outcome o = Replay.check(network, certificate, Rules.of(Engine.theoryOf(network, theories.registry())), tol);

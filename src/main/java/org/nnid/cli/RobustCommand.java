@@ -59,14 +59,16 @@ final class RobustCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the PGD restarts (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--restarts", defaultValue = "5", description = "PGD restarts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--restarts", defaultValue = "5", description = "PGD restarts, 0 to 10000 (default: ${DEFAULT-VALUE})")
     int restarts;
 
-    @Option(names = "--steps", defaultValue = "50", description = "PGD steps per restart (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "50", description = "PGD steps per restart, 1 to 100000 (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Override
     public Integer call() {
+        Counts.require("--steps", steps, 1, Counts.MAX_STEPS);
+        Counts.require("--restarts", restarts, 0, Counts.MAX_RESTARTS);
         Network network = Engine.read(net, theories, input);
         Mlp mlp;
         try {

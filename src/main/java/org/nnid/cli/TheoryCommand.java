@@ -232,7 +232,7 @@ public final class TheoryCommand implements Runnable {
         private String target;
 
         @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "5",
-                description = "time limit of each Symja call (default: ${DEFAULT-VALUE}); a call that runs out"
+                description = "time limit of each Symja call, 1 to 3600 (default: ${DEFAULT-VALUE}); a call that runs out"
                         + " leaves the fact checked numerically only")
         private int timeLimit;
 
@@ -241,9 +241,7 @@ public final class TheoryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (timeLimit < 1) {
-                throw new UserInputException("--time-limit: expected at least 1 second, found " + timeLimit);
-            }
+            Counts.require("--time-limit", timeLimit, 1, (int) Counts.MAX_SECONDS);
             TheoryVerifier.Options options = TheoryVerifier.Options.defaults()
                     .withTimeLimit(Duration.ofSeconds(timeLimit)).withSymbolic(!numericOnly);
             TheoryRegistry registry = user.unverifiedRegistry();
@@ -309,7 +307,11 @@ public final class TheoryCommand implements Runnable {
             } catch (TheoryFormatException e) {
                 throw new UserInputException(e.getMessage());
             }
-            return new Resolved(registry.replacing(t), t);
+            try {
+                return new Resolved(registry.replacing(t), t);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
         }
         return new Resolved(registry, lookup(registry, nameOrFile));
     }

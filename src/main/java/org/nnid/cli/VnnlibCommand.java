@@ -49,6 +49,9 @@ final class VnnlibCommand implements Callable<Integer> {
             description = "the network a declared name stands for (once per network: --net f=F.onnx --net g=G.onnx)")
     Map<String, Path> nets = new LinkedHashMap<>();
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Option(names = "--evidence", paramLabel = "FILE",
             description = "save the verdict with its evidence to FILE, for nnid check-evidence")
     Path evidenceFile;
@@ -61,6 +64,7 @@ final class VnnlibCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        outputs.check("--evidence", evidenceFile);
         Vnnlib2Spec s = Vnnlib2Spec.read(specFile);
         Network f = network(s.first());
         Network g = network(s.second());

@@ -109,21 +109,36 @@ final class Polynomial {
         return new Polynomial(variables, t);
     }
 
-    Polynomial times(Polynomial o) {
-        Polynomial r = constant(variables, BigFraction.ZERO);
-        for (Map.Entry<Monomial, BigFraction> a : terms.entrySet()) {
-            TreeMap<Monomial, BigFraction> t = new TreeMap<>(ORDER);
-            o.terms.forEach((m, c) -> t.put(a.getKey().times(m), a.getValue().multiply(c)));
-            r = r.plus(new Polynomial(variables, t));
+    /** Thrown when a product runs past its deadline (a budget, not an error). */
+    static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super(null, null, false, false);
         }
-        return r;
     }
 
-    /** r(this) for a univariate r given by its coefficients from the constant term up (Horner). */
-    Polynomial substituteInto(List<BigFraction> r) {
+    /**
+     * The product, accumulated in one map (n·m terms merged, not n partial sums).
+     *
+     * @param deadline a {@link System#nanoTime} past which the product is abandoned
+     * @throws OutOfTime past the deadline
+     */
+    Polynomial times(Polynomial o, long deadline) {
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>(ORDER);
+        for (Map.Entry<Monomial, BigFraction> a : terms.entrySet()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new OutOfTime();
+            }
+            o.terms.forEach((m, c) -> t.merge(a.getKey().times(m), a.getValue().multiply(c), BigFraction::add));
+        }
+        t.values().removeIf(c -> c.getNumerator().signum() == 0);
+        return new Polynomial(variables, t);
+    }
+
+    /** r(this) for a univariate r given by its coefficients from the constant term up (Horner), within the deadline. */
+    Polynomial substituteInto(List<BigFraction> r, long deadline) {
         Polynomial acc = constant(variables, BigFraction.ZERO);
         for (int j = r.size() - 1; j >= 0; j--) {
-            acc = acc.times(this).plus(constant(variables, r.get(j)));
+            acc = acc.times(this, deadline).plus(constant(variables, r.get(j)));
         }
         return acc;
     }

@@ -47,11 +47,20 @@ final class PolynomialZero {
                 return bySymja(net, limit);
             }
         }
-        return exactly(net, r);
+        Optional<String> refuted = PointRefutation.nonzeroAt(net, r);
+        if (refuted.isPresent()) {
+            return ZeroDecision.nonzero(METHOD, refuted.get());
+        }
+        try {
+            return exactly(net, r, System.nanoTime() + limit.toNanos());
+        } catch (Polynomial.OutOfTime e) {
+            return ZeroDecision.notApplicable(METHOD, "the exact expansion did not finish within " + limit.toSeconds()
+                    + " s (the exact values at the points tried were all 0)");
+        }
     }
 
     /** Rational data: expand every node over ℚ. */
-    private static ZeroDecision exactly(Network net, List<BigFraction> rho) {
+    private static ZeroDecision exactly(Network net, List<BigFraction> rho, long deadline) {
         int m = net.inputCount();
         int rhoDegree = Math.max(1, rho.size() - 1);
         Polynomial[] h = new Polynomial[net.nodeCount()];
@@ -68,7 +77,7 @@ final class PolynomialZero {
                 d = Math.max(d, degree[e.getKey()]);
             }
             boolean activated = net.isHidden(v) || net.outputActivation();
-            h[v] = activated ? p.substituteInto(rho) : p;
+            h[v] = activated ? p.substituteInto(rho, deadline) : p;
             degree[v] = activated ? d * rhoDegree : d;
         }
         long coefficients = 0;

@@ -17,7 +17,9 @@ import org.nnid.symja.SymjaException;
  * {@code input_box} key and by the ONNX metadata entry that carries a box.
  */
 final class InputBoxJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(DoubleLiterals.INSTANCE).build();
     private static final List<String> KEYS = List.of("lower", "upper");
 
     private InputBoxJson() {}
@@ -77,6 +79,9 @@ final class InputBoxJson {
     }
 
     private static Scalar scalar(JsonNode e, String source, String where) {
+        if (e.isBigDecimal()) {
+            throw new NetworkFormatException(source, where, DoubleLiterals.problem(e.decimalValue()));
+        }
         if (e.isNumber() && Double.isFinite(e.doubleValue())) {
             return Scalar.of(e.doubleValue());
         }

@@ -32,6 +32,9 @@ public final class NetworkFiles {
         if (!Files.exists(file)) {
             throw new NetworkFormatException(file + ": no such file");
         }
+        if (Files.isDirectory(file)) {
+            throw new NetworkFormatException(file + ": is a directory, not a network file");
+        }
         NetworkFormat f = formatOf(file, format);
         if (activation.isPresent() && f.recordsActivation()) {
             throw new NetworkFormatException(file + ": the " + f.name().toLowerCase(java.util.Locale.ROOT)
@@ -54,6 +57,9 @@ public final class NetworkFiles {
 
     /** The format the file's extension names. */
     public static NetworkFormat formatOf(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new NetworkFormatException(file + ": is a directory, not a network file");
+        }
         return NetworkFormat.ofExtension(file).orElseThrow(() -> {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             int dot = name.lastIndexOf('.');

@@ -107,6 +107,10 @@ public final class NetworkJson {
             // Jackson would otherwise quote the document into its messages, over several lines.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Every fraction or exponent read from its text, so that 1e-400 is not silently 0 (DoubleLiterals).
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+            .nodeFactory(DoubleLiterals.INSTANCE)
             .build();
 
     private static final Pattern JACKSON_LOCATION =
@@ -418,7 +422,7 @@ public final class NetworkJson {
                     JsonNode e = row.get(j);
                     if (allNumbers) {
                         double v = e.doubleValue();
-                        doubles[k] = Double.isFinite(v) ? v : finite(e, index(rowWhere, j));
+                        doubles[k] = Double.isFinite(v) && !e.isBigDecimal() ? v : finite(e, index(rowWhere, j));
                     } else {
                         scalars[k] = scalar(e, index(rowWhere, j));
                     }
@@ -589,9 +593,12 @@ public final class NetworkJson {
         }
 
         private double finite(JsonNode number, String where) {
+            if (number.isBigDecimal()) {
+                throw fail(where, DoubleLiterals.problem(number.decimalValue()));
+            }
             double v = number.doubleValue();
             if (!Double.isFinite(v)) {
-                throw fail(where, "number too large for a double (weights and biases must be finite)");
+                throw fail(where, DoubleLiterals.problem(new java.math.BigDecimal(number.bigIntegerValue())));
             }
             return v;
         }

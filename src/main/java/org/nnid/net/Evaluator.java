@@ -14,6 +14,20 @@ public final class Evaluator {
 
     /** The outputs at one input point, in double arithmetic. */
     public static double[] evaluate(Network net, double[] x) {
+        return evaluate(net, x, false);
+    }
+
+    /**
+     * {@link #evaluate}, refusing a point where a node's activation is undefined (NaN from a
+     * number, or ±∞ where the interval extension has no finite bound either: a pole, not an overflow).
+     *
+     * @throws ActivationEvaluationException naming the node and its argument
+     */
+    public static double[] evaluateDefined(Network net, double[] x) {
+        return evaluate(net, x, true);
+    }
+
+    private static double[] evaluate(Network net, double[] x, boolean check) {
         checkInput(net, x.length);
         double[] h = new double[net.nodeCount()];
         System.arraycopy(x, 0, h, 0, x.length);
@@ -37,7 +51,11 @@ public final class Evaluator {
                         p += w.get(row + j) * h[src[j]];
                     }
                 }
-                h[b.start() + r] = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
+                double v = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
+                if (check && !Double.isFinite(v) && Double.isFinite(p) && undefined(rho, p, v)) {
+                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), Double.toString(p), null);
+                }
+                h[b.start() + r] = v;
             }
         }
         double[] y = new double[net.outputCount()];
@@ -65,12 +83,38 @@ public final class Evaluator {
         return enclose(net, box);
     }
 
+    private static boolean undefined(Activation rho, double p, double v) {
+        if (Double.isNaN(v)) {
+            return true;
+        }
+        try {
+            Interval e = rho.apply(Interval.point(p));
+            return e.lo() == Double.NEGATIVE_INFINITY && e.hi() == Double.POSITIVE_INFINITY;
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
     /**
      * Rigorous enclosures of the outputs over a box of inputs: every weight is replaced by an
      * enclosure of its exact value, every operation is rounded outward, and every activation uses
      * its sound interval extension.
      */
     public static Interval[] enclose(Network net, Interval[] x) {
+        return enclose(net, x, false);
+    }
+
+    /**
+     * {@link #enclose}, refusing a box where some node's argument has finite bounds but its
+     * activation none (the argument meets a pole or leaves the domain of the definition).
+     *
+     * @throws ActivationEvaluationException naming the node and the enclosure of its argument
+     */
+    public static Interval[] encloseDefined(Network net, Interval[] x) {
+        return enclose(net, x, true);
+    }
+
+    private static Interval[] enclose(Network net, Interval[] x, boolean check) {
         checkInput(net, x.length);
         Interval[] h = new Interval[net.nodeCount()];
         System.arraycopy(x, 0, h, 0, x.length);
@@ -92,7 +136,13 @@ public final class Evaluator {
                     }
                     p = p.add(Interval.of(lo, hi).mul(h[b.source(j)]));
                 }
-                h[b.start() + r] = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
+                Interval v = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
+                if (check && v.lo() == Double.NEGATIVE_INFINITY && v.hi() == Double.POSITIVE_INFINITY
+                        && Double.isFinite(p.lo()) && Double.isFinite(p.hi())) {
+                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), p.isPoint() ? Double.toString(p.lo())
+                            : "in " + p, p.isPoint() ? null : "it may meet a pole or leave the domain of the definition");
+                }
+                h[b.start() + r] = v;
             }
         }
         Interval[] y = new Interval[net.outputCount()];

@@ -107,6 +107,10 @@ public record Grid(List<Scalar> weights, List<Scalar> biases) {
                 throw new IllegalArgumentException("grid range '" + s + "': " + e.getMessage());
             }
         }
+        if (step.isZero()) {
+            throw new IllegalArgumentException("grid range '" + s + "': the step must not be 0 (it would give "
+                    + "copies of 0)");
+        }
         String[] ends = body.split("\\.\\.");
         BigInteger lo;
         BigInteger hi;

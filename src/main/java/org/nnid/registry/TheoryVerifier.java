@@ -1,6 +1,7 @@
 package org.nnid.registry;
 
 import org.nnid.activation.DefinedActivation;
+import org.nnid.activation.DefinitionDomain;
 import org.nnid.theory.AffineRelation;
 import org.nnid.theory.Incoming;
 import org.nnid.theory.NormalForm;
@@ -165,6 +166,10 @@ public final class TheoryVerifier {
         Fact definition() {
             Claim subject = new Claim.Definition(theory.definition()
                     + (theory.parameters().isEmpty() ? "" : " at " + parameterText(theory.parameters())));
+            DefinitionDomain.Result domain = DefinitionDomain.check(rho);
+            if (domain instanceof DefinitionDomain.Undefined u) {
+                return new Fact(subject, Status.FAILED, "not real and finite on all of ℝ: " + u.where());
+            }
             String symbolicNote = "";
             if (!(act instanceof DefinedActivation) && prover != null) {
                 boolean same = prover.simplifiesToZero("(" + rho.toSymja() + ")-(" + act.symja() + ")", "");
@@ -230,7 +235,11 @@ public final class TheoryVerifier {
                     + " and the formula in double arithmetic beyond" : "the formula in double arithmetic") + " ("
                     + compared + " points)"
                     + (interval ? "" : "; no rigorous interval extension, so no rigorous witnesses with this theory");
-            return new Fact(subject, Status.CHECKED_NUMERICALLY, how);
+            if (domain instanceof DefinitionDomain.Undecided u) {
+                return new Fact(subject, Status.UNVERIFIED, how + "; not shown real and finite on all of ℝ: " + u.reason());
+            }
+            return new Fact(subject, Status.CHECKED_NUMERICALLY, how + "; real and finite on all of ℝ (interval arithmetic, "
+                    + ((DefinitionDomain.Defined) domain).pieces() + " pieces)");
         }
 
         // -------------------------------------------------------------------------- symmetries

@@ -138,6 +138,10 @@ public final class Rational implements Scalar {
         if (isInteger() && value.getNumerator().abs().compareTo(TWO_53) <= 0) {
             return value.getNumerator().doubleValue();
         }
+        if (value.getNumerator().abs().compareTo(TWO_53) <= 0 && value.getDenominator().compareTo(TWO_53) <= 0) {
+            // Both exact doubles: IEEE division is the correctly rounded quotient (1/2, 1/3 without BigDecimal).
+            return value.getNumerator().doubleValue() / value.getDenominator().doubleValue();
+        }
         // BigDecimal.doubleValue rounds correctly; 40 digits are far inside one ulp.
         return toBigDecimal(40).doubleValue();
     }

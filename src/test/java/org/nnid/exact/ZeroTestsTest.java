@@ -80,10 +80,11 @@ class ZeroTestsTest {
     }
 
     @Test
-    void e10NearMissHasFirstNonzeroCoefficientAndPoint() {
+    void e10NearMissIsRefutedAtAnExactPoint() {
         ZeroDecision d = assertVerdict(Verdict.NONZERO, net("square", 1, "[{\"weights\": [[\"1\"],[\"1\"],[\"1\"]],"
                 + " \"bias\": [\"1\",\"-1\",\"0\"]}, {\"weights\": [[\"1\",\"1\",\"-2\"]], \"bias\": [\"-3\"]}]"));
-        assertEquals("output y1 has coefficient -1 at 1 (exact expansion); at x1 = 0 it is -1 (exact)", d.evidence());
+        // the exact evaluation at a few points comes before any expansion (issue 22)
+        assertEquals("output y1 is -1 ≠ 0 at x1 = 0 (exact rational evaluation)", d.evidence());
     }
 
     static Network shiftedSquare(String linear) {
@@ -128,6 +129,20 @@ class ZeroTestsTest {
                 + " {\"id\": \"h2\", \"bias\": \"1\", \"in\": {\"h1\": \"-1\"}}, {\"id\": \"y\", \"output\": true, \"in\": {\"h2\": \"1\"}}]"));
     }
 
+    /** Issue 22: two copies of a deep square network whose outputs differ by 1; the expansion would have degree 32 in 5 inputs. */
+    @Test
+    void aDeepSquareDifferenceIsRefutedByExactPointsBeforeAnyExpansion() {
+        StringBuilder layers = new StringBuilder("[");
+        String row5 = "[\"1\",\"-2\",\"1\",\"3\",\"-1\"]";
+        layers.append("{\"weights\": [").append(row5).append(",").append(row5).append("], \"bias\": [\"1\",\"1\"]},");
+        for (int l = 1; l < 5; l++) {
+            layers.append("{\"weights\": [[\"1\",\"-1\"],[\"1\",\"-1\"]], \"bias\": [\"2\",\"2\"]},");
+        }
+        layers.append("{\"weights\": [[\"1\",\"-1\"]], \"bias\": [\"1\"]}]");
+        ZeroDecision d = assertVerdict(Verdict.NONZERO, net("square", 5, layers.toString()));
+        assertTrue(d.evidence().contains("exact rational evaluation"), d.toString());
+    }
+
     @Test
     void e13SoftplusIsNotDecidedExactly() {
         ZeroDecision d = assertVerdict(Verdict.NOT_APPLICABLE, net("softplus", 1, "[{\"weights\": [[\"1\"],[\"-1\"],[\"1\"],"
@@ -143,7 +158,7 @@ class ZeroTestsTest {
         ZeroDecision d = assertVerdict(Verdict.NONZERO, dag("identity", "[\"x1\", \"x2\"]", "[{\"id\": \"h1\", \"in\": {\"x1\": \"1\"}},"
                 + " {\"id\": \"h2\", \"in\": {\"x2\": \"1\"}}, {\"id\": \"h3\", \"in\": {\"x1\": \"1\", \"x2\": \"1\"}},"
                 + " {\"id\": \"y\", \"output\": true, \"in\": {\"h1\": \"1\", \"h2\": \"2\", \"h3\": \"-1\"}}]"));
-        assertTrue(d.evidence().contains("coefficient 1 at x2"), d.toString());
+        assertTrue(d.evidence().contains("is 1 ≠ 0 at x1 = 0, x2 = 1"), d.toString());
     }
 
     @Test

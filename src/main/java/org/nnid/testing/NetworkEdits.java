@@ -1,11 +1,7 @@
 package org.nnid.testing;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.nnid.net.Network;
-import org.nnid.net.NetworkBuilder;
+import org.nnid.nulls.NetworkSum;
 import org.nnid.rewrite.Graph;
 import org.nnid.rewrite.Move;
 import org.nnid.rewrite.PreconditionException;
@@ -58,8 +54,7 @@ public final class NetworkEdits {
      * The network with the first null network its theory lists (theories/null/, proved ≡ 0) added
      * to output {@code output}: the same function, more units.
      *
-     * @throws IllegalArgumentException if the nonlinearity has no listed null network, or the null
-     *                                  network has more inputs than {@code net}
+     * @throws IllegalArgumentException if the nonlinearity has no listed null network
      */
     public static Network addNullNetwork(Network net, String output) {
         NullFreeness nf = NetworkAssertions.theoryOf(net).nullFreeness();
@@ -71,56 +66,13 @@ public final class NetworkEdits {
     }
 
     /**
-     * {@code net} with the single-output network {@code added} (same activation, inputs matched by
-     * position) summed into output {@code output}: its hidden nodes join under fresh ids
-     * {@code add_<id>}, its output's edges and bias add to the output's. The function changes by
-     * exactly ⟨added⟩, so by nothing when {@code added} is a null network.
+     * {@code net} with the single-output network {@code added} (same activation) summed into output
+     * {@code output} ({@link NetworkSum#add}: its input j reads net's input j mod n, its hidden nodes
+     * join as {@code add_<id>}). The function changes by exactly ⟨added⟩, so by nothing when
+     * {@code added} is a null network.
      */
     public static Network addNetwork(Network net, Network added, String output) {
-        if (added.outputCount() != 1 || added.outputActivation() || net.outputActivation()) {
-            throw new IllegalArgumentException("the added network needs one affine output, and net affine outputs");
-        }
-        if (!added.activation().name().equals(net.activation().name())) {
-            throw new IllegalArgumentException("the added network is a " + added.activation().name() + " network, not "
-                    + net.activation().name());
-        }
-        if (added.inputCount() > net.inputCount()) {
-            throw new IllegalArgumentException("the added network has " + added.inputCount() + " inputs, net only "
-                    + net.inputCount());
-        }
-        int target = nodeIndex(net, output);
-        if (!net.isOutput(target)) {
-            throw new IllegalArgumentException("'" + output + "' is not an output of the network");
-        }
-        Map<Integer, String> rename = new LinkedHashMap<>();
-        for (int x = 0; x < added.inputCount(); x++) {
-            rename.put(x, net.inputNames().get(x));
-        }
-        for (int v = added.inputCount(); v < added.nodeCount(); v++) {
-            String id = "add_" + added.id(v);
-            for (int k = 2; hasId(net, id); k++) {
-                id = "add_" + added.id(v) + "_" + k;
-            }
-            rename.put(v, id);
-        }
-        NetworkBuilder b = Network.builder(net.activation(), net.inputNames());
-        for (int v = added.inputCount(); v < added.nodeCount(); v++) {
-            if (added.isHidden(v)) {
-                b.hidden(rename.get(v), added.bias(v), renamed(added.incoming(v), rename));
-            }
-        }
-        int addedOut = added.outputNode(0);
-        for (int v = net.inputCount(); v < net.nodeCount(); v++) {
-            Map<String, Scalar> in = new LinkedHashMap<>();
-            net.incoming(v).forEach((u, w) -> in.put(net.id(u), w));
-            Scalar bias = net.bias(v);
-            if (v == target) {
-                renamed(added.incoming(addedOut), rename).forEach((u, w) -> in.merge(u, w, Scalar::add));
-                bias = bias.add(added.bias(addedOut));
-            }
-            b.node(net.id(v), net.isOutput(v), bias, in);
-        }
-        return b.build();
+        return NetworkSum.add(net, added, output, Scalar.ONE);
     }
 
     /** The network with the weight of the edge {@code source} → {@code node} increased by {@code delta}. */
@@ -138,16 +90,6 @@ public final class NetworkEdits {
             throw new IllegalArgumentException("'" + node + "' is an input: it has no bias");
         }
         return NetworkShrinks.withBias(net, v, net.bias(v).add(delta));
-    }
-
-    private static Map<String, Scalar> renamed(Map<Integer, Scalar> in, Map<Integer, String> rename) {
-        Map<String, Scalar> out = new LinkedHashMap<>();
-        in.forEach((u, w) -> out.put(rename.get(u), w));
-        return out;
-    }
-
-    private static boolean hasId(Network net, String id) {
-        return net.indexOf(id) >= 0;
     }
 
     private static int nodeIndex(Network net, String id) {

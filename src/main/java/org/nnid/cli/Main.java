@@ -1,6 +1,7 @@
 package org.nnid.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.nnid.io.NetworkFormatException;
 import org.nnid.scalar.ScalarFormatException;
@@ -39,10 +40,11 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpText.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : List.of();
+            String suggestion = near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
             err.println("nnid: " + firstLine(ex.getMessage()) + suggestion + " (see: " + c.getCommandSpec().qualifiedName()
                     + " --help)");
             return ExitCode.BAD_INPUT;

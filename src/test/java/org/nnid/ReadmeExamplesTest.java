@@ -22,6 +22,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -112,13 +113,18 @@ class ReadmeExamplesTest {
             }
             Parameter p = property.getParameters()[0];
             String provider = p.getAnnotation(ForAll.class).value();
-            Method provide = type.getDeclaredMethod(provider);
-            provide.setAccessible(true);
             property.setAccessible(true);
             var ctor = type.getDeclaredConstructor();
             ctor.setAccessible(true);
             Object instance = ctor.newInstance();
-            Arbitrary<?> arbitrary = (Arbitrary<?>) provide.invoke(instance);
+            Arbitrary<?> arbitrary;
+            if (provider.isEmpty()) { // @ForAll without a name: jqwik's default providers, nnid's among them
+                arbitrary = Arbitraries.defaultFor(p.getType());
+            } else {
+                Method provide = type.getDeclaredMethod(provider);
+                provide.setAccessible(true);
+                arbitrary = (Arbitrary<?>) provide.invoke(instance);
+            }
             for (Object sample : arbitrary.sampleStream().limit(3).toList()) {
                 Object result = property.invoke(instance, sample);
                 if (result instanceof Boolean b) {

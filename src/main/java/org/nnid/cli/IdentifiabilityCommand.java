@@ -91,6 +91,7 @@ final class IdentifiabilityCommand implements Callable<Integer> {
         }
         Network net = Engine.read(subject.network, theories, input);
         Theory theory = Engine.theoryOf(net, theories.registry());
+        Heartbeat.phase("looking for zero rows, clones and null patterns in " + subject.network.getFileName());
         Identifiability.Verdict v = Identifiability.check(net, theory, Duration.ofSeconds(timeLimit));
         out.println(v.answer() + ": " + v.reason());
         v.findings().forEach(f -> out.println("  " + f));

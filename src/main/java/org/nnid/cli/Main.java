@@ -72,10 +72,22 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpText.install(cl);
+        cl.setExecutionStrategy(parsed -> {
+            List<CommandLine> chain = parsed.asCommandLineList();
+            String name = chain.size() > 1 ? chain.get(1).getCommandName() : "";
+            String full = chain.get(chain.size() - 1).getCommandSpec().qualifiedName().replaceFirst("^nnid ", "");
+            if (name.isEmpty() || Heartbeat.OWN_PROGRESS.contains(name)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+            try (Heartbeat beat = new Heartbeat(err, full)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : List.of();
+            String suggestion = near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
             err.println("nnid: " + firstLine(ex.getMessage()) + suggestion + " (see: " + c.getCommandSpec().qualifiedName()
                     + " --help)");
             return ExitCode.BAD_INPUT;

@@ -258,6 +258,7 @@ public final class TheoryCommand implements Runnable {
             int facts = 0;
             for (Theory t : theories) {
                 VerificationReport report;
+                Heartbeat.phase("verifying " + t.name());
                 try {
                     report = registry.verify(t, options);
                 } catch (TheoryFormatException e) {

@@ -117,9 +117,52 @@ public final class Identifiability {
         if (pattern.isPresent()) {
             return pattern.get();
         }
+        if (theory.nullFreeness().status() == NullFreeness.Status.REFUTED
+                && !theory.nullFreeness().nullNetworks().isEmpty()) {
+            return withNullNetworkAdded(net, theory, findings);
+        }
         return new Verdict(Answer.NOT_CERTIFIED, "reduced, but " + theory.name() + " is not known to be null-free"
                 + " (null-freeness " + theory.nullFreeness().status().word() + ") and no null pattern was found among"
                 + " its depth-1 units; deeper patterns are not excluded", Optional.empty(), findings);
+    }
+
+    /**
+     * ρ has a null network Z (⟨Z⟩ ≡ 0, verified with the theory): then ⟨N⟩ = ⟨N ⊕ c·Z(A·x + b)⟩ for
+     * every c and affine map, so the networks realising ⟨N⟩ are its orbit under M1/M2 and, beyond
+     * it, N plus any combination of such copies of null networks, reduced (R1–R3). The reduction of
+     * N ⊕ Z is the different network shown; its canonical form is checked to differ from N's.
+     */
+    private static Verdict withNullNetworkAdded(Network net, Theory theory, List<String> findings) {
+        NullFreeness.NullNetwork z = theory.nullFreeness().nullNetworks().get(0);
+        String output = net.id(net.outputNode(0));
+        Network canonical = Rewriter.canonicalise(net, theory).network();
+        Network alternative = null;
+        for (int c = 1; c <= 3 && alternative == null; c++) {
+            Network sum = Rewriter.reduce(NetworkSum.add(net, z.network(), output, Scalar.of(c)), theory).network();
+            if (!Rewriter.canonicalise(sum, theory).network().equals(canonical)) {
+                alternative = sum;
+            }
+        }
+        String orbit = net.asLayers().isPresent() ? Orbit.sameLayoutCount(net, theory.group())
+                .map(n -> n + " parameter vectors of the same layout").orElse("infinitely many networks of the same"
+                        + " layout (the group is infinite)") : "its images under the group";
+        findings.add("function class: " + theory.name() + " networks with " + net.inputCount() + " input"
+                + (net.inputCount() == 1 ? "" : "s") + ", " + net.hiddenCount() + " hidden node"
+                + (net.hiddenCount() == 1 ? "" : "s") + ", " + net.outputCount() + " output"
+                + (net.outputCount() == 1 ? "" : "s") + ", depth " + (net.depth() - 1));
+        findings.add("the same function: its orbit under symmetries (M2) and relabelling (M1), " + orbit
+                + "; and, beyond the orbit, the network plus c·Z(A·x + b) at any output, for every null network Z of "
+                + theory.name() + ", c ≠ 0 and affine map A·x + b, reduced by R1–R3 (docs/math.md §3, §4)");
+        findings.add("null network used: " + z.file() + " (≡ 0, as `nnid theory verify " + theory.name()
+                + "` checks)");
+        if (alternative == null) {
+            return new Verdict(Answer.NOT_CERTIFIED, "reduced; " + theory.name() + " has null networks, but adding "
+                    + z.file() + " to " + output + " gave back the same canonical form", Optional.empty(), findings);
+        }
+        return new Verdict(Answer.NOT_IDENTIFIABLE, "reduced, but " + theory.name() + " has null networks (null-freeness"
+                + " refuted), so symmetries do not give every network with its function: adding " + z.file() + " to "
+                + output + " keeps the function and gives a different reduced network", Optional.of(alternative),
+                findings);
     }
 
     private static List<String> zeroRowsAndColumns(Network net) {

@@ -91,29 +91,149 @@ public final class NetworkExpressions {
         return Symja.eval(toSymja(net, output));
     }
 
-    /** LaTeX of every output expression, by Symja's {@code TeXForm} (after Symja's normalisation). */
-    public static List<String> toLatex(Network net) {
-        List<String> out = new ArrayList<>();
-        for (String e : toSymja(net)) {
-            out.add(Symja.eval("TeXForm(" + e + ")").toString());
+    /**
+     * One definition per node instead of one expression per output, for networks whose expressions
+     * would be too long to write out (a deep chain, a wide dense network): each hidden node that an
+     * output uses, in topological order, as {@code name = ρ(Σ ω·h + θ)}, then each output as
+     * {@code id = Σ ω·h + θ} (with ρ applied when the outputs have the activation). Hidden nodes
+     * whose id is not a Symja identifier are named {@code h<index>}, with the id in a comment.
+     * Linear in the network's size; never recursive over depth.
+     */
+    public static List<String> toSymjaDefinitions(Network net) {
+        Writer w = new Writer(net, true);
+        List<String> lines = new ArrayList<>();
+        for (int v = net.inputCount(); v < net.nodeCount(); v++) {
+            if (w.needed[v] && net.isHidden(v)) {
+                String name = w.memo[v];
+                String comment = name.equals(net.id(v)) ? "" : "  (* " + net.id(v) + " *)";
+                lines.add(name + " = " + w.apply(w.preActivation(v, false)) + comment);
+            }
         }
-        return out;
+        for (int k = 0; k < net.outputCount(); k++) {
+            lines.add(net.id(net.outputNode(k)) + " = " + w.output(k));
+        }
+        return lines;
     }
 
-    /** Builds the expression strings; each node's text is built once and then copied at every use. */
+    /**
+     * The length that {@link #toSymja(Network)} would write for the longest output, or more (an
+     * upper bound, saturating at {@link Long#MAX_VALUE}): lets a caller choose
+     * {@link #toSymjaDefinitions} without writing anything. Linear in the network's size.
+     */
+    public static long expandedLength(Network net) {
+        long[] len = new long[net.nodeCount()];
+        String definition = net.activation().symja();
+        long uses = Math.max(1, TOKEN_T.matcher(definition).results().count());
+        long rest = definition.length();
+        long longest = 0;
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (net.isInput(v)) {
+                len[v] = net.inputNames().get(v).length();
+                continue;
+            }
+            long pre = 0;
+            for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
+                pre = saturatingAdd(pre, saturatingAdd(len[e.getKey()], coefficientLength(e.getValue()) + 6));
+            }
+            pre = saturatingAdd(pre, coefficientLength(net.bias(v)) + 3);
+            boolean applied = net.isHidden(v) || net.outputActivation();
+            len[v] = applied ? saturatingAdd(rest, saturatingMultiply(uses, saturatingAdd(pre, 2))) : pre;
+            if (net.isOutput(v)) {
+                longest = Math.max(longest, len[v]);
+            }
+        }
+        return longest;
+    }
+
+    private static long coefficientLength(Scalar s) {
+        String[] c = coefficient(s);
+        return c[1] == null ? 1 : c[1].length() + 1;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    /**
+     * Builds the expression strings without recursion: the nodes an output uses are marked from
+     * the outputs down, then each one's text is built once, sources first (node indices are in
+     * topological order), and copied at every use. In definitions mode a node's text is its name.
+     */
     private static final class Writer {
         private final Network net;
         private final String definition;
         private final String[] memo;
+        private final boolean[] needed;
+        /** Uses of each node's text still to come; a text no longer needed is dropped (a chain keeps one). */
+        private final int[] usesLeft;
+        private final boolean definitions;
 
         Writer(Network net) {
+            this(net, false);
+        }
+
+        Writer(Network net, boolean definitions) {
             this.net = net;
             this.definition = net.activation().symja();
             this.memo = new String[net.nodeCount()];
+            this.needed = new boolean[net.nodeCount()];
+            this.usesLeft = new int[net.nodeCount()];
+            this.definitions = definitions;
             for (String name : net.inputNames()) {
                 if (!IDENTIFIER.matcher(name).matches()) {
                     throw new IllegalArgumentException("input name '" + name + "' is not a Symja identifier"
                             + " (letters and digits, starting with a letter); rename the inputs first");
+                }
+            }
+            if (!definitions && expandedLength(net) > MAX_CHARS) {
+                throw new IllegalArgumentException("the expression of an output would exceed " + MAX_CHARS
+                        + " characters (a DAG is written out as a tree)");
+            }
+            for (int k = 0; k < net.outputCount(); k++) {
+                needed[net.outputNode(k)] = true;
+            }
+            java.util.Set<String> inputs = new java.util.HashSet<>(net.inputNames());
+            java.util.Set<String> taken = new java.util.HashSet<>(inputs);
+            for (int v = net.inputCount(); v < net.nodeCount(); v++) {
+                if (net.isOutput(v) || IDENTIFIER.matcher(net.id(v)).matches()) {
+                    taken.add(net.id(v)); // names a node keeps, and the outputs' own lines
+                }
+            }
+            for (int v = net.nodeCount() - 1; v >= net.inputCount(); v--) {
+                if (!needed[v]) {
+                    continue;
+                }
+                for (int u : net.incoming(v).keySet()) {
+                    if (u >= v) {
+                        throw new IllegalStateException("node " + net.id(u) + " comes after its successor " + net.id(v));
+                    }
+                    needed[u] = true;
+                    usesLeft[u]++;
+                }
+            }
+            for (int v = 0; v < net.nodeCount(); v++) {
+                if (!needed[v] || net.isOutput(v)) {
+                    continue;
+                }
+                if (net.isInput(v)) {
+                    memo[v] = net.inputNames().get(v);
+                } else if (definitions) {
+                    String id = net.id(v);
+                    String name = id;
+                    if (!IDENTIFIER.matcher(id).matches() || inputs.contains(id)) {
+                        name = "h" + v;
+                        while (!taken.add(name)) { // "h3" may be another node's own id
+                            name = "h" + name;
+                        }
+                    }
+                    memo[v] = name;
+                } else {
+                    memo[v] = apply(preActivation(v, false));
                 }
             }
         }
@@ -124,26 +244,16 @@ public final class NetworkExpressions {
             return net.outputActivation() ? apply(pre) : pre;
         }
 
-        /** h_v as text: an input name, or ρ applied to the pre-activation. */
-        private String value(int v) {
-            if (net.isInput(v)) {
-                return net.inputNames().get(v);
-            }
-            String s = memo[v];
-            if (s == null) {
-                s = apply(preActivation(v, false));
-                memo[v] = s;
-            }
-            return s;
-        }
-
         /** Σ ω·h + θ; top-level sums are spaced for reading, inner ones compact. */
         private String preActivation(int v, boolean spaced) {
             List<String[]> terms = new ArrayList<>(); // {sign, text}
             long length = 0;
             for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
                 String[] c = coefficient(e.getValue());
-                String h = value(e.getKey());
+                String h = memo[e.getKey()];
+                if (!definitions && --usesLeft[e.getKey()] == 0) {
+                    memo[e.getKey()] = null;
+                }
                 boolean minus = c[0].equals("-");
                 if (!isAtomic(h) && (c[1] != null || minus && (hasTopLevelSum(h) || h.startsWith("-")))) {
                     h = "(" + h + ")"; // 2*(a/b), -(a+b); but -a/b

@@ -19,6 +19,18 @@ public final class Counterexamples {
      * @throws IllegalArgumentException if {@code fails} does not hold on {@code failing}
      */
     public static Network minimise(Network failing, Predicate<Network> fails) {
+        return minimise(failing, fails, ShrinkLimits.NONE);
+    }
+
+    /**
+     * As {@link #minimise(Network, Predicate)}, keeping what {@code generatedBy} promised: its
+     * input, output, depth and width ranges, and a layered shape (as shrinking in a jqwik run does).
+     */
+    public static Network minimise(Network failing, Predicate<Network> fails, NetworkArbitrary generatedBy) {
+        return minimise(failing, fails, generatedBy.limits());
+    }
+
+    private static Network minimise(Network failing, Predicate<Network> fails, ShrinkLimits limits) {
         if (!fails.test(failing)) {
             throw new IllegalArgumentException("the property does not fail on the given network");
         }
@@ -26,7 +38,7 @@ public final class Counterexamples {
         boolean progress = true;
         while (progress) {
             progress = false;
-            for (Network c : NetworkShrinks.candidates(current)) {
+            for (Network c : NetworkShrinks.candidates(current, limits)) {
                 if (fails.test(c)) {
                     current = c;
                     progress = true;

@@ -49,7 +49,7 @@ public final class NetworkArbitraries {
      * simpler values) instead of through its random choices.
      */
     public static Arbitrary<Network> shrinkingStructurally(Arbitrary<Network> networks) {
-        return NetworkArbitrary.structurallyShrinking(networks);
+        return NetworkArbitrary.structurallyShrinking(networks, ShrinkLimits.NONE);
     }
 
     /**

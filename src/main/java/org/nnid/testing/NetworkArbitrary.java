@@ -177,18 +177,24 @@ public final class NetworkArbitrary extends ArbitraryDecorator<Network> {
                         (values.isEmpty() ? scalars(plan.exact) : Arbitraries.of(values)).list().ofSize(plan.slots()),
                         Arbitraries.integers().between(0, 99).list().ofSize(plan.slots()))
                         .as(plan::build));
-        return structurallyShrinking(plain);
+        return structurallyShrinking(plain, limits());
+    }
+
+    /** The ranges and shape of this generator, which shrinking keeps. */
+    ShrinkLimits limits() {
+        return new ShrinkLimits(minInputs, minOutputs, minDepth, maxDepth, minWidth, maxWidth, shape == Shape.LAYERED);
     }
 
     /**
      * The same networks, shrunk by {@link NetworkShrinks} instead of by their random choices: a
      * flatMap regenerates all weights when a size shrinks, so shrinking the choices neither keeps
-     * the failing weights nor ends at a local minimum of nodes, edges and values.
+     * the failing weights nor ends at a local minimum of nodes, edges and values. Shrinking keeps
+     * {@code limits}: the ranges and shape the networks were generated with.
      */
-    static Arbitrary<Network> structurallyShrinking(Arbitrary<Network> plain) {
+    static Arbitrary<Network> structurallyShrinking(Arbitrary<Network> plain, ShrinkLimits limits) {
         return Arbitraries.fromGeneratorWithSize(genSize -> {
             RandomGenerator<Network> g = plain.generator(genSize);
-            return random -> new StructuralShrinkable(g.next(random).value());
+            return random -> new StructuralShrinkable(g.next(random).value(), limits);
         });
     }
 

@@ -70,7 +70,9 @@ public final class NetworkAssertions {
         StringBuilder s = new StringBuilder(expectation).append(", but the checker says ").append(r.verdict())
                 .append(" (").append(r.qualifier()).append("): ").append(r.reason())
                 .append("\n  A = ").append(expressions(a))
-                .append("\n  B = ").append(expressions(b));
+                .append("\n  B = ").append(expressions(b))
+                .append("\n  A: ").append(NetworkDescription.of(a, "    "))
+                .append("\n  B: ").append(NetworkDescription.of(b, "    "));
         for (Evidence e : r.evidence()) {
             s.append("\n  evidence: ").append(e.describe());
         }

@@ -6,7 +6,7 @@ import org.nnid.net.Network;
 public record NetworkPair(Network first, Network second) {
     @Override
     public String toString() {
-        return "NetworkPair[\n  first  = " + NetworkAssertions.expressions(first) + "\n  second = "
-                + NetworkAssertions.expressions(second) + "\n]";
+        return "NetworkPair\n  first:  " + NetworkDescription.of(first, "    ") + "\n  second: "
+                + NetworkDescription.of(second, "    ");
     }
 }

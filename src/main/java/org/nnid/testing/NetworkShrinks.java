@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.nnid.net.InputBox;
+import org.nnid.net.Layer;
 import org.nnid.net.Network;
 import org.nnid.net.NetworkBuilder;
 import org.nnid.scalar.DoubleScalar;
@@ -16,9 +19,11 @@ import org.nnid.scalar.Scalar;
 
 /**
  * The structural shrink steps of a network, for counterexamples that end small: remove a level of
- * hidden nodes, remove one hidden node (with its edges), remove one edge, replace one weight or
- * bias by a simpler value (0, ±1, a nearby integer, a rational with a smaller denominator). Every
- * step strictly lowers {@link #size}, so repeated shrinking terminates.
+ * hidden nodes, one hidden node (with its edges), one input or one output, remove one edge,
+ * replace one weight or bias by a simpler value (0, ±1, a nearby integer, a rational with a
+ * smaller denominator). Layered networks take the same steps on their layers
+ * ({@link LayeredShrinks}), so they stay layered. Every step strictly lowers {@link #size}, so
+ * repeated shrinking terminates.
  */
 public final class NetworkShrinks {
     /** Values that are not small rationals (irrational doubles, π/3, …) count as this complex. */
@@ -27,8 +32,8 @@ public final class NetworkShrinks {
     private NetworkShrinks() {}
 
     /**
-     * The size that shrinking lowers, compared lexicographically: hidden nodes, edges, then the sum
-     * of the complexities of all weights and biases (|p| + q for p/q; 0 for 0).
+     * The size that shrinking lowers, compared lexicographically: hidden nodes, inputs, outputs,
+     * edges, then the sum of the complexities of all weights and biases (|p| + q for p/q; 0 for 0).
      */
     public static long[] size(Network net) {
         long edges = 0;
@@ -42,11 +47,32 @@ public final class NetworkShrinks {
                 }
             }
         }
-        return new long[] {net.hiddenCount(), edges, values};
+        return new long[] {net.hiddenCount(), net.inputCount(), net.outputCount(), edges, values};
     }
 
-    /** The networks one shrink step away, largest steps first. */
+    /** The networks one shrink step away, largest steps first, with no limit but validity. */
     public static List<Network> candidates(Network net) {
+        return candidates(net, ShrinkLimits.NONE);
+    }
+
+    /**
+     * The networks one shrink step away that keep the generator's {@code limits}, largest steps
+     * first: a layered network shrinks layer by layer (it stays layered), any other node by node.
+     */
+    static List<Network> candidates(Network net, ShrinkLimits limits) {
+        Optional<List<Layer>> layers = net.asLayers();
+        List<Network> all = layers.isPresent() ? LayeredShrinks.candidates(net, layers.get(), limits)
+                : generalCandidates(net);
+        List<Network> out = new ArrayList<>(all.size());
+        for (Network c : all) {
+            if (limits.admits(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static List<Network> generalCandidates(Network net) {
         List<Network> out = new ArrayList<>();
         int[] levels = net.levels();
         Set<Integer> hiddenLevels = new LinkedHashSet<>();
@@ -69,6 +95,16 @@ public final class NetworkShrinks {
         for (int v = 0; v < net.nodeCount(); v++) {
             if (net.isHidden(v)) {
                 out.add(rebuild(net, Set.of(v), -1, -1, null));
+            }
+        }
+        if (net.inputCount() > 1) {
+            for (int x = 0; x < net.inputCount(); x++) {
+                out.add(rebuild(net, Set.of(x), -1, -1, null));
+            }
+        }
+        if (net.outputCount() > 1) {
+            for (int k = 0; k < net.outputCount(); k++) {
+                out.add(rebuild(net, Set.of(net.outputNode(k)), -1, -1, null));
             }
         }
         for (int v = net.inputCount(); v < net.nodeCount(); v++) {
@@ -143,11 +179,26 @@ public final class NetworkShrinks {
     }
 
     /**
-     * net without the hidden nodes {@code drop} (and their edges), with the bias of {@code node}
-     * (when {@code source} is −1) or the weight source → node set to {@code value} (if not null).
+     * net without the nodes {@code drop} (hidden nodes, inputs or outputs, with their edges), with
+     * the bias of {@code node} (when {@code source} is −1) or the weight source → node set to
+     * {@code value} (if not null). Default input names are renumbered, x1..xn, after a drop.
      */
     private static Network rebuild(Network net, Set<Integer> drop, int node, int source, Scalar value) {
-        NetworkBuilder b = Network.builder(net.activation(), net.inputNames()).outputActivation(net.outputActivation());
+        List<String> kept = new ArrayList<>();
+        List<Integer> keptInputs = new ArrayList<>();
+        for (int x = 0; x < net.inputCount(); x++) {
+            if (!drop.contains(x)) {
+                kept.add(net.inputNames().get(x));
+                keptInputs.add(x);
+            }
+        }
+        boolean renumber = net.inputNames().equals(Network.defaultInputNames(net.inputCount()));
+        List<String> names = renumber ? Network.defaultInputNames(kept.size()) : kept;
+        Map<String, String> inputName = new LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            inputName.put(kept.get(i), names.get(i));
+        }
+        NetworkBuilder b = Network.builder(net.activation(), names).outputActivation(net.outputActivation());
         for (int v = net.inputCount(); v < net.nodeCount(); v++) {
             if (drop.contains(v)) {
                 continue;
@@ -157,12 +208,24 @@ public final class NetworkShrinks {
             for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
                 Scalar w = value != null && v == node && e.getKey() == source ? value : e.getValue();
                 if (!drop.contains(e.getKey()) && !w.isZero()) {
-                    in.put(net.id(e.getKey()), w);
+                    String id = net.id(e.getKey());
+                    in.put(inputName.getOrDefault(id, id), w);
                 }
             }
             b.node(net.id(v), net.isOutput(v), bias, in);
         }
         Network out = b.build();
-        return net.inputBox().map(out::withInputBox).orElse(out);
+        return net.inputBox().map(box -> out.withInputBox(keepCoordinates(box, keptInputs))).orElse(out);
+    }
+
+    /** The box restricted to the inputs kept, in order. */
+    static InputBox keepCoordinates(InputBox box, List<Integer> kept) {
+        List<Scalar> lower = new ArrayList<>();
+        List<Scalar> upper = new ArrayList<>();
+        for (int x : kept) {
+            lower.add(box.lower().get(x));
+            upper.add(box.upper().get(x));
+        }
+        return new InputBox(lower, upper);
     }
 }

@@ -122,6 +122,27 @@ class MainTest {
         }
     }
 
+    /** issue 22: show of a 100,000-node chain in the general form, in every language, exit 0 without recursion. */
+    @Test
+    void showWritesAVeryDeepChainAsOneDefinitionPerNode() throws IOException {
+        StringBuilder nodes = new StringBuilder();
+        String previous = "x1";
+        for (int l = 0; l < 100_000; l++) {
+            nodes.append("{\"id\": \"n").append(l).append("\", \"bias\": 0.25, \"in\": {\"").append(previous)
+                    .append("\": 0.5}},\n");
+            previous = "n" + l;
+        }
+        Path net = write("chain.json", "{\"format\": \"nnid-network/1\", \"activation\": \"relu\", \"inputs\": [\"x1\"],"
+                + " \"nodes\": [" + nodes + "{\"id\": \"y\", \"output\": true, \"in\": {\"" + previous + "\": 2}}]}");
+        for (String form : new String[] {"symja", "latex", "json", "dot"}) {
+            Run r = run("show", net.toString(), "--as", form);
+            assertEquals(0, r.code(), form + ": " + r.err());
+        }
+        Run latex = run("show", net.toString(), "--as", "latex");
+        assertTrue(latex.out().startsWith("% one definition per node"), latex.out().substring(0, 80));
+        assertTrue(latex.out().contains("\nn_{99999} = \\max(0, 0.5 n_{99998} + 0.25)\ny = 2 n_{99999}\n"));
+    }
+
     @Test
     void exactEvaluationGivesFortyConfirmedDigits() throws IOException {
         Path net = write("e1.json", E1.replace("0.5, -1", "\"1/2\", -1"));

@@ -60,6 +60,23 @@ class IdentifiabilityTest {
         assertSameFunction(n, v.alternative().orElseThrow());
     }
 
+    /** issue 16: a sin network whose null network is in proofs-examples is not "not certified". */
+    @Test
+    void aReducedSinNetworkIsNotIdentifiableByItsNullNetworkWithTheAlternativeShown() {
+        for (String layers : new String[] {
+                "[{\"weights\": [[\"1\"]], \"bias\": [\"0\"]}, {\"weights\": [[\"1\"]], \"bias\": [\"0\"]}]",
+                "[{\"weights\": [[\"1\"],[\"1\"]], \"bias\": [\"2*Pi/3\",\"4*Pi/3\"]},"
+                        + " {\"weights\": [[\"-1\",\"-1\"]], \"bias\": [\"0\"]}]",
+                "[{\"weights\": [[\"2\"],[\"1\"]], \"bias\": [\"1/2\",\"-1\"]}, {\"weights\": [[\"3\",\"-1\"]], \"bias\": [\"1/4\"]}]"}) {
+            Network n = net("sin", layers);
+            Identifiability.Verdict v = check(n);
+            assertEquals(Identifiability.Answer.NOT_IDENTIFIABLE, v.answer(), v.reason());
+            assertTrue(v.findings().stream().anyMatch(f -> f.startsWith("function class: sin networks")), v.findings().toString());
+            assertTrue(v.findings().stream().anyMatch(f -> f.contains("beyond the orbit")), v.findings().toString());
+            assertSameFunction(n, v.alternative().orElseThrow());
+        }
+    }
+
     @Test
     void withoutATheoremOrAPatternItIsNotCertified() {
         Identifiability.Verdict v = check(net("arctan", "[{\"weights\": [[\"1\"],[\"2\"]], \"bias\": [\"1/2\",\"-1\"]},"

@@ -151,13 +151,6 @@ class NetworkExpressionsTest {
     }
 
     @Test
-    void latexComesFromSymjasTeXForm() {
-        String tex = NetworkExpressions.toLatex(e1("tanh")).get(0);
-        assertTrue(tex.contains("\\tanh"), tex);
-        assertTrue(tex.contains("\\frac{1}{4}"), tex);
-    }
-
-    @Test
     void toExprIsSymjasEvaluatedForm() {
         // Symja's normalisation: Tanh(2*x1-1) becomes -Tanh(1-2*x1) (NOTES.md).
         assertEquals("1/4+Tanh(1-2*x1)+3*Tanh(1/2+x1)", NetworkExpressions.toExpr(e1("tanh"), 0).toString());

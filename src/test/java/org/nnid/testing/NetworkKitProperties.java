@@ -53,6 +53,43 @@ class NetworkKitProperties {
         return NetworkShrinks.candidates(n).stream().allMatch(c -> Arrays.compare(NetworkShrinks.size(c), size) < 0);
     }
 
+    @Property(tries = 100)
+    boolean everyShrinkStepOfALayeredGeneratorStaysLayeredWithinItsRanges(@ForAll("rangedLayered") Network n) {
+        ShrinkLimits limits = RANGED_LAYERED.limits();
+        return NetworkShrinks.candidates(n, limits).stream().allMatch(c -> c.asLayers().isPresent()
+                && c.inputCount() >= 2 && c.outputCount() >= 1 && c.asLayers().get().size() - 1 >= 2
+                && c.asLayers().get().size() - 1 <= 3
+                && c.asLayers().get().subList(0, c.asLayers().get().size() - 1).stream()
+                        .allMatch(l -> l.rows() >= 2 && l.rows() <= 3));
+    }
+
+    @Property(tries = 100)
+    boolean everyShrinkStepOfADagGeneratorKeepsItsInputsOutputsAndDepth(@ForAll("rangedDag") Network n) {
+        return NetworkShrinks.candidates(n, RANGED_DAG.limits()).stream().allMatch(c -> c.inputCount() >= 2
+                && c.outputCount() >= 2 && hiddenLevels(c) >= 2 && hiddenLevels(c) <= 3);
+    }
+
+    private static long hiddenLevels(Network n) {
+        int[] level = n.levels();
+        return java.util.stream.IntStream.range(0, n.nodeCount()).filter(n::isHidden).map(v -> level[v]).distinct()
+                .count();
+    }
+
+    private static final NetworkArbitrary RANGED_LAYERED = NetworkArbitraries.networks().layered().inputs(2, 3)
+            .hiddenLayers(2, 3).width(2, 3);
+    private static final NetworkArbitrary RANGED_DAG = NetworkArbitraries.networks().dag().inputs(2, 3).outputs(2, 2)
+            .hiddenLayers(2, 3).width(1, 3);
+
+    @Provide
+    Arbitrary<Network> rangedLayered() {
+        return RANGED_LAYERED;
+    }
+
+    @Provide
+    Arbitrary<Network> rangedDag() {
+        return RANGED_DAG;
+    }
+
     @Property(tries = 50)
     boolean aZeroWeightEdgeCaseRemovesExactlyOneEdge(@ForAll("anyNetwork") Network n, @ForAll long seed) {
         long before = edges(n);
@@ -104,7 +141,7 @@ class NetworkKitProperties {
         NetworkAssertions.assertReduced(NetworkAssertions.canonicalFormOf(dead));
     }
 
-    /** Shrinking reaches a local minimum: "at most 2 hidden nodes" ends at 3 nodes, no edges left to drop. */
+    /** Shrinking reaches a local minimum: "at most 2 hidden nodes" ends at 3 nodes, no edges left to drop, no value but 0. */
     @Example
     void shrinkingEndsAtALocalMinimumWithSimpleValues() {
         Arbitrary<Network> nets = NetworkArbitraries.networks().activations("tanh").hiddenLayers(2, 3).width(3, 4)
@@ -112,7 +149,7 @@ class NetworkKitProperties {
         Shrinkable<Network> s = nets.generator(1000).next(new Random(7));
         java.util.function.Predicate<Network> fails = n -> n.hiddenCount() > 2;
         Network min = Counterexamples.minimise(s.value(), fails);
-        if (min.hiddenCount() != 3 || NetworkShrinks.size(min)[1] != 0 || NetworkShrinks.size(min)[2] != 0) {
+        if (min.hiddenCount() != 3 || NetworkShrinks.size(min)[3] != 0 || NetworkShrinks.size(min)[4] != 0) {
             throw new AssertionError("not minimal: " + NetworkAssertions.expressions(min) + " size "
                     + Arrays.toString(NetworkShrinks.size(min)));
         }

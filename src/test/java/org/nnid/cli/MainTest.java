@@ -38,6 +38,22 @@ class MainTest {
             """;
 
     @Test
+    void aCommandNamedAloneHasTheSameModelAsInTheFullCommandLine() {
+        picocli.CommandLine full = Main.commandLine(new String[0]);
+        assertTrue(full.getSubcommands().size() > 20);
+        for (String name : full.getSubcommands().keySet()) {
+            picocli.CommandLine alone = Main.commandLine(new String[] {name, "--help"});
+            picocli.CommandLine.Help.Ansi off = picocli.CommandLine.Help.Ansi.OFF;
+            assertEquals(full.getSubcommands().get(name).getUsageMessage(off),
+                    alone.getSubcommands().get(name).getUsageMessage(off), name);
+            assertTrue(full.getUsageMessage(off).contains(name), name);
+        }
+        assertEquals(run("--version").out(), run("-V").out());
+        assertTrue(run("--version").out().startsWith("nnid "));
+        assertTrue(run("help").out().contains("bench-equiv"));
+    }
+
+    @Test
     void evalPrintsEachOutputSoThatItReadsBackToTheSameDouble() throws IOException {
         Path net = write("e1.json", E1);
         Run r = run("eval", net.toString(), "--at", "0");

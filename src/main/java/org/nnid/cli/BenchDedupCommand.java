@@ -101,8 +101,8 @@ final class BenchDedupCommand implements Callable<Integer> {
             out.println(stages.substring(0, stages.length() - 1));
         }
         if (distributed.isEmpty()) {
-            out.println("spark: the Spark module is not built (mvn -f spark package -DskipTests), so only the single"
-                    + " machine ran");
+            out.println("spark: the Spark module is not on the class path (build it with mvn -f spark package"
+                    + " -DskipTests; ./nnid then adds it), so only the single machine ran");
         } else {
             out.println("reports of the runners: " + (r.reportsEqual() ? "identical" : "DIFFERENT (a bug: please report it)"));
             sound &= r.reportsEqual();

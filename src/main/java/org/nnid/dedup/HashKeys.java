@@ -43,6 +43,53 @@ record HashKeys(String rounded, String shifted) {
         if (v == 0 || !Double.isFinite(v)) {
             return v;
         }
+        double fast = shiftedRoundInDoubles(v, digits);
+        return Double.isNaN(fast) ? shiftedRoundExactly(v, digits) : fast;
+    }
+
+    /** Powers of ten that are exact doubles. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * {@link #shiftedRound} in double arithmetic, where that is provably the same double, else NaN
+     * (hashing spent most of its time in BigDecimal). t = v·10^s is one correctly rounded operation,
+     * off by at most half an ulp of t (at most 2^-24 for |t| below 10^9); when t + ¼ lies more than
+     * 10^-6 from an integer, its floor is that of the exact value. t inside [10^(d-1) + 1, 10^d − 1)
+     * proves the exponent from log10 right. The cell times 10^-s is one correctly rounded operation
+     * on exact doubles, which is what BigDecimal.doubleValue gives for an integer below 2^52.
+     */
+    static double shiftedRoundInDoubles(double v, int digits) {
+        if (digits > 15) {
+            return Double.NaN; // t + 1/4 would no longer be exact
+        }
+        int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
+        int s = digits - 1 - exponent;
+        if (Math.abs(s) >= POW10.length) {
+            return Double.NaN;
+        }
+        double t = s >= 0 ? v * POW10[s] : v / POW10[-s];
+        double a = Math.abs(t);
+        if (!(a >= POW10[digits - 1] + 1 && a < POW10[digits] - 1)) {
+            return Double.NaN;
+        }
+        double u = t + 0.25; // exact: |t| < 2^50, so 1/4 is a multiple of t's ulp
+        double cell = Math.floor(u);
+        double frac = u - cell;
+        if (frac < 1e-6 || frac > 1 - 1e-6) {
+            return Double.NaN;
+        }
+        return s >= 0 ? cell / POW10[s] : cell * POW10[-s];
+    }
+
+    /** The definition, in exact decimal arithmetic. */
+    static double shiftedRoundExactly(double v, int digits) {
         BigDecimal x = new BigDecimal(v);
         int exponent = x.precision() - x.scale() - 1; // floor(log10 |v|), exactly
         BigDecimal t = x.scaleByPowerOfTen(digits - 1 - exponent);

@@ -58,7 +58,8 @@ public final class GroupConfirmation {
         // On all of R^n: a group's files may replace each other wherever they are used. The closeness
         // finding (tolerance) is never a route to EQUIVALENT and costs two canonical forms in double.
         Checker.Options common = base.onAllOfRn().withTolerance(0).withSearch(1, WITNESS_POINTS);
-        this.exact = common.withQuestion(Question.exact());
+        // files in one bucket share a canonical hash: prove first, refute after
+        this.exact = common.withQuestion(Question.exact()).withFormsFirst();
         this.close = eps.map(e -> common.withQuestion(new Question.Closeness(e)));
     }
 

@@ -70,7 +70,7 @@ public final class Checker {
      * @param points     random points for the witness search
      */
     public record Options(TheoryRegistry registry, double tolerance, Optional<InputBox> box, boolean everywhere,
-            Question question, boolean symbolic, Duration symbolicLimit, long seed, int points) {
+            Question question, boolean symbolic, Duration symbolicLimit, long seed, int points, boolean formsFirst) {
         public static final double DEFAULT_TOLERANCE = org.nnid.rewrite.Tolerance.DEFAULT;
 
         public Options {
@@ -84,17 +84,17 @@ public final class Checker {
 
         public static Options defaults() {
             return new Options(TheoryRegistry.builtins(), DEFAULT_TOLERANCE, Optional.empty(), false, Question.exact(),
-                    false, Duration.ofSeconds(10), 1, 64);
+                    false, Duration.ofSeconds(10), 1, 64, false);
         }
 
         public Options withTolerance(double t) {
-            return new Options(registry, t, box, everywhere, question, symbolic, symbolicLimit, seed, points);
+            return new Options(registry, t, box, everywhere, question, symbolic, symbolicLimit, seed, points, formsFirst);
         }
 
         /** Compare on a box of exact bounds ({@code --box 0.1,0.2} is [1/10, 1/5]). */
         public Options withBox(InputBox b) {
             return new Options(registry, tolerance, Optional.of(b), everywhere, question, symbolic, symbolicLimit,
-                    seed, points);
+                    seed, points, formsFirst);
         }
 
         /** Compare on a box whose bounds are the doubles given. */
@@ -111,23 +111,33 @@ public final class Checker {
         /** Compare on all of R^m, whatever box the networks declare ({@code --box all}). */
         public Options onAllOfRn() {
             return new Options(registry, tolerance, Optional.empty(), true, question, symbolic, symbolicLimit, seed,
-                    points);
+                    points, formsFirst);
         }
 
         public Options withQuestion(Question q) {
-            return new Options(registry, tolerance, box, everywhere, q, symbolic, symbolicLimit, seed, points);
+            return new Options(registry, tolerance, box, everywhere, q, symbolic, symbolicLimit, seed, points, formsFirst);
         }
 
         public Options withSymbolic(boolean s) {
-            return new Options(registry, tolerance, box, everywhere, question, s, symbolicLimit, seed, points);
+            return new Options(registry, tolerance, box, everywhere, question, s, symbolicLimit, seed, points, formsFirst);
         }
 
         public Options withRegistry(TheoryRegistry r) {
-            return new Options(r, tolerance, box, everywhere, question, symbolic, symbolicLimit, seed, points);
+            return new Options(r, tolerance, box, everywhere, question, symbolic, symbolicLimit, seed, points, formsFirst);
         }
 
         public Options withSearch(long s, int n) {
-            return new Options(registry, tolerance, box, everywhere, question, symbolic, symbolicLimit, s, n);
+            return new Options(registry, tolerance, box, everywhere, question, symbolic, symbolicLimit, s, n, formsFirst);
+        }
+
+        /**
+         * Compare the exact canonical forms before searching for a witness, for callers that
+         * expect the pair to be equal (dedup confirms files that share a canonical hash): the
+         * forms prove it at once, while a witness search spends its whole budget before giving up.
+         * Only the order of the steps changes, never a verdict.
+         */
+        public Options withFormsFirst() {
+            return new Options(registry, tolerance, box, everywhere, question, symbolic, symbolicLimit, seed, points, true);
         }
     }
 
@@ -310,12 +320,13 @@ public final class Checker {
 
     /**
      * Step 2 before the witness search when the exact forms cost about as much as reading the
-     * networks (dense layers of small rationals): identical forms prove EQUIVALENT at once, which
+     * networks (dense layers of small rationals), or when the caller expects equality
+     * ({@link Options#withFormsFirst}): identical forms prove EQUIVALENT at once, which
      * no search can refute. Different forms say nothing yet; step 2 reports them in its place.
      */
     private Optional<Result> identicalCheapExactForms() {
-        if (facts.isEmpty() || !a.isExact() || !b.isExact() || !Rewriter.hasExactFastPath(a)
-                || !Rewriter.hasExactFastPath(b) || visiblyDifferent()) {
+        boolean cheap = a.isExact() && b.isExact() && Rewriter.hasExactFastPath(a) && Rewriter.hasExactFastPath(b);
+        if (facts.isEmpty() || !(cheap || options.formsFirst()) || visiblyDifferent()) {
             return Optional.empty();
         }
         boolean identical = exactForms().flatMap(ComparedForms::comparison).map(ExactForms::identical).orElse(false);

@@ -15,13 +15,20 @@ class TheoryVerifyAsUseTest {
     @TempDir
     Path dir;
 
+    /** NAME.theory (name: NAME, then the rest) and NAME.json, a one-unit network of it; returns the theory file. */
+    private Path theoryAndNetwork(String name, String rest) throws IOException {
+        Path theory = dir.resolve(name + ".theory");
+        Files.writeString(theory, "name: " + name + "\n" + rest);
+        Files.writeString(dir.resolve(name + ".json"), "{\"format\": \"nnid-network/1\", \"activation\": \""
+                + name + "\", \"inputs\": 1, \"layers\": ["
+                + "{\"weights\": [[1]], \"bias\": [0]}, {\"weights\": [[1]], \"bias\": [0]}]}");
+        return theory;
+    }
+
     @Test
     void anAliasClashIsReportedByVerifyExactlyAsByUse() throws IOException {
-        Path theory = dir.resolve("clash.theory");
-        Files.writeString(theory, "name: mytanh\naliases: [relu]\ndefinition: Tanh(t)\n");
-        Path net = dir.resolve("n.json");
-        Files.writeString(net, "{\"format\": \"nnid-network/1\", \"activation\": \"mytanh\", \"inputs\": 1, \"layers\": ["
-                + "{\"weights\": [[1]], \"bias\": [0]}, {\"weights\": [[1]], \"bias\": [0]}]}");
+        Path theory = theoryAndNetwork("mytanh", "aliases: [relu]\ndefinition: Tanh(t)\n");
+        Path net = dir.resolve("mytanh.json");
         MainTest.Run verify = MainTest.run("theory", "verify", theory.toString());
         MainTest.Run use = MainTest.run("eval", net.toString(), "--at", "1", "--theory", theory.toString());
         assertEquals(2, verify.code(), verify.out() + verify.err());
@@ -31,11 +38,8 @@ class TheoryVerifyAsUseTest {
 
     @Test
     void aDefinitionWithAPoleFailsVerificationAndIsNeverEvaluated() throws IOException {
-        Path theory = dir.resolve("pole.theory");
-        Files.writeString(theory, "name: pole\ndefinition: 1/t\n");
-        Path net = dir.resolve("p.json");
-        Files.writeString(net, "{\"format\": \"nnid-network/1\", \"activation\": \"pole\", \"inputs\": 1, \"layers\": ["
-                + "{\"weights\": [[1]], \"bias\": [0]}, {\"weights\": [[1]], \"bias\": [0]}]}");
+        Path theory = theoryAndNetwork("pole", "definition: 1/t\n");
+        Path net = dir.resolve("pole.json");
         MainTest.Run verify = MainTest.run("theory", "verify", theory.toString());
         assertEquals(1, verify.code(), verify.out());
         assertTrue(verify.out().contains("FAILED") && verify.out().contains("t = 0"), verify.out());

@@ -61,8 +61,8 @@ class CanonCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
-        outputs.check("--out", out);
-        outputs.check("--certificate", certificate);
+        outputs.check("--out", out, net);
+        outputs.check("--certificate", certificate, net);
         Network network = Engine.read(net, theories, input);
         Theory theory = Engine.theoryOf(network, theories.registry());
         Rewriter.Result r = canonical() ? Rewriter.canonicalise(network, theory, tol) : Rewriter.reduce(network, theory, tol);

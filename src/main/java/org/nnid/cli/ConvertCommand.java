@@ -1,8 +1,6 @@
 package org.nnid.cli;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -42,14 +40,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            if (Files.exists(out) && Files.isSameFile(in, out)) {
-                throw new UserInputException(out + ": refusing to overwrite the input file");
-            }
-        } catch (IOException e) {
-            throw new UserInputException(out + ": cannot check the file (" + e.getMessage() + ")");
-        }
-        outputs.check("OUT", out);
+        outputs.check("OUT", out, in);
         Network net = Engine.read(in, theories, input);
         try {
             NetworkFiles.write(net, out);

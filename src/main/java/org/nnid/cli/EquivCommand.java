@@ -92,7 +92,7 @@ final class EquivCommand implements Callable<Integer> {
             throw new UserInputException("--tol: expected a finite number >= 0, found " + tol);
         }
         Counts.require("--points", points, 1, Counts.MAX_POINTS);
-        outputs.check("--evidence", evidenceFile);
+        outputs.check("--evidence", evidenceFile, a, b);
         Network na = Engine.read(a, theories, input);
         Network nb = Engine.read(b, theories, input);
         Checker.Options options = Checker.Options.defaults().withRegistry(theories.registry()).withTolerance(tol)

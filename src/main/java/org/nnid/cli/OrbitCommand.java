@@ -90,7 +90,7 @@ final class OrbitCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + ": is a file, not a directory");
         }
         for (int i = 1; i <= what.sample; i++) {
-            outputs.check("--out", out.resolve("orbit-" + i + ".json"));
+            outputs.check("--out", out.resolve("orbit-" + i + ".json"), net);
         }
         try {
             Files.createDirectories(out);
@@ -100,10 +100,31 @@ final class OrbitCommand implements Callable<Integer> {
         Random random = new Random(seed);
         for (int i = 1; i <= what.sample; i++) {
             Path file = out.resolve("orbit-" + i + ".json");
-            Engine.writeResult(file, NetworkJson.write(Orbit.sample(network, theory, random)), net);
+            Network copy;
+            try {
+                copy = Orbit.sample(network, theory, random);
+            } catch (org.nnid.rewrite.PreconditionException e) {
+                throw new UserInputException(net + ": orbit copy " + i + ": " + e.getMessage() + "; the weights (largest |w| = "
+                        + largestWeight(network) + ") are too close to the double limit for orbit's moves (symmetries,"
+                        + " clone splits scaling weights by up to 4)");
+            }
+            Engine.writeResult(file, NetworkJson.write(copy), net);
         }
         stdout.println("wrote " + what.sample + " networks with the function of " + net + " to " + out);
         return ExitCode.OK;
+    }
+
+    private static double largestWeight(Network n) {
+        double m = 0;
+        for (org.nnid.net.Block b : n.blocks()) {
+            for (int k = 0; k < b.weights().length(); k++) {
+                m = Math.max(m, Math.abs(b.weights().getDouble(k)));
+            }
+            for (int k = 0; k < b.bias().length(); k++) {
+                m = Math.max(m, Math.abs(b.bias().getDouble(k)));
+            }
+        }
+        return m;
     }
 
     /** ∏ D_ℓ! · |S|^H written out, e.g. "prod D_l! * |S|^H = 2! * 2^2". */

@@ -15,21 +15,29 @@ final class OutputFiles {
     boolean force;
 
     /**
-     * @param option  the option that named the file (for the message)
-     * @param targets the files the command will write; null entries are skipped
+     * @param option the option that named the file (for the message)
+     * @param target the file the command will write; null is skipped
+     * @param inputs the files the command reads: never replaced, even with --force
      */
-    void check(String option, Path... targets) {
-        for (Path t : targets) {
-            if (t == null) {
-                continue;
+    void check(String option, Path target, Path... inputs) {
+        if (target == null) {
+            return;
+        }
+        if (Files.isDirectory(target)) {
+            throw new UserInputException(option + " " + target + ": it is a directory, not a file");
+        }
+        for (Path in : inputs) {
+            try {
+                if (in != null && Files.exists(target) && Files.isSameFile(target, in)) {
+                    throw new UserInputException(option + " " + target + ": refusing to overwrite an input file");
+                }
+            } catch (java.io.IOException e) {
+                throw new UserInputException(option + " " + target + ": cannot check the file (" + e.getMessage() + ")");
             }
-            if (Files.isDirectory(t)) {
-                throw new UserInputException(option + " " + t + ": is a directory, not a file");
-            }
-            if (!force && Files.exists(t)) {
-                throw new UserInputException(option + " " + t + ": the file exists; refusing to replace it"
-                        + " (give --force to replace it)");
-            }
+        }
+        if (!force && Files.exists(target)) {
+            throw new UserInputException(option + " " + target + ": the file exists; refusing to replace it"
+                    + " (give --force to replace it)");
         }
     }
 }

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ValueNode;
  * (issue 22): {@link Double#parseDouble} is correctly rounded ({@code BigDecimal.doubleValue} is
  * not on Java 17). A literal that is no finite, representable double stays a {@link DecimalNode}
  * for the reader to refuse: one that overflows (1e400), one that underflows to 0 (1e-400), and
- * one that rounds to a subnormal other than itself (precision lost to underflow, not ordinary
- * rounding).
+ * one that rounds to a subnormal it neither equals nor is the shortest decimal of (precision lost
+ * to underflow, not ordinary rounding; 1e-320 is refused, 4.9E-324 as written by Double.toString is not).
  */
 final class DoubleLiterals extends JsonNodeFactory {
     static final DoubleLiterals INSTANCE = new DoubleLiterals();
@@ -35,7 +35,10 @@ final class DoubleLiterals extends JsonNodeFactory {
         if (d == 0) {
             return literal.signum() == 0;
         }
-        return Math.abs(d) >= Double.MIN_NORMAL || new BigDecimal(d).compareTo(literal) == 0;
+        // A subnormal is accepted when written exactly, or as the shortest decimal that reads back to
+        // it (what nnid and JSON writers print, 4.9E-324); any other literal lost precision to underflow.
+        return Math.abs(d) >= Double.MIN_NORMAL || new BigDecimal(d).compareTo(literal) == 0
+                || new BigDecimal(Double.toString(d)).compareTo(literal) == 0;
     }
 
     /** Why a refused literal is not a double, with the way out. */

@@ -41,13 +41,17 @@ public final class Orbit {
         }
         int splits = hidden.isEmpty() ? 0 : random.nextInt(Math.min(3, hidden.size()) + 1);
         for (int i = 0; i < splits; i++) {
-            splitClone(g, hidden.get(random.nextInt(hidden.size())), smallNonzero(random, 4, 4, exact), "s" + i);
+            String v = hidden.get(random.nextInt(hidden.size()));
+            Scalar share = smallNonzero(random, 4, 4, exact);
+            String id = "s" + i;
+            overflowNamed("a clone split of '" + v + "' (outgoing weights times " + share.toText() + ")",
+                    () -> splitClone(g, v, share, id));
         }
         if (random.nextBoolean()) {
-            addDead(g, random, exact, "dead");
+            overflowNamed("an added dead unit", () -> addDead(g, random, exact, "dead"));
         }
         if (random.nextBoolean()) {
-            addConstant(g, rules, random, exact, "const");
+            overflowNamed("an added constant unit", () -> addConstant(g, rules, random, exact, "const"));
         }
         List<String> ids = hiddenIds(g);
         List<String> shuffled = new ArrayList<>(ids);
@@ -58,6 +62,15 @@ public final class Orbit {
         }
         new Move.Permute(renaming).apply(g, rules);
         return g.toNetwork();
+    }
+
+    /** Runs a move; a value it pushes past the double range is a precondition failure naming the move. */
+    private static void overflowNamed(String move, Runnable apply) {
+        try {
+            apply.run();
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new PreconditionException(move + ": a new value is not a finite number (" + e.getMessage() + ")");
+        }
     }
 
     private static List<String> hiddenIds(Graph g) {

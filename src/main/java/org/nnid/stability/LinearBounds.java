@@ -14,9 +14,14 @@ import org.nnid.scalar.Interval;
  * 0 (so its sign, and hence the valid relaxation, is unknown) is bounded by lo·u, which is valid
  * for either sign because 0 ≤ relu(z) ≤ u. Pre-activation bounds are CROWN's intersected with
  * IBP's, and the reported margin bound is the larger of CROWN's and IBP's, so it is never weaker
- * than IBP (CROWN alone can be, on some networks).
+ * than IBP (CROWN alone can be, on some networks). Back-substitution stops after {@link #WINDOW}
+ * layers and bounds the rest by the interval enclosure of the layer reached, which is sound and
+ * keeps deep chains linear in their depth.
  */
 public final class LinearBounds {
+    /** Layers a bound is substituted back through before it is concretised on the layer reached. */
+    static final int WINDOW = 64;
+
     private final Problem p;
     private final Mlp mlp;
     private final double eps;
@@ -115,6 +120,15 @@ public final class LinearBounds {
             }
             if (j == 0) {
                 return concretize(nu, constant);
+            }
+            if (k - j >= WINDOW) {
+                // Deep networks: stop substituting and bound ν·a_j over layer j's proved activations (IBP
+                // there), so the cost is depth·WINDOW rather than depth² (issue 22: 10,000 layers).
+                Interval[] a = IntervalBounds.activate(mlp, bounds[j]);
+                for (int i = 0; i < cols; i++) {
+                    constant = constant.add(nu[i].mul(a[i]));
+                }
+                return constant.lo();
             }
             Interval[] next = new Interval[cols];
             for (int i = 0; i < cols; i++) {

@@ -39,7 +39,8 @@ class HostileLiteralsProperties {
         BigDecimal exact = new BigDecimal(literal);
         double rounded = Double.parseDouble(literal);
         boolean representable = Double.isFinite(rounded) && rounded != 0
-                && (Math.abs(rounded) >= Double.MIN_NORMAL || new BigDecimal(rounded).compareTo(exact) == 0);
+                && (Math.abs(rounded) >= Double.MIN_NORMAL || new BigDecimal(rounded).compareTo(exact) == 0
+                || new BigDecimal(Double.toString(rounded)).compareTo(exact) == 0);
         try {
             Scalar w = weightOf(oneWeight(literal));
             return representable && w.toDouble() == rounded;

@@ -275,7 +275,7 @@ class NetworkJsonTest {
                 Arguments.of(TWO_LAYERS.formatted("{\"weights\": [[1, {}]], \"bias\": [0]}", ONE_TO_ONE),
                         "net.json: layers[0].weights[0][1]: expected a number or a string, found an object"),
                 Arguments.of(TWO_LAYERS.formatted("{\"weights\": [[1, 1e999]], \"bias\": [0]}", ONE_TO_ONE),
-                        "net.json: layers[0].weights[0][1]: number too large for a double (weights and biases must be finite)"),
+                        "net.json: layers[0].weights[0][1]: the number 1E+999 overflows a double; write it as an exact string, such as \"1E+999\""),
                 Arguments.of(TWO_LAYERS.formatted("{\"weights\": [[1, \"NaN\"]], \"bias\": [0]}", ONE_TO_ONE),
                         "net.json: layers[0].weights[0][1]: not a finite number: 'NaN' (weights and biases must be finite)"),
                 Arguments.of(TWO_LAYERS.formatted("{\"weights\": [[1, 2]], \"bias\": [\"-Infinity\"]}", ONE_TO_ONE),

@@ -1,5 +1,6 @@
 package org.nnid.stability;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -23,20 +25,34 @@ public final class ParadoxPlots {
 
     private ParadoxPlots() {}
 
-    /** Mean exact robust accuracy at ε against K, per architecture (over trainings and seeds), and ψ_K's. */
+    /** Line widths of successive series: each drawn thinner over the last, so coinciding lines stay visible. */
+    private static final float[] WIDTHS = {9f, 7f, 5f, 3.5f, 2f};
+    private static final BasicStroke[] DASHES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.SOLID,
+            SeriesLines.DOT_DOT, SeriesLines.SOLID};
+
+    /**
+     * Mean exact robust accuracy at ε against K, per architecture (over trainings and seeds), and ψ_K's.
+     * K is drawn on a log axis with ticks at 1..9, 10, 20, … (decades only would leave K = 2..8
+     * without a label). Series are drawn from thick to thin with their own markers, so that lines
+     * that coincide (all architectures at 1 for small K, ψ_K on the Claim B bound) stay visible.
+     */
     public static byte[] robustAccuracy(Paradox.Result r) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("Exact robust accuracy at eps = 1/(8K) on offset stripes (illustrative construction)")
-                .xAxisTitle("K (number of stripes)").yAxisTitle("robust accuracy").build();
-        chart.getStyler().setXAxisLogarithmic(true);
+                .xAxisTitle("K (number of stripes, log scale)").yAxisTitle("robust accuracy (fraction of points)").build();
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.05);
         chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setMarkerSize(9);
         int[] ks = r.config().ks();
         double[] x = new double[ks.length];
         for (int i = 0; i < ks.length; i++) {
             x[i] = ks[i];
         }
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false); // ticks 1..9, 10, 20, …: labels between decades
+        chart.getStyler().setXAxisMin(1.0);
+        chart.getStyler().setXAxisMax(ks[ks.length - 1] * 1.5);
         int c = 0;
         for (int[] arch : r.config().architectures()) {
             double[] y = new double[ks.length];
@@ -52,8 +68,8 @@ public final class ParadoxPlots {
                 y[i] = sum / n;
             }
             XYSeries s = chart.addSeries("fixed " + Paradox.name(arch), x, y);
-            s.setLineColor(PALETTE[c % PALETTE.length]);
-            s.setMarkerColor(PALETTE[c++ % PALETTE.length]);
+            style(s, PALETTE[c % PALETTE.length], c);
+            c++;
         }
         double[] psi = new double[ks.length];
         double[] bound = new double[ks.length];
@@ -61,13 +77,21 @@ public final class ParadoxPlots {
             psi[i] = r.psi().get(i).robustAccuracy();
             bound[i] = Math.min(1, new Stripes(ks[i]).claimBBound(Stripes.maxPieces(new int[] {8})));
         }
-        XYSeries s = chart.addSeries("psi_K (width 2(K-1))", x, psi);
-        s.setLineColor(Color.BLACK);
-        s.setMarkerColor(Color.BLACK);
         XYSeries b = chart.addSeries("Claim B bound for (2,8,1)", x, bound);
-        b.setLineColor(Color.GRAY);
+        style(b, Color.LIGHT_GRAY, 0);
         b.setMarker(SeriesMarkers.NONE);
+        XYSeries s = chart.addSeries("psi_K (width 2(K-1))", x, psi);
+        style(s, Color.BLACK, WIDTHS.length - 1);
+        s.setMarker(SeriesMarkers.CROSS);
         return png(chart);
+    }
+
+    private static void style(XYSeries s, Color color, int rank) {
+        int k = Math.min(rank, WIDTHS.length - 1);
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setLineStyle(new BasicStroke(WIDTHS[k], BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                DASHES[k].getDashArray(), 0f));
     }
 
     /** The stripes' training points with the decision boundaries of one trained network and of ψ_K. */

@@ -52,6 +52,8 @@ import org.nnid.activation.Activation;
 public final class NetworkExpressions {
     /** Writing refuses expressions longer than this: a dense DAG expands exponentially with depth. */
     private static final long MAX_CHARS = 20_000_000L;
+    /** Writing refuses networks whose nodes' texts would add up to more than this (a deep chain: quadratic). */
+    private static final long MAX_WORK = 200_000_000L;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d*)?");
     private static final Pattern TOKEN_T = Pattern.compile("(?<![A-Za-z0-9$])t(?![A-Za-z0-9$])");
@@ -121,11 +123,21 @@ public final class NetworkExpressions {
      * {@link #toSymjaDefinitions} without writing anything. Linear in the network's size.
      */
     public static long expandedLength(Network net) {
+        return measure(net)[0];
+    }
+
+    /**
+     * {longest output, total}: upper bounds of the length of the longest output written out and of
+     * the characters written for all the nodes the outputs use (each node's text is built from its
+     * sources' texts, so the total is the writing's cost: quadratic in a chain's depth).
+     */
+    private static long[] measure(Network net) {
         long[] len = new long[net.nodeCount()];
         String definition = net.activation().symja();
         long uses = Math.max(1, TOKEN_T.matcher(definition).results().count());
         long rest = definition.length();
         long longest = 0;
+        long total = 0;
         for (int v = 0; v < net.nodeCount(); v++) {
             if (net.isInput(v)) {
                 len[v] = net.inputNames().get(v).length();
@@ -138,11 +150,12 @@ public final class NetworkExpressions {
             pre = saturatingAdd(pre, coefficientLength(net.bias(v)) + 3);
             boolean applied = net.isHidden(v) || net.outputActivation();
             len[v] = applied ? saturatingAdd(rest, saturatingMultiply(uses, saturatingAdd(pre, 2))) : pre;
+            total = saturatingAdd(total, len[v]);
             if (net.isOutput(v)) {
                 longest = Math.max(longest, len[v]);
             }
         }
-        return longest;
+        return new long[] {longest, total};
     }
 
     private static long coefficientLength(Scalar s) {
@@ -190,9 +203,14 @@ public final class NetworkExpressions {
                             + " (letters and digits, starting with a letter); rename the inputs first");
                 }
             }
-            if (!definitions && expandedLength(net) > MAX_CHARS) {
+            long[] size = definitions ? new long[2] : measure(net);
+            if (size[0] > MAX_CHARS) {
                 throw new IllegalArgumentException("the expression of an output would exceed " + MAX_CHARS
                         + " characters (a DAG is written out as a tree)");
+            }
+            if (size[1] > MAX_WORK) {
+                throw new IllegalArgumentException("writing the outputs out would copy more than " + MAX_WORK
+                        + " characters (a network this deep is written one definition per node)");
             }
             for (int k = 0; k < net.outputCount(); k++) {
                 needed[net.outputNode(k)] = true;

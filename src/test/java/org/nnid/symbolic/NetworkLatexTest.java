@@ -42,12 +42,13 @@ class NetworkLatexTest {
     void reluIsAMaximumAndDoublesFollowOneRule() {
         Network n = Network.layered(Activations.byName("relu"), 2, List.of(
                 Layer.of(1, 2, new double[] {1.0, -0.1}, new double[] {1e-7}),
-                Layer.of(1, 1, new double[] {123456.0}, new double[] {2.5})), false);
-        assertEquals(List.of("1.23456 \\cdot 10^{5} \\max(0, x_1 - 0.1 x_2 + 1 \\cdot 10^{-7}) + 2.5"),
+                Layer.of(1, 1, new double[] {1234567.0}, new double[] {2.5})), false);
+        assertEquals(List.of("1.234567 \\cdot 10^{6} \\max(0, x_1 - 0.1 x_2 + 1 \\cdot 10^{-7}) + 2.5"),
                 NetworkLatex.outputs(n, 100_000));
         assertEquals("0.0001", NetworkLatex.decimal(1e-4));
         assertEquals("1.5 \\cdot 10^{-5}", NetworkLatex.decimal(1.5e-5));
         assertEquals("2", NetworkLatex.decimal(2.0));
+        assertEquals("123456", NetworkLatex.decimal(123456.0));
     }
 
     @Test
@@ -92,7 +93,9 @@ class NetworkLatexTest {
             assertEquals(100_001, tex.size());
             List<String> symja = NetworkExpressions.toSymjaDefinitions(n);
             assertEquals(100_001, symja.size());
-            assertTrue(symja.get(symja.size() - 1).startsWith(n.id(n.outputNode(0)) + " = 2"), symja.get(symja.size() - 1));
+            String last = symja.get(symja.size() - 1);
+            assertTrue(last.startsWith(n.id(n.outputNode(0)) + " = ") && last.contains("*" + symja.get(symja.size() - 2)
+                    .substring(0, symja.get(symja.size() - 2).indexOf(' '))), last);
             assertThrows(IllegalArgumentException.class, () -> NetworkExpressions.toSymja(n));
             assertThrows(IllegalArgumentException.class, () -> NetworkLatex.outputs(n, 100_000));
         }

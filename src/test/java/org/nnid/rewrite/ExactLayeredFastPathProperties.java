@@ -34,8 +34,18 @@ import net.jqwik.api.statistics.Statistics;
 class ExactLayeredFastPathProperties {
     private static final String[] ACTIVATIONS = {"tanh", "logistic", "relu", "abs", "sin", "identity", "square"};
 
-    @Property(tries = 1500)
+    // 400 tries here (sin's shifts by π make the general path slow); 2,000 more in the long profile
+    @Property(tries = 400)
     void theExactFastPathGivesTheGeneralPathsCanonicalFormAndCertificateToTheByte(@ForAll long seed) {
+        fastPathMatchesGeneralPath(seed);
+    }
+
+    @Property(tries = 100)
+    void rewriterCanonicaliseOnExactNetworksIsTheGeneralPathsResult(@ForAll long seed) {
+        canonicaliseMatchesGeneralPath(seed);
+    }
+
+    static void fastPathMatchesGeneralPath(long seed) {
         Network n = network(new Random(seed));
         Theory t = TheoryRegistry.builtins().theoryOf(n.activation());
         Optional<Rewriter.Result> f;
@@ -69,8 +79,7 @@ class ExactLayeredFastPathProperties {
         });
     }
 
-    @Property(tries = 300)
-    void rewriterCanonicaliseOnExactNetworksIsTheGeneralPathsResult(@ForAll long seed) {
+    static void canonicaliseMatchesGeneralPath(long seed) {
         Network n = network(new Random(seed));
         Theory t = TheoryRegistry.builtins().theoryOf(n.activation());
         Rewriter.Result g;

@@ -285,11 +285,16 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
             if (!e.isAtom() || !NUMBER.matcher(e.atom).matches()) {
                 return null;
             }
+            Scalar value;
             try {
-                return Scalar.parseExact(e.atom);
+                value = Scalar.parseExact(e.atom);
             } catch (ScalarFormatException ex) {
                 throw fail(e.line, "'" + e.atom + "' is not a number: " + ex.getMessage());
             }
+            if (!Double.isFinite(value.toDouble())) { // boxes and epsilons are enclosed in doubles
+                throw fail(e.line, "'" + e.atom + "' is beyond the range of doubles (at most about 1.8e308)");
+            }
+            return value;
         }
 
         private boolean first(Declared d) {

@@ -71,6 +71,7 @@ class ReaderBudgetTest {
     void aVnnlibDimensionOrIndexBeyondTheFileIsRefused() throws IOException {
         assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("X_f real [2]", "X_f real [2147483648]")), "dimension");
         assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("(<= X_f[1] 1)", "(<= X_f[2147483648] 1)")), "out of range");
+        assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("(<= X_f[1] 1)", "(<= X_f[1] 1e999)")), "range of doubles");
     }
 
     @Test

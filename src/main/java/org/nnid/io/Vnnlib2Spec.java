@@ -265,12 +265,13 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
             for (Declared d : networks.values()) {
                 boolean in = d.input.equals(m.group(1));
                 if (in || d.output.equals(m.group(1))) {
-                    int i = Integer.parseInt(m.group(2));
+                    // an index of ten or more digits is beyond any dimension (and beyond int)
+                    long i = m.group(2).length() > 9 ? Long.MAX_VALUE : Long.parseLong(m.group(2));
                     if (i >= (in ? d.inputs : d.outputs)) {
-                        throw fail(e.line, e.atom + ": index " + i + " is out of range [0, " + (in ? d.inputs : d.outputs)
+                        throw fail(e.line, e.atom + ": index " + m.group(2) + " is out of range [0, " + (in ? d.inputs : d.outputs)
                                 + ")");
                     }
-                    return new Element(d, in, i);
+                    return new Element(d, in, (int) i);
                 }
             }
             throw fail(e.line, "unknown variable " + m.group(1) + " (not declared by either network)");
@@ -284,11 +285,16 @@ public record Vnnlib2Spec(String first, String second, String relation, List<Sca
             if (!e.isAtom() || !NUMBER.matcher(e.atom).matches()) {
                 return null;
             }
+            Scalar value;
             try {
-                return Scalar.parseExact(e.atom);
+                value = Scalar.parseExact(e.atom);
             } catch (ScalarFormatException ex) {
                 throw fail(e.line, "'" + e.atom + "' is not a number: " + ex.getMessage());
             }
+            if (!Double.isFinite(value.toDouble())) { // boxes and epsilons are enclosed in doubles
+                throw fail(e.line, "'" + e.atom + "' is beyond the range of doubles (at most about 1.8e308)");
+            }
+            return value;
         }
 
         private boolean first(Declared d) {

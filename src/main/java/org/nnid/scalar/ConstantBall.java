@@ -26,8 +26,9 @@ import org.matheclipse.core.interfaces.ISymbol;
  *
  * <p>Precision: {@link #PRECISIONS} significant digits are tried in turn (64, 128, … up to
  * {@value #MAX_DIGITS}) until the question is answered, and no higher one when it would likely
- * end after {@value #TIME_LIMIT_MILLIS} ms (so a sign that is decided on one machine may stay
- * undecided on a slower one, never the reverse of a decision; no question runs past {@value #HARD_LIMIT_MILLIS} ms); the cap bounds the work on a constant that is 0 (or
+ * end after {@value #TIME_LIMIT_MILLIS} ms, and none runs past {@value #HARD_LIMIT_MILLIS} ms
+ * whatever the precision (so a sign that is decided on one machine may stay undecided on a slower
+ * one, never the reverse of a decision); the cap bounds the work on a constant that is 0 (or
  * closer to 0 than about 10^-2000 of its terms), which no precision can separate from 0.
  */
 public final class ConstantBall {

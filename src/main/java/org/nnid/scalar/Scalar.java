@@ -75,7 +75,13 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
             return Rational.of(new BigInteger(num.startsWith("+") ? num.substring(1) : num), den);
         }
         if (DECIMAL.matcher(s).matches()) {
-            BigDecimal d = new BigDecimal(s);
+            BigDecimal d;
+            try {
+                d = new BigDecimal(s);
+            } catch (NumberFormatException e) { // an exponent beyond int
+                throw new ScalarFormatException("exact value '" + ExactGrammar.quote(s) + "' has a decimal exponent"
+                        + " beyond nnid's budget of ±" + MAX_DIGITS + " (about 100,000 bits)");
+            }
             if (Math.abs(d.scale()) > MAX_DIGITS) {
                 throw new ScalarFormatException("exact value '" + ExactGrammar.quote(s) + "' has the decimal exponent "
                         + -d.scale() + "; nnid's budget is ±" + MAX_DIGITS + " (about 100,000 bits)");

@@ -24,10 +24,11 @@ import org.nnid.symja.SymjaException;
  */
 public final class Symbolic implements Scalar {
     /**
-     * The longest rigorous evaluation of one exact value when it is read: {@code Sin(10^100)} takes
-     * well under a second, {@code Sin(10^2000)} longer (π to 2,000 more digits).
+     * The longest time reading one exact value may take before its rigorous evaluation stops:
+     * {@code Sin(10^100)} takes well under a second, {@code Sin(10^20000)} needs π to 20,000 digits.
+     * Generous, as it also holds Symja's normal form (at most 4 rounds of 5 s) on a loaded machine.
      */
-    static final long PARSE_LIMIT_MILLIS = 10_000;
+    static final long PARSE_LIMIT_MILLIS = 30_000;
     /** Time limit of each symbolic zero proof when a sign is not decided by enclosures ({@link ConstantSigns}). */
     static final java.time.Duration ZERO_PROOF_LIMIT = java.time.Duration.ofSeconds(2);
     /** Relative digits of the enclosure behind {@link #enclosure()} and {@link #toDouble()}. */
@@ -47,11 +48,16 @@ public final class Symbolic implements Scalar {
      * unevaluated parse before anything is evaluated; rational results come back as {@link Rational}.
      */
     static Scalar parse(String text) {
+        return parse(text, PARSE_LIMIT_MILLIS);
+    }
+
+    /** {@link #parse(String)} under another time limit (tests reach the limit without waiting for it). */
+    static Scalar parse(String text, long limitMillis) {
         try {
-            return EvaluationDeadline.within(PARSE_LIMIT_MILLIS, () -> parseWithinLimit(text));
+            return EvaluationDeadline.within(limitMillis, () -> parseWithinLimit(text));
         } catch (EvaluationDeadline.Exceeded e) {
             throw new ScalarFormatException("exact value '" + ExactGrammar.quote(text) + "' is a valid constant, but"
-                    + " evaluating it rigorously took longer than nnid's limit of " + PARSE_LIMIT_MILLIS / 1000
+                    + " evaluating it rigorously took longer than nnid's limit of " + limitMillis / 1000.0
                     + " s for one exact value");
         }
     }

@@ -16,23 +16,23 @@ import org.nnid.io.Vnnlib2Spec;
 import org.nnid.scalar.Scalar;
 
 /** nnid vnnlib: VNN-LIB 2.0 two-network specifications, their answers, and refused specifications. */
-class VnnlibCommandTest {
+public class VnnlibCommandTest {
     @TempDir
     Path dir;
 
-    private static final String F = """
+    public static final String F = """
             {"format": "nnid-network/1", "activation": "relu", "inputs": 2,
              "layers": [{"weights": [["1", "-1"], ["1/2", "1"]], "bias": ["0", "-1/4"]},
                         {"weights": [["1", "2"]], "bias": ["1/8"]}]}
             """;
     /** F with its second hidden unit's weights moved by 1/64: |G − F| ≤ 2·(1/64 + 1/64) = 1/16 on [-1, 1]². */
-    private static final String G = """
+    public static final String G = """
             {"format": "nnid-network/1", "activation": "relu", "inputs": 2,
              "layers": [{"weights": [["1", "-1"], ["33/64", "65/64"]], "bias": ["0", "-1/4"]},
                         {"weights": [["1", "2"]], "bias": ["1/8"]}]}
             """;
 
-    static String spec(String eps, String extra) {
+    public static String spec(String eps, String extra) {
         return """
                 ; two small relu networks, g a perturbed copy of f
                 (vnnlib-version <2.0>)

@@ -60,14 +60,33 @@ class ReaderBudgetTest {
         assertRefused(convert("m.safetensors", file, "--activation", "relu"), "announces more entries");
     }
 
-    @Test
-    void aVnnlibDimensionBeyondTheFileIsRefused() throws IOException {
-        String spec = ReaderFuzz.VNNLIB.replace("X_f real [2]", "X_f real [2147483648]");
-        Path f = java.nio.file.Files.writeString(dir.resolve("f.json"), ReaderFuzz.RELU_F);
+    private ReaderFuzz.Run vnnlib(String spec) throws IOException {
+        Path f = writeRelu();
         Path g = java.nio.file.Files.writeString(dir.resolve("g.json"), ReaderFuzz.RELU_G);
-        ReaderFuzz.Run r = ReaderFuzz.run(dir, "s.vnnlib", spec.getBytes(StandardCharsets.UTF_8),
+        return ReaderFuzz.run(dir, "s.vnnlib", spec.getBytes(StandardCharsets.UTF_8),
                 s -> new String[] {"vnnlib", s.toString(), "--net", "f=" + f, "--net", "g=" + g});
-        assertRefused(r, "dimension");
+    }
+
+    @Test
+    void aVnnlibDimensionOrIndexBeyondTheFileIsRefused() throws IOException {
+        assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("X_f real [2]", "X_f real [2147483648]")), "dimension");
+        assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("(<= X_f[1] 1)", "(<= X_f[2147483648] 1)")), "out of range");
+        assertRefused(vnnlib(ReaderFuzz.VNNLIB.replace("(<= X_f[1] 1)", "(<= X_f[1] 1e999)")), "range of doubles");
+    }
+
+    @Test
+    void aCsvCoordinateWithAnExponentBeyondIntIsRefused() {
+        ReaderFuzz.Run r = ReaderFuzz.run(dir, "p.csv", "0,1\n0,2.5e-2147483648\n".getBytes(StandardCharsets.UTF_8),
+                p -> new String[] {"eval", writeRelu().toString(), "--csv", p.toString()});
+        assertRefused(r, "budget");
+    }
+
+    private Path writeRelu() {
+        try {
+            return java.nio.file.Files.writeString(dir.resolve("f.json"), ReaderFuzz.RELU_F);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

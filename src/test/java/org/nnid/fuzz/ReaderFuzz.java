@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.nnid.cli.Main;
+import org.nnid.cli.VnnlibCommandTest;
 import org.nnid.io.NetworkFiles;
 import org.nnid.io.NetworkJson;
 import org.nnid.theory.TheoryFile;
@@ -132,33 +133,10 @@ final class ReaderFuzz {
             {"format": "nnid-network/1", "activation": "tanh", "inputs": 2,
              "layers": [{"weights": [[-1, "-1/2"], [2, -1]], "bias": [-0.5, "Pi/4"]}, {"weights": [[-3, -1]], "bias": [0.25]}]}
             """;
-    static final String RELU_F = """
-            {"format": "nnid-network/1", "activation": "relu", "inputs": 2,
-             "layers": [{"weights": [["1", "-1"], ["1/2", "1"]], "bias": ["0", "-1/4"]},
-                        {"weights": [["1", "2"]], "bias": ["1/8"]}]}
-            """;
-    static final String RELU_G = """
-            {"format": "nnid-network/1", "activation": "relu", "inputs": 2,
-             "layers": [{"weights": [["1", "-1"], ["33/64", "65/64"]], "bias": ["0", "-1/4"]},
-                        {"weights": [["1", "2"]], "bias": ["1/8"]}]}
-            """;
-    static final String VNNLIB = """
-            ; two small relu networks, g a perturbed copy of f
-            (vnnlib-version <2.0>)
-            (declare-network f
-                (declare-input X_f real [2])
-                (declare-output Y_f real [1]))
-            (declare-network g
-                (isomorphic-to f)
-                (declare-input X_g real [2])
-                (declare-output Y_g real [1]))
-            (assert (and (>= X_f[0] -1) (<= X_f[0] 1)))
-            (assert (<= X_f[1] 1))
-            (assert (>= X_f[1] -1))
-            (assert (== X_f[0] X_g[0]))
-            (assert (== X_f[1] X_g[1]))
-            (assert (and (<= Y_g[0] (+ Y_f[0] 0.25)) (>= Y_g[0] (- Y_f[0] 0.25))))
-            """;
+    /** Two relu networks and a closeness specification of them (the VNN-LIB command's test files). */
+    static final String RELU_F = VnnlibCommandTest.F;
+    static final String RELU_G = VnnlibCommandTest.G;
+    static final String VNNLIB = VnnlibCommandTest.spec("0.25", "");
     static final String CSV = "x1,x2\n0,1\n\"0.5\",-1\nPi/4,1/3\n2.5e-3,7\n";
 
     /** A small relu network as ONNX or NNet bytes, written by nnid's own writers. */

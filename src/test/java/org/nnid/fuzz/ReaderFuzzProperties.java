@@ -2,79 +2,15 @@ package org.nnid.fuzz;
 
 import java.util.List;
 
-import org.nnid.fuzz.ReaderFuzz.Damage;
-
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import net.jqwik.api.PropertyDefaults;
 
 /**
  * The light reader fuzz run of the default suite (a few tries per reader): every damaged file is
  * read or refused cleanly. The long run is {@link ReaderFuzzLongProperties}.
  */
-class ReaderFuzzProperties {
-    private static final int TRIES = 6;
-
-    private final ReaderFuzzSuite suite = new ReaderFuzzSuite() {
-        @Override
-        List<String> constants() {
-            return ReaderFuzz.constants(false);
-        }
-    };
-
-    @Provide
-    Arbitrary<Damage> text() {
-        return ReaderFuzz.textDamages();
-    }
-
-    @Provide
-    Arbitrary<Damage> binary() {
-        return ReaderFuzz.binaryDamages();
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedJsonNetworkIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.json(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedOnnxNetworkIsReadOrRefusedCleanly(@ForAll("binary") Damage d) {
-        suite.onnx(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedNNetNetworkIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.nnet(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedSafetensorsNetworkIsReadOrRefusedCleanly(@ForAll("binary") Damage d) {
-        suite.safetensors(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedCsvOfPointsIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.csv(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedVnnlibSpecificationIsAnsweredOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.vnnlib(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedCertificateIsReplayedOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.certificate(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedVerdictFileIsCheckedOrRefusedCleanly(@ForAll("text") Damage d) {
-        suite.verdict(d);
-    }
-
-    @Property(tries = TRIES)
-    void aDamagedTheoryFileIsReadOrRefusedWithATheoryFormatError(@ForAll("text") Damage d) {
-        suite.theory(d, "relu.theory");
+@PropertyDefaults(tries = 6)
+class ReaderFuzzProperties extends ReaderFuzzSuite {
+    ReaderFuzzProperties() {
+        super(ReaderFuzz.constants(false), List.of("relu.theory"));
     }
 }

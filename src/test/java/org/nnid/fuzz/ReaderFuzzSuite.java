@@ -11,10 +11,16 @@ import java.util.Set;
 import org.nnid.cli.Main;
 import org.nnid.fuzz.ReaderFuzz.Damage;
 
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
 /**
- * Every reader against damaged copies of one valid file, through the command a user would run:
- * the light properties ({@link ReaderFuzzProperties}) and the long ones
- * ({@link ReaderFuzzLongProperties}) share these checks and differ in tries and constants.
+ * Every reader against damaged copies of one valid file, through the command a user would run
+ * (theory files through their reader): the light run ({@link ReaderFuzzProperties}) and the long
+ * one ({@link ReaderFuzzLongProperties}) share these properties and differ in tries, constants and
+ * theories.
  */
 abstract class ReaderFuzzSuite {
     private static final Set<Integer> READ_OR_REFUSE = Set.of(0, 2);
@@ -27,7 +33,9 @@ abstract class ReaderFuzzSuite {
     private final byte[] certificate;
     private final byte[] evidence;
 
-    ReaderFuzzSuite() {
+    ReaderFuzzSuite(List<String> constants, List<String> theories) {
+        this.constants = constants;
+        this.theories = theories;
         try {
             dir = Files.createTempDirectory("nnid-fuzz");
             dir.toFile().deleteOnExit();
@@ -48,58 +56,80 @@ abstract class ReaderFuzzSuite {
         }
     }
 
-    /** The hostile constants this suite plants. */
-    abstract List<String> constants();
+    /** The hostile constants planted, and the built-in theory files damaged. */
+    private final List<String> constants;
+    private final List<String> theories;
 
-    void json(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.TANH_NETWORK.getBytes(StandardCharsets.UTF_8), constants());
+    @Provide
+    Arbitrary<Damage> text() {
+        return ReaderFuzz.textDamages();
+    }
+
+    @Provide
+    Arbitrary<Damage> binary() {
+        return ReaderFuzz.binaryDamages();
+    }
+
+    @Property
+    void aDamagedJsonNetworkIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.TANH_NETWORK.getBytes(StandardCharsets.UTF_8), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.json", damaged, f -> convert(f, "out.json")), READ_OR_REFUSE, d);
     }
 
-    void onnx(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.written(ReaderFuzz.RELU_F, ".onnx"), constants());
+    @Property
+    void aDamagedOnnxNetworkIsReadOrRefusedCleanly(@ForAll("binary") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.written(ReaderFuzz.RELU_F, ".onnx"), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.onnx", damaged, f -> convert(f, "out.json")), READ_OR_REFUSE, d);
     }
 
-    void nnet(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.written(ReaderFuzz.RELU_F, ".nnet"), constants());
+    @Property
+    void aDamagedNNetNetworkIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.written(ReaderFuzz.RELU_F, ".nnet"), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.nnet", damaged, f -> convert(f, "out.json")), READ_OR_REFUSE, d);
     }
 
-    void safetensors(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.safetensors(), constants());
+    @Property
+    void aDamagedSafetensorsNetworkIsReadOrRefusedCleanly(@ForAll("binary") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.safetensors(), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.safetensors", damaged,
                 f -> new String[] {"convert", f.toString(), dir.resolve("out.json").toString(), "--activation", "tanh"}),
                 READ_OR_REFUSE, d);
     }
 
-    void csv(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.CSV.getBytes(StandardCharsets.UTF_8), constants());
+    @Property
+    void aDamagedCsvOfPointsIsReadOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.CSV.getBytes(StandardCharsets.UTF_8), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.csv", damaged,
                 f -> new String[] {"eval", reluF.toString(), "--csv", f.toString()}), READ_OR_REFUSE, d);
     }
 
-    void vnnlib(Damage d) {
-        byte[] damaged = d.apply(ReaderFuzz.VNNLIB.getBytes(StandardCharsets.UTF_8), constants());
+    @Property
+    void aDamagedVnnlibSpecificationIsAnsweredOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(ReaderFuzz.VNNLIB.getBytes(StandardCharsets.UTF_8), constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.vnnlib", damaged,
                 f -> new String[] {"vnnlib", f.toString(), "--net", "f=" + reluF, "--net", "g=" + reluG}),
                 VERDICT_OR_REFUSE, d);
     }
 
-    void certificate(Damage d) {
-        byte[] damaged = d.apply(certificate, constants());
+    @Property
+    void aDamagedCertificateIsReplayedOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(certificate, constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.cert.json", damaged,
                 f -> new String[] {"replay", tanh.toString(), f.toString()}), VERDICT_OR_REFUSE, d);
     }
 
-    void verdict(Damage d) {
-        byte[] damaged = d.apply(evidence, constants());
+    @Property
+    void aDamagedVerdictFileIsCheckedOrRefusedCleanly(@ForAll("text") Damage d) {
+        byte[] damaged = d.apply(evidence, constants);
         ReaderFuzz.assertClean(ReaderFuzz.run(dir, "in.evidence.json", damaged,
                 f -> new String[] {"check-evidence", f.toString()}), VERDICT_OR_REFUSE, d);
     }
 
-    void theory(Damage d, String name) {
-        ReaderFuzz.assertTheoryReadCleanly(d.apply(ReaderFuzz.theory(name), constants()), d + " in " + name);
+    @Property
+    void aDamagedTheoryFileIsReadOrRefusedWithATheoryFormatError(@ForAll("text") Damage d) {
+        for (String name : theories) {
+            ReaderFuzz.assertTheoryReadCleanly(d.apply(ReaderFuzz.theory(name), constants), d + " in " + name);
+        }
     }
 
     private String[] convert(Path in, String out) {

@@ -64,7 +64,9 @@ final class VnnlibCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        outputs.check("--evidence", evidenceFile);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(nets.values());
+        inputs.add(specFile);
+        outputs.check("--evidence", evidenceFile, inputs.toArray(Path[]::new));
         Vnnlib2Spec s = Vnnlib2Spec.read(specFile);
         Network f = network(s.first());
         Network g = network(s.second());
@@ -95,7 +97,7 @@ final class VnnlibCommand implements Callable<Integer> {
         String answer = r.verdict() == Verdict.WITHIN_EPS ? "unsat" : sat ? "sat" : "unknown";
         if (evidenceFile != null) {
             Engine.writeResult(evidenceFile, VerdictFile.write(f, nets.get(s.first()).toString(), g,
-                    nets.get(s.second()).toString(), r, false), nets.get(s.first()), nets.get(s.second()));
+                    nets.get(s.second()).toString(), r, false), inputs.toArray(Path[]::new));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(answer);

@@ -84,6 +84,17 @@ public class VnnlibCommandTest {
     }
 
     @Test
+    void theEvidenceNeverReplacesTheSpecificationEvenWithForce() throws IOException {
+        Path spec = write("s.vnnlib", spec("0.07", ""));
+        String before = Files.readString(spec);
+        MainTest.Run r = MainTest.run("vnnlib", spec.toString(), "--net", "f=" + write("f.json", F), "--net",
+                "g=" + write("g.json", G), "--evidence", spec.toString(), "--force");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("refusing to overwrite an input file"), r.err());
+        assertEquals(before, Files.readString(spec));
+    }
+
+    @Test
     void closenessThatFailsIsSatWithACounterexample() throws IOException {
         MainTest.Run r = run(spec("0.001", ""));
         assertEquals(1, r.code(), r.out() + r.err());

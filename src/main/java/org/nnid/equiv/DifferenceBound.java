@@ -78,7 +78,7 @@ final class DifferenceBound {
         queue.add(root);
         for (int i = 0; i < SPLITS && queue.peek().bound.value() > 0; i++) {
             Piece p = queue.poll();
-            int dim = splittable(p.lo, p.hi, p.bound.splitDimension());
+            int dim = SplitTree.cutDimension(p.lo, p.hi, p.bound.splitDimension());
             if (dim < 0) {
                 queue.add(p); // cannot be split further in doubles
                 break;
@@ -111,20 +111,6 @@ final class DifferenceBound {
         SplitTree tree = new SplitTree(order.stream().mapToInt(Integer::intValue).toArray(),
                 bounds.stream().mapToDouble(Double::doubleValue).toArray());
         return new Evidence.BoxBound(box.lo(), box.hi(), tree.largestBound(), tree, bounder.method());
-    }
-
-    /** The suggested coordinate if it can be bisected, else the widest that can; −1 if none. */
-    private static int splittable(double[] lo, double[] hi, int suggested) {
-        if (SplitTree.splittable(lo[suggested], hi[suggested])) {
-            return suggested;
-        }
-        int best = -1;
-        for (int j = 0; j < lo.length; j++) {
-            if (SplitTree.splittable(lo[j], hi[j]) && (best < 0 || hi[j] - lo[j] > hi[best] - lo[best])) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /**

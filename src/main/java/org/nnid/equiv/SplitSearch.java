@@ -157,7 +157,7 @@ final class SplitSearch {
             if (depth >= limits.maxDepth()) {
                 return finish();
             }
-            return split(splitDimension(bound.splitDimension()), bound);
+            return split(SplitTree.cutDimension(lo, hi, bound.splitDimension()), bound);
         }
 
         private Node split(int dim, BoxBounder.Bound bound) {
@@ -173,20 +173,6 @@ final class SplitSearch {
             right.fork();
             Node left = new Task(lo, leftHi, depth + 1, path, bound).compute();
             return new Split(dim, left, right.join());
-        }
-
-        /** The suggested coordinate if it can be bisected, else the widest one that can; −1 if none. */
-        private int splitDimension(int suggested) {
-            if (SplitTree.splittable(lo[suggested], hi[suggested])) {
-                return suggested;
-            }
-            int best = -1;
-            for (int j = 0; j < lo.length; j++) {
-                if (SplitTree.splittable(lo[j], hi[j]) && (best < 0 || hi[j] - lo[j] > hi[best] - lo[best])) {
-                    best = j;
-                }
-            }
-            return best;
         }
 
         private Node finish() {

@@ -29,6 +29,20 @@ record SplitTree(int[] preorder, double[] leafBounds) {
         return mid > lo && mid < hi;
     }
 
+    /** The suggested coordinate if it can be bisected, else the widest one that can; −1 if none. */
+    static int cutDimension(double[] lo, double[] hi, int suggested) {
+        if (splittable(lo[suggested], hi[suggested])) {
+            return suggested;
+        }
+        int best = -1;
+        for (int j = 0; j < lo.length; j++) {
+            if (splittable(lo[j], hi[j]) && (best < 0 || hi[j] - lo[j] > hi[best] - lo[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
     double largestBound() {
         double worst = 0;
         for (double d : leafBounds) {

@@ -50,6 +50,9 @@ final class BenchDiffCommand implements Callable<Integer> {
     @Option(names = "--check", description = "re-check every certificate (the trees leaf by leaf, the witnesses exactly)")
     boolean check;
 
+    @picocli.CommandLine.Mixin
+    OutputFiles outputs = new OutputFiles();
+
     @Override
     public Integer call() {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
@@ -68,7 +71,18 @@ final class BenchDiffCommand implements Callable<Integer> {
         int size = bench.size();
         List<Integer> selected = instances != null ? InstanceList.parse("--instances", instances, size)
                 : IntStream.rangeClosed(1, only == null ? size : Math.min(only, size)).boxed().toList();
-        List<DiffBenchmark.Row> rows = bench.run(selected, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (certificates != null) {
+            for (int number : selected) {
+                outputs.check("--certificates", bench.certificateFile(certificates, number));
+            }
+        }
+        List<DiffBenchmark.Row> rows;
+        try {
+            rows = bench.run(selected, spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserInputException("--certificates " + certificates + ": cannot write (" + e.getCause().getMessage()
+                    + ")");
+        }
         return rows.stream().allMatch(r -> r.verdict() != Verdict.UNKNOWN) ? ExitCode.OK : ExitCode.UNKNOWN;
     }
 }

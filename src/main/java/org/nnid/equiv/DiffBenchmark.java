@@ -59,6 +59,16 @@ public final class DiffBenchmark {
         return instances().size();
     }
 
+    /** Where {@code --certificates DIR} saves the verdict of instance {@code number} (from 1). */
+    public Path certificateFile(Path d, int number) {
+        String[] inst = instances().get(number - 1);
+        return certificateFile(d, inst[0], inst[1]);
+    }
+
+    private static Path certificateFile(Path d, String property, String network) {
+        return d.resolve("property" + property + "-" + network + ".verdict.json");
+    }
+
     /**
      * Runs the selected instances (numbers from 1, in instances.csv order), printing one line per
      * instance to {@code progress} and the summary to {@code out}.
@@ -194,7 +204,7 @@ public final class DiffBenchmark {
                 evidence, List.of(), List.of(), Map.of());
         try {
             Files.createDirectories(d);
-            AtomicFile.write(d.resolve("property" + property + "-" + network + ".verdict.json"),
+            AtomicFile.write(certificateFile(d, property, network),
                     VerdictFile.write(a, null, b, null, r, false).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>erf: the alternating Maclaurin series with ⌈x²/ln 10⌉ guard digits for its cancellation,
  *       tail ≤ the first omitted term once the terms decrease (n + 1 &gt; x²), and
  *       1 − 10^-(w+5) ≤ erf x ≤ 1 when x² &gt; (w + 5)·ln 10 (erfc x &lt; e^{-x²} for x ≥ 1);</li>
- *   <li>π by Machin's formula 16·arctan(1/5) − 4·arctan(1/239); √ by BigDecimal.sqrt, corrected
+ *   <li>π by Machin's formula 16·arctan(1/5) − 4·arctan(1/239), summed by binary splitting
+ *       ({@link MachinPi}); √ by BigDecimal.sqrt, corrected
  *       by squaring until the bound is on the right side.</li>
  * </ul>
  * Monotone functions are evaluated at the two endpoints. Each series runs {@value #GUARD} digits
@@ -50,18 +51,12 @@ final class RigorousFunctions {
     // ------------------------------------------------------------------ constants
 
     static DecimalInterval pi(int digits) {
-        return PI.computeIfAbsent(cachedPrecision(digits), RigorousFunctions::machin).withDigits(digits);
+        return PI.computeIfAbsent(cachedPrecision(digits), MachinPi::pi).withDigits(digits);
     }
 
     /** Constants are computed at the next multiple of 128 digits above the request, so few are cached. */
     private static int cachedPrecision(int digits) {
         return (digits + GUARD + 127) / 128 * 128;
-    }
-
-    private static DecimalInterval machin(int w) {
-        DecimalInterval a = arctanSeries(DecimalInterval.ratio(BigInteger.ONE, BigInteger.valueOf(5), w));
-        DecimalInterval b = arctanSeries(DecimalInterval.ratio(BigInteger.ONE, BigInteger.valueOf(239), w));
-        return DecimalInterval.point(16, w).multiply(a).subtract(DecimalInterval.point(4, w).multiply(b));
     }
 
     static DecimalInterval ln2(int digits) {
@@ -290,7 +285,11 @@ final class RigorousFunctions {
         // sin(r + qπ/2) = sin r, cos r, −sin r, −cos r; cos(r + qπ/2) = cos r, −sin r, −cos r, sin r
         boolean sineSeries = sine == (quadrant % 2 == 0);
         boolean negate = sine ? quadrant >= 2 : quadrant == 1 || quadrant == 2;
-        DecimalInterval v = trigSeries(r, sineSeries);
+        // r carries the reduction's many digits; the series needs only those asked for (|r| < 1)
+        int seriesDigits = digits + GUARD;
+        DecimalInterval reduced = new DecimalInterval(r.lo().round(new MathContext(seriesDigits, RoundingMode.FLOOR)),
+                r.hi().round(new MathContext(seriesDigits, RoundingMode.CEILING)), seriesDigits);
+        DecimalInterval v = trigSeries(reduced, sineSeries);
         return (negate ? v.negate() : v).withDigits(digits);
     }
 

@@ -23,7 +23,7 @@ class MainTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString(), ProgressLines.without(err.toString()));
     }
 
     private Path write(String name, String text) throws IOException {

@@ -61,8 +61,16 @@ class DeepChainProperties {
     boolean aReluChainOfWeightOneHalfIsExactlyXOverTwoToTheDepth(@ForAll @IntRange(min = 1, max = 2000) int depth) {
         Network n = NetworkJson.parse(layered(depth, "relu", "1/2"), "chain.json");
         HighPrecisionEvaluator.Result r = HighPrecisionEvaluator.evaluate(n, new Scalar[] {Scalar.ONE}, 30);
-        BigDecimal expected = BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(depth)).round(new java.math.MathContext(30));
-        return r.minAgreedDigits() >= 30 && r.values()[0].compareTo(expected) == 0;
+        BigDecimal exact = BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(depth));
+        // 30 significant digits: within one unit of the 30th digit of the exact value (at depth 43
+        // the exact value has 31 digits ending in 5, a tie either rounding may take)
+        BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(exact.precision() - exact.scale() - 30);
+        return r.minAgreedDigits() >= 30 && r.values()[0].subtract(exact).abs().compareTo(unit) <= 0;
+    }
+
+    @Example
+    boolean atDepthFortyThreeTheExactValueIsATieAtThirtyDigitsAndEitherRoundingHolds() {
+        return aReluChainOfWeightOneHalfIsExactlyXOverTwoToTheDepth(43);
     }
 
     @Example

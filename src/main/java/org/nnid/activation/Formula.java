@@ -696,6 +696,8 @@ public final class Formula {
         return Scalar.ONE;
     }
 
+    private static final java.math.BigInteger SMALL_POWER = java.math.BigInteger.valueOf(64);
+
     private static Scalar exactPower(Bin b, Map<String, Scalar> env) {
         Scalar base = b.left instanceof Var v && v.name.equals("E") && !env.containsKey("E") ? null : exact(b.left, env);
         Scalar e = exact(b.right, env);
@@ -703,7 +705,9 @@ public final class Formula {
             // (−1)^k for any k: shifts by kπ of the sin and cos groups reach k ≈ 10^17
             return r.numerator().testBit(0) ? Rational.of(-1) : Scalar.ONE;
         }
-        if (base != null && e instanceof Rational r && r.isInteger() && r.numerator().bitLength() < 31) {
+        // Small integer powers by repeated products; larger ones go through the exact-value grammar,
+        // which refuses a power beyond nnid's size budget instead of building it
+        if (base != null && e instanceof Rational r && r.isInteger() && r.numerator().abs().compareTo(SMALL_POWER) <= 0) {
             int k = r.numerator().intValue();
             Scalar p = Scalar.ONE;
             for (int i = 0; i < Math.abs(k); i++) {

@@ -96,4 +96,16 @@ class ReaderBudgetTest {
                 f -> new String[] {"eval", f.toString(), "--at", "1,2", "--exact"});
         assertEquals(0, r.code(), r.err());
     }
+
+    @Test
+    void aTheoryConstantWithAPowerBeyondTheBudgetIsRefusedNotBuilt() {
+        // (1/3)^(10^6) has about a million bits; it used to be built by a million exact products
+        String tanh = new String(ReaderFuzz.theory("tanh.theory"), StandardCharsets.UTF_8);
+        String damaged = tanh.replaceFirst("flip: \\[-1,", "flip: [\"(1/3)^(10^6)\",");
+        assertTrue(!damaged.equals(tanh), "the planted constant is in the file");
+        org.nnid.theory.TheoryFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.nnid.theory.TheoryFormatException.class, () -> org.nnid.theory.TheoryFile.parse(damaged, "t.theory",
+                        relative -> { throw new java.nio.file.NoSuchFileException(relative); }, false));
+        assertTrue(e.getMessage().contains("budget"), e.getMessage());
+    }
 }

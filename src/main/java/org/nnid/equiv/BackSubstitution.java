@@ -41,6 +41,23 @@ final class BackSubstitution {
             return sources.length;
         }
 
+        /** c[source k] += p·w[row + k] and e[source k] += p·x[row + k] for every k, in one pass (Δz's two rows). */
+        void addRows(double[] c, double[] w, double[] e, double[] x, double p, int row) {
+            int width = sources.length;
+            if (contiguous) {
+                int base = firstSource;
+                for (int k = 0; k < width; k++) {
+                    c[base + k] += p * w[row + k];
+                    e[base + k] += p * x[row + k];
+                }
+            } else {
+                for (int k = 0; k < width; k++) {
+                    c[sources[k]] += p * w[row + k];
+                    e[sources[k]] += p * x[row + k];
+                }
+            }
+        }
+
         /** c[source k] += p·w[row + k] for every k; a plain loop when the sources are consecutive (a dense layer). */
         void addRow(double[] c, double p, double[] w, int row) {
             int width = sources.length;
@@ -292,6 +309,7 @@ final class BackSubstitution {
                     if (!(hiddenRelu && stableByKnown(w, Part.A, li, r, na, known.zloA(), known.zhiA()))) {
                         boundPre(w, Part.A, li, r, na, hiddenRelu);
                     }
+                    within(na, v, known.zloA(), known.zhiA());
                     if (!(hiddenRelu && stableByKnown(w, Part.B, li, r, nb, known.zloB(), known.zhiB()))) {
                         boundPre(w, Part.B, li, r, nb, hiddenRelu);
                     }
@@ -300,7 +318,6 @@ final class BackSubstitution {
                     } else {
                         boundPre(w, Part.D, li, r, nd, false);
                     }
-                    within(na, v, known.zloA(), known.zhiA());
                     within(nb, v, known.zloB(), known.zhiB());
                     within(nd, v, known.zloD(), known.zhiD());
                     if (!finite(na, v) || !finite(nb, v) || !finite(nd, v)) {
@@ -457,6 +474,21 @@ final class BackSubstitution {
     }
 
     /**
+     * z_B's range without a substitution of its own: z_B = z_A − Δz, with z_A's substituted range and
+     * Δz's by interval arithmetic, intersected with interval arithmetic over B's sources. Δz is small
+     * next to z_A for a copy, so this is nearly as tight as B's own substitution, which would cost as
+     * much as A's; the Δ substitution then narrows it further ({@link #tighten}).
+     */
+    private void boundFromA(Work w, int li, int r, Nodes na, Nodes nb) {
+        int v = b.levels.get(li).start + r;
+        double dlo = intervalLow(Part.D, li, r, w);
+        double dhi = intervalHigh(Part.D, li, r, w);
+        nb.zlo[v] = Math.max(intervalLow(Part.B, li, r, w), Math.nextDown(na.zlo[v] - dhi));
+        nb.zhi[v] = Math.min(intervalHigh(Part.B, li, r, w), Math.nextUp(na.zhi[v] - dlo));
+        nb.setMagZ(v);
+    }
+
+    /**
      * Whether the known range shows the hidden ReLU node stable; if so its range is that range
      * intersected with interval arithmetic over its sources' proved ranges, and no substitution runs.
      */
@@ -550,8 +582,7 @@ final class BackSubstitution {
         w.products += 2L * l.width() + 2;
         if (part == Part.D) {
             w.c0 += p * db[li].mid()[r];
-            l.addRow(w.cd, p, wm, row);
-            l.addRow(w.cb, p, dw[li].mid(), row);
+            l.addRows(w.cd, wm, w.cb, dw[li].mid(), p, row);
         } else {
             w.c0 += p * l.b.mid()[r];
             l.addRow(part == Part.A ? w.ca : w.cb, p, wm, row);

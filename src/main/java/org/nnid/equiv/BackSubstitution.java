@@ -474,21 +474,6 @@ final class BackSubstitution {
     }
 
     /**
-     * z_B's range without a substitution of its own: z_B = z_A − Δz, with z_A's substituted range and
-     * Δz's by interval arithmetic, intersected with interval arithmetic over B's sources. Δz is small
-     * next to z_A for a copy, so this is nearly as tight as B's own substitution, which would cost as
-     * much as A's; the Δ substitution then narrows it further ({@link #tighten}).
-     */
-    private void boundFromA(Work w, int li, int r, Nodes na, Nodes nb) {
-        int v = b.levels.get(li).start + r;
-        double dlo = intervalLow(Part.D, li, r, w);
-        double dhi = intervalHigh(Part.D, li, r, w);
-        nb.zlo[v] = Math.max(intervalLow(Part.B, li, r, w), Math.nextDown(na.zlo[v] - dhi));
-        nb.zhi[v] = Math.min(intervalHigh(Part.B, li, r, w), Math.nextUp(na.zhi[v] - dlo));
-        nb.setMagZ(v);
-    }
-
-    /**
      * Whether the known range shows the hidden ReLU node stable; if so its range is that range
      * intersected with interval arithmetic over its sources' proved ranges, and no substitution runs.
      */

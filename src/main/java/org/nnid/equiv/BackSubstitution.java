@@ -233,6 +233,11 @@ final class BackSubstitution {
         final double[] cb;
         final double[] cd;
         final double[] form;
+        /** The form of the last upper substitution of {@link #boundPre} (w.form then holds the lower one). */
+        final double[] upperForm;
+        /** The Δz forms of the output nodes, by node, kept for the choice of the cut. */
+        final java.util.Map<Integer, double[]> keptLower = new java.util.HashMap<>();
+        final java.util.Map<Integer, double[]> keptUpper = new java.util.HashMap<>();
         double c0;
         /** Σ |term|·mag(node the term's entry multiplies): times γ, the rounding error. */
         double weighted;
@@ -254,6 +259,13 @@ final class BackSubstitution {
             cb = new double[b.nodes];
             cd = differential() ? new double[a.nodes] : null;
             form = new double[f.stride];
+            upperForm = new double[f.stride];
+        }
+
+        /** Keeps the forms of node v's last {@link #boundPre}. */
+        void keepForms(int v) {
+            keptLower.put(v, form.clone());
+            keptUpper.put(v, upperForm.clone());
         }
 
         void reset() {
@@ -317,6 +329,9 @@ final class BackSubstitution {
                         boundStableDifference(w, li, r, nd);
                     } else {
                         boundPre(w, Part.D, li, r, nd, false);
+                        if (la.affine) { // an output: keep its Δz forms, where the split is chosen
+                            w.keepForms(v);
+                        }
                     }
                     within(nb, v, known.zloB(), known.zhiB());
                     within(nd, v, known.zloD(), known.zhiD());
@@ -340,9 +355,7 @@ final class BackSubstitution {
                 if (mag > worst || k == 0) {
                     worst = mag;
                     // where the output's Δz forms lean on the inputs most
-                    outputForm(w, v, true, outLower);
-                    outputForm(w, v, false, outUpper);
-                    split = f.splitDimension(outLower, 0, outUpper, 0);
+                    split = f.splitDimension(w.keptLower.get(v), 0, w.keptUpper.get(v), 0);
                 }
             }
             return new Facts(na, nb, nd, worst, split);
@@ -468,6 +481,7 @@ final class BackSubstitution {
     private void boundPre(Work w, Part part, int li, int r, Nodes n, boolean hiddenRelu) {
         int v = levels(part).get(li).start + r;
         n.zhi[v] = substituted(w, part, li, r, false);
+        System.arraycopy(w.form, 0, w.upperForm, 0, w.form.length);
         n.zlo[v] = hiddenRelu && n.zhi[v] <= 0 ? Math.min(intervalLow(part, li, r, w), n.zhi[v])
                 : substituted(w, part, li, r, true);
         n.setMagZ(v);
@@ -632,15 +646,6 @@ final class BackSubstitution {
                 expand(w, part, li, r, p);
             }
         }
-    }
-
-    /** The Δz forms (on the inputs) of output node v, for choosing where to cut. */
-    private void outputForm(Work w, int v, boolean lower, double[] out) {
-        int li = levelOf(a.levels, v);
-        w.reset();
-        expand(w, Part.D, li, v - a.levels.get(li).start, 1);
-        substitute(w, li - 1, lower);
-        System.arraycopy(w.form, 0, out, 0, w.form.length);
     }
 
     /** A bound of A_k − B_k from below or above, substituting both networks down to the shared inputs. */

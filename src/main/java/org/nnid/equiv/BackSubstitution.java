@@ -28,13 +28,17 @@ import org.nnid.scalar.Interval;
  */
 final class BackSubstitution {
 
-    /** One block, prepared: sources, weights, biases, whether its nodes are affine (outputs). */
+    /**
+     * One block, prepared: sources, weights, biases, whether its nodes are affine (outputs without
+     * an output activation) and whether they are outputs.
+     */
     private record Level(int start, int size, int[] sources, Coefficients w, Coefficients b, boolean affine,
-            int firstSource, boolean contiguous) {
+            boolean output, int firstSource, boolean contiguous) {
         static Level of(Block blk, Coefficients w, Coefficients b, boolean affine) {
             int[] src = blk.sources();
             boolean contiguous = src.length > 0 && src[src.length - 1] - src[0] == src.length - 1;
-            return new Level(blk.start(), blk.size(), src, w, b, affine, src.length > 0 ? src[0] : 0, contiguous);
+            return new Level(blk.start(), blk.size(), src, w, b, affine, blk.output(), src.length > 0 ? src[0] : 0,
+                    contiguous);
         }
 
         int width() {
@@ -329,7 +333,7 @@ final class BackSubstitution {
                         boundStableDifference(w, li, r, nd);
                     } else {
                         boundPre(w, Part.D, li, r, nd, false);
-                        if (la.affine) { // an output: keep its Δz forms, where the split is chosen
+                        if (la.output) { // keep an output's Δz forms: the cut is chosen from them
                             w.keepForms(v);
                         }
                     }
@@ -355,6 +359,10 @@ final class BackSubstitution {
                 if (mag > worst || k == 0) {
                     worst = mag;
                     // where the output's Δz forms lean on the inputs most
+                    if (!w.keptLower.containsKey(v)) { // a relu output stable in both: no Δz substitution ran
+                        w.keptLower.put(v, outputForm(w, v, true));
+                        w.keptUpper.put(v, outputForm(w, v, false));
+                    }
                     split = f.splitDimension(w.keptLower.get(v), 0, w.keptUpper.get(v), 0);
                 }
             }
@@ -646,6 +654,15 @@ final class BackSubstitution {
                 expand(w, part, li, r, p);
             }
         }
+    }
+
+    /** The Δz form (on the inputs) of output node v from below or above, substituted down to the inputs. */
+    private double[] outputForm(Work w, int v, boolean lower) {
+        int li = levelOf(a.levels, v);
+        w.reset();
+        expand(w, Part.D, li, v - a.levels.get(li).start, 1);
+        substitute(w, li - 1, lower);
+        return w.form.clone();
     }
 
     /** A bound of A_k − B_k from below or above, substituting both networks down to the shared inputs. */

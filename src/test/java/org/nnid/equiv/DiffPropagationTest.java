@@ -120,10 +120,7 @@ class DiffPropagationTest {
             Network bNet = perturbed(a, 1e-3, r);
             double[] lo = new double[m];
             double[] hi = new double[m];
-            for (int j = 0; j < m; j++) {
-                lo[j] = -1 - r.nextDouble();
-                hi[j] = 1 + r.nextDouble();
-            }
+            aroundTheOrigin(lo, hi, r);
             BoxBounder bounder = DifferenceBound.bounder(a, bNet);
             assertTrue(((DiffPropagation) bounder).differential());
             double bound = bounder.bound(lo, hi).value();
@@ -137,6 +134,14 @@ class DiffPropagationTest {
                 assertTrue(DifferenceBound.recheck(a, bNet, DifferenceBound.evidence(a, bNet, box, within.tree()))
                         .isEmpty(), "trial " + trial);
             }
+        }
+    }
+
+    /** A random box containing [−1, 1] in every coordinate, reaching out to at most 2. */
+    private static void aroundTheOrigin(double[] lo, double[] hi, Random r) {
+        for (int j = 0; j < lo.length; j++) {
+            lo[j] = -1 - r.nextDouble();
+            hi[j] = 1 + r.nextDouble();
         }
     }
 
@@ -174,10 +179,7 @@ class DiffPropagationTest {
                 Network b = perturbed(a, trial % 2 == 0 ? 1e-3 : 0.1, r);
                 double[] lo = new double[m];
                 double[] hi = new double[m];
-                for (int j = 0; j < m; j++) {
-                    lo[j] = -1 - r.nextDouble();
-                    hi[j] = 1 + r.nextDouble();
-                }
+                aroundTheOrigin(lo, hi, r);
                 BoxBounder bounder = DifferenceBound.bounder(a, b);
                 BoxBounder.Bound parent = bounder.bound(lo, hi);
                 for (int depth = 0; depth < 8; depth++) {

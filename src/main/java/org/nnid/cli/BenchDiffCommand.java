@@ -31,6 +31,11 @@ final class BenchDiffCommand implements Callable<Integer> {
             description = "time limit per instance (default: ${DEFAULT-VALUE})")
     double limit;
 
+    @Option(names = "--cpu-limit", paramLabel = "SECONDS",
+            description = "CPU time limit per instance, all cores together (default: none); on a shared machine it "
+                    + "gives every instance the same work whatever the load, where --limit does not")
+    Double cpuLimit;
+
     @Option(names = "--only", paramLabel = "N", description = "run only the first N instances")
     Integer only;
 
@@ -61,13 +66,17 @@ final class BenchDiffCommand implements Callable<Integer> {
         if (!(limit > 0)) {
             throw new UserInputException("--limit: expected a positive number of seconds, found " + limit);
         }
+        if (cpuLimit != null && !(cpuLimit > 0 && cpuLimit < Double.POSITIVE_INFINITY)) {
+            throw new UserInputException("--cpu-limit: expected a positive number of seconds, found " + cpuLimit);
+        }
         if (only != null && only < 1) {
             throw new UserInputException("--only: expected a positive count, found " + only);
         }
         if (only != null && instances != null) {
             throw new UserInputException("--only and --instances: give one of them");
         }
-        DiffBenchmark bench = new DiffBenchmark(dir, eps, limit, Optional.ofNullable(certificates), check);
+        DiffBenchmark bench = new DiffBenchmark(dir, eps, limit,
+                cpuLimit == null ? Double.POSITIVE_INFINITY : cpuLimit, Optional.ofNullable(certificates), check);
         int size = bench.size();
         List<Integer> selected = instances != null ? InstanceList.parse("--instances", instances, size)
                 : IntStream.rangeClosed(1, only == null ? size : Math.min(only, size)).boxed().toList();

@@ -28,17 +28,38 @@ import org.nnid.scalar.Interval;
  */
 final class BackSubstitution {
 
-    /** One block, prepared: sources, weights, biases, whether its nodes are affine (outputs). */
+    /**
+     * One block, prepared: sources, weights, biases, whether its nodes are affine (outputs without
+     * an output activation) and whether they are outputs.
+     */
     private record Level(int start, int size, int[] sources, Coefficients w, Coefficients b, boolean affine,
-            int firstSource, boolean contiguous) {
+            boolean output, int firstSource, boolean contiguous) {
         static Level of(Block blk, Coefficients w, Coefficients b, boolean affine) {
             int[] src = blk.sources();
             boolean contiguous = src.length > 0 && src[src.length - 1] - src[0] == src.length - 1;
-            return new Level(blk.start(), blk.size(), src, w, b, affine, src.length > 0 ? src[0] : 0, contiguous);
+            return new Level(blk.start(), blk.size(), src, w, b, affine, blk.output(), src.length > 0 ? src[0] : 0,
+                    contiguous);
         }
 
         int width() {
             return sources.length;
+        }
+
+        /** c[source k] += p·w[row + k] and e[source k] += p·x[row + k] for every k, in one pass (Δz's two rows). */
+        void addRows(double[] c, double[] w, double[] e, double[] x, double p, int row) {
+            int width = sources.length;
+            if (contiguous) {
+                int base = firstSource;
+                for (int k = 0; k < width; k++) {
+                    c[base + k] += p * w[row + k];
+                    e[base + k] += p * x[row + k];
+                }
+            } else {
+                for (int k = 0; k < width; k++) {
+                    c[sources[k]] += p * w[row + k];
+                    e[sources[k]] += p * x[row + k];
+                }
+            }
         }
 
         /** c[source k] += p·w[row + k] for every k; a plain loop when the sources are consecutive (a dense layer). */
@@ -216,6 +237,11 @@ final class BackSubstitution {
         final double[] cb;
         final double[] cd;
         final double[] form;
+        /** The form of the last upper substitution of {@link #boundPre} (w.form then holds the lower one). */
+        final double[] upperForm;
+        /** The Δz forms of the output nodes, by node, kept for the choice of the cut. */
+        final java.util.Map<Integer, double[]> keptLower = new java.util.HashMap<>();
+        final java.util.Map<Integer, double[]> keptUpper = new java.util.HashMap<>();
         double c0;
         /** Σ |term|·mag(node the term's entry multiplies): times γ, the rounding error. */
         double weighted;
@@ -237,6 +263,13 @@ final class BackSubstitution {
             cb = new double[b.nodes];
             cd = differential() ? new double[a.nodes] : null;
             form = new double[f.stride];
+            upperForm = new double[f.stride];
+        }
+
+        /** Keeps the forms of node v's last {@link #boundPre}. */
+        void keepForms(int v) {
+            keptLower.put(v, form.clone());
+            keptUpper.put(v, upperForm.clone());
         }
 
         void reset() {
@@ -292,6 +325,7 @@ final class BackSubstitution {
                     if (!(hiddenRelu && stableByKnown(w, Part.A, li, r, na, known.zloA(), known.zhiA()))) {
                         boundPre(w, Part.A, li, r, na, hiddenRelu);
                     }
+                    within(na, v, known.zloA(), known.zhiA());
                     if (!(hiddenRelu && stableByKnown(w, Part.B, li, r, nb, known.zloB(), known.zhiB()))) {
                         boundPre(w, Part.B, li, r, nb, hiddenRelu);
                     }
@@ -299,8 +333,10 @@ final class BackSubstitution {
                         boundStableDifference(w, li, r, nd);
                     } else {
                         boundPre(w, Part.D, li, r, nd, false);
+                        if (la.output) { // keep an output's Δz forms: the cut is chosen from them
+                            w.keepForms(v);
+                        }
                     }
-                    within(na, v, known.zloA(), known.zhiA());
                     within(nb, v, known.zloB(), known.zhiB());
                     within(nd, v, known.zloD(), known.zhiD());
                     if (!finite(na, v) || !finite(nb, v) || !finite(nd, v)) {
@@ -323,9 +359,11 @@ final class BackSubstitution {
                 if (mag > worst || k == 0) {
                     worst = mag;
                     // where the output's Δz forms lean on the inputs most
-                    outputForm(w, v, true, outLower);
-                    outputForm(w, v, false, outUpper);
-                    split = f.splitDimension(outLower, 0, outUpper, 0);
+                    if (!w.keptLower.containsKey(v)) { // a relu output stable in both: no Δz substitution ran
+                        w.keptLower.put(v, outputForm(w, v, true));
+                        w.keptUpper.put(v, outputForm(w, v, false));
+                    }
+                    split = f.splitDimension(w.keptLower.get(v), 0, w.keptUpper.get(v), 0);
                 }
             }
             return new Facts(na, nb, nd, worst, split);
@@ -451,6 +489,7 @@ final class BackSubstitution {
     private void boundPre(Work w, Part part, int li, int r, Nodes n, boolean hiddenRelu) {
         int v = levels(part).get(li).start + r;
         n.zhi[v] = substituted(w, part, li, r, false);
+        System.arraycopy(w.form, 0, w.upperForm, 0, w.form.length);
         n.zlo[v] = hiddenRelu && n.zhi[v] <= 0 ? Math.min(intervalLow(part, li, r, w), n.zhi[v])
                 : substituted(w, part, li, r, true);
         n.setMagZ(v);
@@ -550,8 +589,7 @@ final class BackSubstitution {
         w.products += 2L * l.width() + 2;
         if (part == Part.D) {
             w.c0 += p * db[li].mid()[r];
-            l.addRow(w.cd, p, wm, row);
-            l.addRow(w.cb, p, dw[li].mid(), row);
+            l.addRows(w.cd, wm, w.cb, dw[li].mid(), p, row);
         } else {
             w.c0 += p * l.b.mid()[r];
             l.addRow(part == Part.A ? w.ca : w.cb, p, wm, row);
@@ -618,13 +656,13 @@ final class BackSubstitution {
         }
     }
 
-    /** The Δz forms (on the inputs) of output node v, for choosing where to cut. */
-    private void outputForm(Work w, int v, boolean lower, double[] out) {
+    /** The Δz form (on the inputs) of output node v from below or above, substituted down to the inputs. */
+    private double[] outputForm(Work w, int v, boolean lower) {
         int li = levelOf(a.levels, v);
         w.reset();
         expand(w, Part.D, li, v - a.levels.get(li).start, 1);
         substitute(w, li - 1, lower);
-        System.arraycopy(w.form, 0, out, 0, w.form.length);
+        return w.form.clone();
     }
 
     /** A bound of A_k − B_k from below or above, substituting both networks down to the shared inputs. */

@@ -28,16 +28,26 @@ final class SplitSearch {
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     /**
-     * @param maxBoxes  boxes to bound at most (Long.MAX_VALUE: no limit)
-     * @param deadline  System.nanoTime() after which the search gives up (Long.MAX_VALUE: never)
+     * @param maxBoxes    boxes to bound at most (Long.MAX_VALUE: no limit)
+     * @param deadline    System.nanoTime() after which the search gives up (Long.MAX_VALUE: never)
+     * @param cpuDeadline the process CPU time ({@link ProcessCpu#nanos}) after which it gives up
+     *                    (Long.MAX_VALUE: never); on a shared machine the same work gets the same
+     *                    budget whatever the load
      */
-    record Limits(int maxDepth, long maxBoxes, long deadline) {
+    record Limits(int maxDepth, long maxBoxes, long deadline, long cpuDeadline) {
         static Limits boxes(long n) {
-            return new Limits(MAX_DEPTH, n, Long.MAX_VALUE);
+            return new Limits(MAX_DEPTH, n, Long.MAX_VALUE, Long.MAX_VALUE);
         }
 
         static Limits seconds(double s) {
-            return new Limits(MAX_DEPTH, Long.MAX_VALUE, System.nanoTime() + (long) (s * 1e9));
+            return new Limits(MAX_DEPTH, Long.MAX_VALUE, System.nanoTime() + (long) (s * 1e9), Long.MAX_VALUE);
+        }
+
+        /** At most s seconds of wall time and c seconds of CPU time of all cores (+∞: no limit of that kind). */
+        static Limits seconds(double s, double c) {
+            return new Limits(MAX_DEPTH, Long.MAX_VALUE,
+                    Double.isInfinite(s) ? Long.MAX_VALUE : System.nanoTime() + (long) (s * 1e9),
+                    Double.isInfinite(c) ? Long.MAX_VALUE : ProcessCpu.nanos() + (long) (c * 1e9));
         }
     }
 
@@ -140,6 +150,10 @@ final class SplitSearch {
             if (limits.deadline() != Long.MAX_VALUE && System.nanoTime() - limits.deadline() > 0) {
                 outOfTime.set(true);
                 return new Unfinished("the search ran out of time");
+            }
+            if (limits.cpuDeadline() != Long.MAX_VALUE && ProcessCpu.nanos() - limits.cpuDeadline() > 0) {
+                outOfTime.set(true);
+                return new Unfinished("the search ran out of CPU time");
             }
             BoxBounder.Bound bound = engine.bound(lo, hi, parent);
             if (bound.value() <= eps) {

@@ -31,4 +31,20 @@ class BenchDiffCommandTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--instances: expected instance numbers or ranges within 1..143"), r.err());
     }
+
+    @Test
+    void aCpuLimitThatIsNotPositiveIsRefused() {
+        MainTest.Run r = MainTest.run("bench-diff", "--instances", "1", "--cpu-limit", "0");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--cpu-limit: expected a positive number of seconds, found 0.0"), r.err());
+    }
+
+    @Test
+    void anInstanceOverItsCpuLimitIsUnknownAndTheSummaryStatesTheLimit() {
+        // instance 1's root bound is far above 0.05, so a millisecond of CPU cannot decide it
+        MainTest.Run r = MainTest.run("bench-diff", "--instances", "1", "--cpu-limit", "0.001");
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("the search ran out of CPU time"), r.err());
+        assertTrue(r.out().contains("limit 600.0 s and 0.001 s of CPU per instance"), r.out());
+    }
 }

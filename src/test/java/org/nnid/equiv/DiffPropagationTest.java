@@ -102,6 +102,66 @@ class DiffPropagationTest {
     }
 
     /**
+     * With ReLU on the outputs too (so an output can be stable in both networks, and its Δ is then
+     * bounded without a substitution), sampled differences still never exceed the bound, and the
+     * split search completes with a tree that re-checks.
+     */
+    @Test
+    void withReluOnTheOutputsSampledDifferencesNeverExceedTheBound() {
+        Random r = new Random(7);
+        for (int trial = 0; trial < 30; trial++) {
+            int m = 1 + r.nextInt(3);
+            int outputs = 1 + r.nextInt(3);
+            Network plain = random("relu", m, new int[] {2 + r.nextInt(5), 2 + r.nextInt(5)}, outputs, r, 1.5);
+            // even trials: every output's bias lowered by 100, so it is inactive on the box in both networks
+            double shift = trial % 2 == 0 ? -100 : 0;
+            Network withRelu = plain.withOutputActivation(true);
+            Network a = shift == 0 ? withRelu : shiftedOutputs(withRelu, shift);
+            Network bNet = perturbed(a, 1e-3, r);
+            double[] lo = new double[m];
+            double[] hi = new double[m];
+            aroundTheOrigin(lo, hi, r);
+            BoxBounder bounder = DifferenceBound.bounder(a, bNet);
+            assertTrue(((DiffPropagation) bounder).differential());
+            double bound = bounder.bound(lo, hi).value();
+            double seen = sampledMax(a, bNet, lo, hi, r, 300);
+            assertTrue(seen <= bound * (1 + 1e-12) + 1e-300, "trial " + trial + ": sampled " + seen
+                    + " exceeds the bound " + bound);
+            Box box = new Box(lo, hi);
+            SplitSearch.Outcome o = DifferenceBound.decide(a, bNet, box, box, Math.max(2 * seen, 1e-6),
+                    SplitSearch.Limits.boxes(20_000));
+            if (o instanceof SplitSearch.Outcome.Within within) {
+                assertTrue(DifferenceBound.recheck(a, bNet, DifferenceBound.evidence(a, bNet, box, within.tree()))
+                        .isEmpty(), "trial " + trial);
+            }
+        }
+    }
+
+    /** A random box containing [−1, 1] in every coordinate, reaching out to at most 2. */
+    private static void aroundTheOrigin(double[] lo, double[] hi, Random r) {
+        for (int j = 0; j < lo.length; j++) {
+            lo[j] = -1 - r.nextDouble();
+            hi[j] = 1 + r.nextDouble();
+        }
+    }
+
+    /** The network with every output's bias moved by {@code shift}. */
+    private static Network shiftedOutputs(Network n, double shift) {
+        List<Layer> layers = new ArrayList<>(n.asLayers().orElseThrow());
+        Layer last = layers.get(layers.size() - 1);
+        double[] w = new double[last.rows() * last.cols()];
+        double[] b = new double[last.rows()];
+        for (int i = 0; i < last.rows(); i++) {
+            for (int j = 0; j < last.cols(); j++) {
+                w[i * last.cols() + j] = last.weight(i, j).toDouble();
+            }
+            b[i] = n.bias(n.outputNode(i)).toDouble() + shift;
+        }
+        layers.set(layers.size() - 1, Layer.of(last.rows(), last.cols(), w, b));
+        return Network.layered(n.activation(), n.inputCount(), layers, n.outputActivation());
+    }
+
+    /**
      * A sub-box's bound computed from its parent's (the ranges the parent proved, as the search
      * and the re-check use them) still holds: along random chains of bisections, no sampled
      * difference in the sub-box exceeds it.
@@ -119,10 +179,7 @@ class DiffPropagationTest {
                 Network b = perturbed(a, trial % 2 == 0 ? 1e-3 : 0.1, r);
                 double[] lo = new double[m];
                 double[] hi = new double[m];
-                for (int j = 0; j < m; j++) {
-                    lo[j] = -1 - r.nextDouble();
-                    hi[j] = 1 + r.nextDouble();
-                }
+                aroundTheOrigin(lo, hi, r);
                 BoxBounder bounder = DifferenceBound.bounder(a, b);
                 BoxBounder.Bound parent = bounder.bound(lo, hi);
                 for (int depth = 0; depth < 8; depth++) {

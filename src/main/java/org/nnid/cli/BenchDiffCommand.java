@@ -58,9 +58,7 @@ final class BenchDiffCommand implements Callable<Integer> {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new UserInputException("--eps: expected a finite number >= 0, found " + eps);
         }
-        if (!(limit > 0)) {
-            throw new UserInputException("--limit: expected a positive number of seconds, found " + limit);
-        }
+        Counts.seconds("--limit", limit);
         if (only != null && only < 1) {
             throw new UserInputException("--only: expected a positive count, found " + only);
         }

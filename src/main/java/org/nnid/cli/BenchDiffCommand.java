@@ -28,7 +28,7 @@ final class BenchDiffCommand implements Callable<Integer> {
     double eps;
 
     @Option(names = "--limit", paramLabel = "SECONDS", defaultValue = "600",
-            description = "time limit per instance (default: ${DEFAULT-VALUE})")
+            description = "time limit per instance, in (0, 3600] seconds (default: ${DEFAULT-VALUE})")
     double limit;
 
     @Option(names = "--only", paramLabel = "N", description = "run only the first N instances")

@@ -58,9 +58,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (inputs < 1 || width < 1 || depth < 1 || outputs < 1 || repeat < 1 || warmup < 0) {
-            throw new UserInputException("bench: sizes and --repeat must be positive, --warmup at least 0");
-        }
+        Counts.require("--inputs", inputs, 1, Integer.MAX_VALUE);
+        Counts.require("--width", width, 1, Integer.MAX_VALUE);
+        Counts.require("--depth", depth, 1, Integer.MAX_VALUE);
+        Counts.require("--outputs", outputs, 1, Integer.MAX_VALUE);
+        Counts.require("--repeat", repeat, 1, Integer.MAX_VALUE);
+        Counts.require("--warmup", warmup, 0, Integer.MAX_VALUE);
         PrintWriter out = spec.commandLine().getOut();
         if (large) {
             for (String a : new String[] {"tanh", "relu"}) {

@@ -28,11 +28,12 @@ final class BenchDiffCommand implements Callable<Integer> {
     double eps;
 
     @Option(names = "--limit", paramLabel = "SECONDS", defaultValue = "600",
-            description = "time limit per instance (default: ${DEFAULT-VALUE})")
+            description = "time limit per instance, in (0, 3600] seconds (default: ${DEFAULT-VALUE})")
     double limit;
 
     @Option(names = "--cpu-limit", paramLabel = "SECONDS",
-            description = "CPU time limit per instance, all cores together (default: none); on a shared machine it "
+            description = "CPU time limit per instance, all cores together, in (0, 3600] seconds (default: none); on a "
+                    + "shared machine it "
                     + "gives every instance the same work whatever the load, where --limit does not")
     Double cpuLimit;
 
@@ -63,11 +64,9 @@ final class BenchDiffCommand implements Callable<Integer> {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new UserInputException("--eps: expected a finite number >= 0, found " + eps);
         }
-        if (!(limit > 0)) {
-            throw new UserInputException("--limit: expected a positive number of seconds, found " + limit);
-        }
-        if (cpuLimit != null && !(cpuLimit > 0 && cpuLimit < Double.POSITIVE_INFINITY)) {
-            throw new UserInputException("--cpu-limit: expected a positive number of seconds, found " + cpuLimit);
+        Counts.seconds("--limit", limit);
+        if (cpuLimit != null) {
+            Counts.seconds("--cpu-limit", cpuLimit);
         }
         if (only != null && only < 1) {
             throw new UserInputException("--only: expected a positive count, found " + only);

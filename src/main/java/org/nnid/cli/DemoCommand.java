@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         if (x.length != 1) {
             throw new UserInputException("--at: the example has one input, but " + x.length + " coordinates were given");
         }
+        double[] xd = Points.toDoubles(x, "--at"); // checked before anything is printed
         out.println("nnid demo: docs/math.md example E7, bundled as e7.json");
         out.println();
         out.println("The network: " + e7.activation().name() + ", " + e7.inputCount() + " input, hidden layers of 3 and 2 units,"
@@ -62,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  y1 = " + NetworkExpressions.toSymja(e7).get(0));
         out.println();
         out.println("At x1 = " + x[0].toText() + ":");
-        double d = Evaluator.evaluate(e7, new double[] {x[0].toDouble()})[0];
+        double d = Evaluator.evaluate(e7, xd)[0];
         Interval iv = Evaluator.enclose(e7, new Interval[] {x[0].enclosure()})[0];
         HighPrecisionEvaluator.Result hp = HighPrecisionEvaluator.evaluate(e7, x, digits);
         BigDecimal exact = hp.values()[0];

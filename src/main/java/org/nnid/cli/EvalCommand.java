@@ -117,7 +117,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             out.println("# rigorous enclosures: outward-rounded interval arithmetic");
         } else {
-            double[] y = Evaluator.evaluateDefined(network, Points.toDoubles(x));
+            double[] y = Evaluator.evaluateDefined(network, Points.toDoubles(x, "--at"));
             for (int k = 0; k < names.size(); k++) {
                 out.println(names.get(k) + " = " + y[k]);
             }
@@ -131,14 +131,14 @@ final class EvalCommand implements Callable<Integer> {
         }
         Points.Csv csv = Points.readCsv(where.csv, network.inputCount(), headerChoice.rule());
         // every row is read before anything is printed: a bad row leaves no partial output behind
-        List<Scalar[]> points = new java.util.ArrayList<>();
+        List<double[]> points = new java.util.ArrayList<>();
         for (int r = 0; r < csv.rows().size(); r++) {
             String[] row = csv.rows().get(r);
             Scalar[] x = new Scalar[row.length];
             for (int i = 0; i < row.length; i++) {
                 x[i] = Points.coordinate(row[i], where.csv + ": line " + csv.lineNumbers().get(r) + ", column " + (i + 1));
             }
-            points.add(x);
+            points.add(Points.toDoubles(x, where.csv + ": line " + csv.lineNumbers().get(r)));
         }
         StringBuilder header = new StringBuilder();
         for (String name : network.inputNames()) {
@@ -148,8 +148,7 @@ final class EvalCommand implements Callable<Integer> {
         out.println(header);
         for (int r = 0; r < csv.rows().size(); r++) {
             String[] row = csv.rows().get(r);
-            Scalar[] x = points.get(r);
-            double[] y = Evaluator.evaluateDefined(network, Points.toDoubles(x));
+            double[] y = Evaluator.evaluateDefined(network, points.get(r));
             StringBuilder line = new StringBuilder();
             for (String f : row) {
                 line.append(f.strip()).append(',');

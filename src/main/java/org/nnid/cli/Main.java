@@ -88,7 +88,9 @@ public final class Main implements Runnable {
             CommandLine c = ex.getCommandLine();
             List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : List.of();
             String suggestion = near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
-            err.println("nnid: " + firstLine(ex.getMessage()) + suggestion + " (see: " + c.getCommandSpec().qualifiedName()
+            // picocli quotes the whole value: a 100,000-digit one is shortened like every hostile value
+            String message = firstLine(ex.getMessage()).replaceAll("(\\S{79})\\S+", "$1…");
+            err.println("nnid: " + message + suggestion + " (see: " + c.getCommandSpec().qualifiedName()
                     + " --help)");
             return ExitCode.BAD_INPUT;
         });

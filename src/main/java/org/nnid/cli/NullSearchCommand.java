@@ -61,7 +61,7 @@ final class NullSearchCommand implements Callable<Integer> {
             Grid defaults = Grid.defaults(theory, inputs);
             Counts.seconds("--time-limit", timeLimit);
             int units = maxUnits != null ? maxUnits : inputs == 2 ? 6 : 5;
-            options = new NullSearch.Options(inputs, units, grid == null ? defaults : Grid.parse(grid, defaults), depth,
+            options = new NullSearch.Options(inputs, units, grid == null ? defaults : grid(defaults), depth,
                     Duration.ofMillis((long) (timeLimit * 1000)));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
@@ -74,5 +74,17 @@ final class NullSearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? r.toJson() : r.toText());
         return r.found() ? ExitCode.OK : ExitCode.NO;
+    }
+
+    /** The --grid given, its errors naming the option. */
+    private Grid grid(Grid defaults) {
+        if (grid.isBlank()) {
+            throw new UserInputException("--grid: empty (leave the option out for the default grid)");
+        }
+        try {
+            return Grid.parse(grid, defaults);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--grid: " + e.getMessage());
+        }
     }
 }

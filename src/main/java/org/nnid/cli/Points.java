@@ -35,10 +35,21 @@ final class Points {
         }
     }
 
-    static double[] toDoubles(Scalar[] x) {
+    /**
+     * The nearest doubles, for double evaluation; a coordinate that has none (beyond the largest
+     * double, or nonzero but rounding to 0) is bad input: {@code where} names the option or line.
+     */
+    static double[] toDoubles(Scalar[] x, String where) {
         double[] d = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             d[i] = x[i].toDouble();
+            boolean vanished = d[i] == 0 && !x[i].isZero();
+            if (Double.isInfinite(d[i]) || vanished) {
+                throw new UserInputException(where + ": coordinate " + (i + 1) + ": " + Scalar.quoted(x[i].toText())
+                        + (vanished ? " is too small for a double (it would be read as 0)"
+                                : " lies beyond the largest double (" + Double.MAX_VALUE + ")")
+                        + "; evaluate it with --exact or --interval");
+            }
         }
         return d;
     }

@@ -81,6 +81,7 @@ final class RobustCommand implements Callable<Integer> {
             throw new UserInputException("--at: the network has " + mlp.inputs() + " inputs, but " + x0.length
                     + " coordinates were given");
         }
+        Points.toDoubles(x0, "--at"); // the attacks run in doubles: the point must have them
         double e = Points.coordinate(eps, "--eps").toDouble();
         if (!(e > 0) || Double.isInfinite(e)) {
             throw new UserInputException("--eps: expected a positive number, found " + eps);

@@ -28,8 +28,9 @@ public record Box(double[] lo, double[] hi) {
      */
     public static org.nnid.net.InputBox parse(String text, int dims) {
         String[] parts = text.split(";", -1);
+        String shown = org.nnid.scalar.Scalar.quoted(text);
         if (parts.length != 1 && parts.length != dims) {
-            throw new IllegalArgumentException("--box '" + text + "': expected LO,HI or " + dims
+            throw new IllegalArgumentException("--box '" + shown + "': expected LO,HI or " + dims
                     + " intervals LO,HI separated by ';'");
         }
         java.util.List<org.nnid.scalar.Scalar> lo = new java.util.ArrayList<>();
@@ -38,17 +39,26 @@ public record Box(double[] lo, double[] hi) {
             String part = parts[parts.length == 1 ? 0 : i];
             String[] lh = part.split(",", -1);
             if (lh.length != 2) {
-                throw new IllegalArgumentException("--box '" + text + "': expected LO,HI, found '" + part + "'");
+                throw new IllegalArgumentException("--box '" + shown + "': expected LO,HI, found '" + org.nnid.scalar.Scalar.quoted(part) + "'");
             }
             try {
                 lo.add(org.nnid.scalar.Scalar.parseExact(lh[0]));
                 hi.add(org.nnid.scalar.Scalar.parseExact(lh[1]));
             } catch (org.nnid.scalar.ScalarFormatException e) {
-                throw new IllegalArgumentException("--box '" + text + "': " + e.getMessage());
+                throw new IllegalArgumentException("--box '" + shown + "': " + e.getMessage());
+            }
+            for (int side = 0; side < 2; side++) {
+                org.nnid.scalar.Interval e = (side == 0 ? lo : hi).get(i).enclosure();
+                if (Double.isInfinite(e.lo()) || Double.isInfinite(e.hi())) {
+                    throw new IllegalArgumentException("--box '" + shown + "': coordinate " + (i + 1) + ": "
+                            + (side == 0 ? "LO " : "HI ") + org.nnid.scalar.Scalar.quoted(lh[side].strip()) + " lies beyond the largest double ("
+                            + Double.MAX_VALUE + "): a box is finite; --box all compares on all of R^" + dims);
+                }
             }
             if (lo.get(i).compareValue(hi.get(i)) > 0) {
-                throw new IllegalArgumentException("--box '" + text + "': coordinate " + (i + 1)
-                        + ": expected LO <= HI, found " + lh[0].strip() + ", " + lh[1].strip());
+                throw new IllegalArgumentException("--box '" + shown + "': coordinate " + (i + 1)
+                        + ": expected LO <= HI, found " + org.nnid.scalar.Scalar.quoted(lh[0].strip()) + ", "
+                        + org.nnid.scalar.Scalar.quoted(lh[1].strip()));
             }
         }
         return new org.nnid.net.InputBox(lo, hi);

@@ -120,24 +120,54 @@ final class DifferenceBound {
      * the stated one, and the stated upper bound is at least every leaf's. Empty when it holds, otherwise what failed.
      */
     static Optional<String> recheck(Network a, Network b, Evidence.BoxBound bb) {
+        return recompute(a, b, bb).failure();
+    }
+
+    /**
+     * A saved bound re-checked ({@link #recheck}), and when it holds the bound as recomputed: the
+     * same box and tree with every leaf's own recomputed bound, for check-evidence to print.
+     */
+    record Recomputed(Optional<String> failure, Optional<Evidence.BoxBound> own) {
+        static Recomputed failed(String why) {
+            return new Recomputed(Optional.of(why), Optional.empty());
+        }
+    }
+
+    static Recomputed recompute(Network a, Network b, Evidence.BoxBound bb) {
         BoxBounder bounder = bounder(a, b);
         if (!bounder.method().equals(bb.method())) {
-            return Optional.of("the bound was computed by " + bounder.method() + ", not " + bb.method());
+            return Recomputed.failed("the bound was computed by " + bounder.method() + ", not " + bb.method());
         }
         if (bb.lo().length != a.inputCount()) {
-            return Optional.of("the box has " + bb.lo().length + " coordinates, the networks " + a.inputCount()
+            return Recomputed.failed("the box has " + bb.lo().length + " coordinates, the networks " + a.inputCount()
                     + " inputs");
         }
         List<SplitTree.Node> nodes;
         try {
             nodes = bb.tree().nodes(new Box(bb.lo(), bb.hi()));
         } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
+            return Recomputed.failed(e.getMessage());
         }
         if (!(bb.tree().largestBound() <= bb.upperBound())) {
-            return Optional.of("the stated bound " + bb.upperBound() + " is below a leaf's " + bb.tree().largestBound());
+            return Recomputed.failed("the stated bound " + bb.upperBound() + " is below a leaf's "
+                    + bb.tree().largestBound());
         }
-        return ForkJoinPool.commonPool().invoke(new Recheck(bounder, nodes, children(nodes), 0, null));
+        double[] again = new double[nodes.size()];
+        Optional<String> failure = ForkJoinPool.commonPool().invoke(
+                new Recheck(bounder, nodes, children(nodes), 0, null, again));
+        if (failure.isPresent()) {
+            return Recomputed.failed(failure.get());
+        }
+        double[] leaves = new double[bb.tree().leafBounds().length];
+        int k = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).leaf()) {
+                leaves[k++] = again[i];
+            }
+        }
+        SplitTree own = new SplitTree(bb.tree().preorder(), leaves);
+        return new Recomputed(Optional.empty(),
+                Optional.of(new Evidence.BoxBound(bb.lo(), bb.hi(), own.largestBound(), own, bb.method())));
     }
 
     /** Each node's two children (left, right) by preorder position; −1 for a leaf. */
@@ -164,27 +194,32 @@ final class DifferenceBound {
         private final int[][] children;
         private final int index;
         private final BoxBounder.Bound parent;
+        /** Every node's recomputed bound, by preorder position (each task writes its own). */
+        private final double[] again;
 
-        Recheck(BoxBounder bounder, List<SplitTree.Node> nodes, int[][] children, int index, BoxBounder.Bound parent) {
+        Recheck(BoxBounder bounder, List<SplitTree.Node> nodes, int[][] children, int index, BoxBounder.Bound parent,
+                double[] again) {
             this.bounder = bounder;
             this.nodes = nodes;
             this.children = children;
             this.index = index;
             this.parent = parent;
+            this.again = again;
         }
 
         @Override
         protected Optional<String> compute() {
             SplitTree.Node n = nodes.get(index);
-            BoxBounder.Bound again = bounder.bound(n.lo(), n.hi(), parent);
+            BoxBounder.Bound bound = bounder.bound(n.lo(), n.hi(), parent);
+            again[index] = bound.value();
             if (n.leaf()) {
-                return again.value() <= n.bound() ? Optional.empty()
-                        : Optional.of("leaf " + Points.box(n.lo(), n.hi()) + ": recomputed bound " + again.value()
+                return bound.value() <= n.bound() ? Optional.empty()
+                        : Optional.of("leaf " + Points.box(n.lo(), n.hi()) + ": recomputed bound " + bound.value()
                                 + " exceeds the stated " + n.bound());
             }
-            Recheck right = new Recheck(bounder, nodes, children, children[index][1], again);
+            Recheck right = new Recheck(bounder, nodes, children, children[index][1], bound, again);
             right.fork();
-            Optional<String> left = new Recheck(bounder, nodes, children, children[index][0], again).compute();
+            Optional<String> left = new Recheck(bounder, nodes, children, children[index][0], bound, again).compute();
             Optional<String> r = right.join();
             return left.isPresent() ? left : r;
         }

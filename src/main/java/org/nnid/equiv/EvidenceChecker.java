@@ -48,8 +48,14 @@ public final class EvidenceChecker {
         Set<Verdict> proved = EnumSet.noneOf(Verdict.class);
         for (Evidence e : saved.evidence()) {
             Optional<String> failure;
+            String shown = e.describe();
             try {
                 failure = recheck(e, p, saved, registry);
+                if (failure.isEmpty()) {
+                    OwnNumbers own = OwnNumbers.of(e, p, registry);
+                    failure = own.failure();
+                    shown = own.shown().orElse(shown);
+                }
             } catch (RuntimeException ex) {
                 failure = Optional.of("could not be re-checked: " + ex.getMessage());
             }
@@ -59,7 +65,7 @@ public final class EvidenceChecker {
             } else {
                 Optional<Verdict> v = proves(e, saved.question(), domain, p, registry);
                 v.ifPresent(proved::add);
-                lines.add("holds  " + e.kind() + v.map(x -> " (proves " + x + ")").orElse("") + ": " + e.describe());
+                lines.add("holds  " + e.kind() + v.map(x -> " (proves " + x + ")").orElse("") + ": " + shown);
             }
         }
         Optional<String> mismatch = wordMismatch(saved.verdict(), proved);
@@ -208,9 +214,6 @@ public final class EvidenceChecker {
             return FormComparison.of(t.a().result(), t.b().result()).within(0)
                     ? Optional.of("the canonical forms are identical") : Optional.empty();
         }
-        if (e instanceof Evidence.Witness w) {
-            return witness(w, p);
-        }
         if (e instanceof Evidence.ZeroTest z) {
             Optional<Network> d = Difference.of(Checker.exactImage(p.a()), Checker.exactImage(p.b()));
             if (d.isEmpty()) {
@@ -244,10 +247,7 @@ public final class EvidenceChecker {
             return again.proved() ? Optional.empty()
                     : Optional.of("Symja no longer simplifies A − B to 0");
         }
-        if (e instanceof Evidence.BoxBound bb) {
-            return DifferenceBound.recheck(p.a(), p.b(), bb);
-        }
-        return Optional.empty(); // a search report claims nothing
+        return Optional.empty(); // witnesses, bounds, search reports: OwnNumbers recomputes their numbers
     }
 
     private static Optional<String> replay(Preparation p, Certificate ca, Certificate cb, boolean exact,
@@ -261,50 +261,5 @@ public final class EvidenceChecker {
         }
         Replay.Outcome rb = Replay.check(b, cb, facts.rules(), tolerance);
         return rb.valid() ? Optional.empty() : Optional.of("B's certificate: " + rb.message());
-    }
-
-    /**
-     * The witness is evaluated again: the recomputed enclosures must show the difference, and the
-     * stored ones must contain them (stored numbers are never repeated unchecked).
-     */
-    private static Optional<String> witness(Evidence.Witness w, Preparation p) {
-        if (w.x().length != p.a().inputCount() || w.output() < 0 || w.output() >= p.a().outputCount()) {
-            return Optional.of("the witness does not fit the networks");
-        }
-        if (!w.separates()) {
-            return Optional.of("the stated enclosures do not show |A - B| > " + w.eps());
-        }
-        Evidence.Witness again;
-        if (w.arithmetic() instanceof Evidence.Witness.OutwardIntervals intervals) {
-            Interval ea = Evaluator.enclose(p.a(), w.x())[w.output()];
-            Interval eb = Evaluator.enclose(p.b(), w.x())[w.output()];
-            again = new Evidence.Witness(w.x(), w.output(), ea, eb, intervals, w.eps());
-        } else if (w.arithmetic() instanceof Evidence.Witness.ExactRational) {
-            if (!ExactPiecewise.applies(p.a()) || !ExactPiecewise.applies(p.b())) {
-                return Optional.of("the networks are not piecewise linear with double weights, so not evaluated exactly");
-            }
-            Optional<Evidence.Witness> exact = ExactPiecewise.prove(p.a(), p.b(), w.x(), w.output(), w.eps());
-            if (exact.isEmpty()) {
-                return Optional.of("the exact outputs at x do not differ by more than " + w.eps() + " in output "
-                        + (w.output() + 1));
-            }
-            again = exact.get();
-        } else {
-            Optional<Evidence.Witness> hp = WitnessSearch.proveAt(p.a(), p.b(), w.x(), w.eps())
-                    .filter(x -> x.output() == w.output());
-            if (hp.isEmpty()) {
-                return Optional.of("the outputs are not proved to differ at x when recomputed");
-            }
-            again = hp.get();
-        }
-        if (!again.separates()) {
-            return Optional.of("recomputed enclosures " + again.a() + " and " + again.b() + " do not show |A - B| > "
-                    + w.eps());
-        }
-        if (!w.a().contains(again.a()) || !w.b().contains(again.b())) {
-            return Optional.of("the stored enclosures " + w.a() + " and " + w.b() + " do not contain the recomputed "
-                    + again.a() + " and " + again.b());
-        }
-        return Optional.empty();
     }
 }

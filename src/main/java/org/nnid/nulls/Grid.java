@@ -53,19 +53,19 @@ public record Grid(List<Scalar> weights, List<Scalar> biases) {
             }
             int eq = p.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("grid part '" + p + "' must read w=LIST or b=LIST");
+                throw new IllegalArgumentException("grid part '" + Scalar.quoted(p) + "' must read w=LIST or b=LIST");
             }
             String key = p.substring(0, eq).strip();
             List<Scalar> list = list(p.substring(eq + 1));
             switch (key) {
                 case "w" -> w = list;
                 case "b" -> b = list;
-                default -> throw new IllegalArgumentException("grid part '" + p + "': unknown key '" + key
+                default -> throw new IllegalArgumentException("grid part '" + Scalar.quoted(p) + "': unknown key '" + Scalar.quoted(key)
                         + "' (use w for weights, b for biases)");
             }
         }
         if (w.stream().allMatch(Scalar::isZero)) {
-            throw new IllegalArgumentException("grid '" + spec + "': the weights need a nonzero value");
+            throw new IllegalArgumentException("grid '" + Scalar.quoted(spec) + "': the weights need a nonzero value");
         }
         return new Grid(w, b);
     }
@@ -80,12 +80,12 @@ public record Grid(List<Scalar> weights, List<Scalar> biases) {
                 try {
                     out.add(Scalar.parseExact(s));
                 } catch (ScalarFormatException e) {
-                    throw new IllegalArgumentException("grid value '" + s + "': " + e.getMessage());
+                    throw new IllegalArgumentException("grid value '" + Scalar.quoted(s) + "': " + e.getMessage());
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("empty grid list '" + text + "'");
+            throw new IllegalArgumentException("empty grid list '" + Scalar.quoted(text) + "'");
         }
         return out;
     }
@@ -104,11 +104,11 @@ public record Grid(List<Scalar> weights, List<Scalar> biases) {
             try {
                 step = Scalar.parseExact(s.substring(colon + 1));
             } catch (ScalarFormatException e) {
-                throw new IllegalArgumentException("grid range '" + s + "': " + e.getMessage());
+                throw new IllegalArgumentException("grid range '" + Scalar.quoted(s) + "': " + e.getMessage());
             }
         }
         if (step.isZero()) {
-            throw new IllegalArgumentException("grid range '" + s + "': the step must not be 0 (it would give "
+            throw new IllegalArgumentException("grid range '" + Scalar.quoted(s) + "': the step must not be 0 (it would give "
                     + "copies of 0)");
         }
         String[] ends = body.split("\\.\\.");
@@ -118,10 +118,10 @@ public record Grid(List<Scalar> weights, List<Scalar> biases) {
             lo = new BigInteger(ends[0].strip());
             hi = new BigInteger(ends[1].strip());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("grid range '" + s + "' must read lo..hi or lo..hi:STEP with integers lo, hi");
+            throw new IllegalArgumentException("grid range '" + Scalar.quoted(s) + "' must read lo..hi or lo..hi:STEP with integers lo, hi");
         }
         if (hi.subtract(lo).compareTo(BigInteger.valueOf(200)) > 0 || hi.compareTo(lo) < 0) {
-            throw new IllegalArgumentException("grid range '" + s + "' must have lo ≤ hi and at most 201 values");
+            throw new IllegalArgumentException("grid range '" + Scalar.quoted(s) + "' must have lo ≤ hi and at most 201 values");
         }
         List<Scalar> out = new ArrayList<>();
         for (BigInteger k = lo; k.compareTo(hi) <= 0; k = k.add(BigInteger.ONE)) {

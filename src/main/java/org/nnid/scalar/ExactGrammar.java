@@ -55,8 +55,7 @@ final class ExactGrammar {
         }
         java.util.Optional<String> tooLarge = ExactSizeBudget.excess(held);
         if (tooLarge.isPresent()) {
-            throw new ScalarFormatException("exact value '" + quote(text) + "' is too large: the power " + tooLarge.get()
-                    + " exceeds nnid's budget of " + (long) ExactSizeBudget.MAX_BITS + " bits (about 30,000 digits)");
+            throw new ScalarFormatException("exact value '" + quote(text) + "' cannot be held: " + tooLarge.get());
         }
         return check(held, text);
     }

@@ -24,7 +24,7 @@ final class ExactSizeBudget {
 
     private ExactSizeBudget() {}
 
-    /** A power in e whose size exceeds the budget, as text, if there is one. */
+    /** Why e exceeds the budget (the power, or a division by a base estimated as 0), if it does. */
     static Optional<String> excess(IExpr e) {
         if (!(e instanceof IAST ast)) {
             return Optional.empty();
@@ -36,10 +36,16 @@ final class ExactSizeBudget {
             }
         }
         if (ast.head() == S.Power && ast.argSize() == 2) {
-            double exponent = Math.abs(approximate(ast.arg2()));
+            double signed = approximate(ast.arg2());
+            double exponent = Math.abs(signed);
             double bits = baseBits(ast.arg1()) * exponent;
             if (!Double.isNaN(exponent) && !(bits <= MAX_BITS)) {
-                return Optional.of(ExactGrammar.quote(ast.toString()));
+                // a negative power of a base estimated as 0 (Pi-Pi, Exp(1)-E) is a division by (nearly) 0
+                boolean division = signed < 0 && approximate(ast.arg1()) == 0;
+                return Optional.of(division ? "it divides by " + ExactGrammar.quote(ast.arg1().toString())
+                        + ", which is 0 or closer to 0 than 2^-" + (long) MAX_BITS
+                        : "the power " + ExactGrammar.quote(ast.toString()) + " exceeds nnid's budget of "
+                                + (long) MAX_BITS + " bits (about 30,000 digits)");
             }
         }
         return Optional.empty();

@@ -154,6 +154,10 @@ public final class Rational implements Scalar {
     @Override
     public Interval enclosure() {
         double d = toDouble();
+        if (Double.isInfinite(d)) {
+            // beyond the largest double: the enclosure is the rest of the real line on that side
+            return d > 0 ? Interval.of(Double.MAX_VALUE, d) : Interval.of(d, -Double.MAX_VALUE);
+        }
         if (Rational.ofExactDouble(d).equals(this)) {
             return Interval.point(d);
         }

@@ -32,6 +32,11 @@ public sealed interface Scalar permits DoubleScalar, Rational, Symbolic {
         return Rational.of(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
     }
 
+    /** A value's text as error messages quote it: on one line, shortened to at most 80 characters. */
+    static String quoted(String text) {
+        return ExactGrammar.quote(text);
+    }
+
     /**
      * Parses an exact value: an integer, a fraction {@code p/q}, a decimal (taken exactly, so
      * {@code "0.1"} is 1/10), or a real closed-form constant in Symja syntax ({@code "Sqrt(2)"},

@@ -24,6 +24,16 @@ class ExactGrammarTest {
     }
 
     @Test
+    void aDivisionByAConstantThatCancelsToZeroIsRefusedAsSuchNotAsTooLarge() {
+        for (String value : new String[] {"1/(Pi-Pi)", "1/(Exp(1)-E)", "2^(-1/(Pi-Pi))"}) {
+            ScalarFormatException e = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact(value), value);
+            assertTrue(e.getMessage().contains("divides by"), e.getMessage());
+        }
+        ScalarFormatException big = assertThrows(ScalarFormatException.class, () -> Scalar.parseExact("2^(10^9)"));
+        assertTrue(big.getMessage().contains("the power 2^10^9 exceeds"), big.getMessage());
+    }
+
+    @Test
     void anAssignmentLeavesNoStateBehind() {
         assertThrows(ScalarFormatException.class, () -> Scalar.parseExact("nnidtestsymbol=5"));
         assertEquals("nnidtestsymbol", Symja.eval("nnidtestsymbol").toString());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time canonicalisation of a random dense MLP against one plain copy of its weights,",
-                "in the same run, and print the ratio and the peak heap as a ratio to the network's size."})
+                "in the same run, and print the ratio and the peak heap as a ratio to the network's size;",
+                "or, with --null-search, time null-search for every built-in theory."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             + " needs about 1 GB of heap")
     boolean large;
 
+    @Option(names = "--null-search", description = {"instead: null-search at the default search for every built-in",
+            "theory, process CPU time of the first run and the median of --repeat more (issue 18)"})
+    boolean nullSearch;
+
     @Override
     public Integer call() {
         Counts.require("--inputs", inputs, 1, Integer.MAX_VALUE);
@@ -65,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
         Counts.require("--repeat", repeat, 1, Integer.MAX_VALUE);
         Counts.require("--warmup", warmup, 0, Integer.MAX_VALUE);
         PrintWriter out = spec.commandLine().getOut();
+        if (nullSearch) {
+            NullSearchBench.run(out, repeat);
+            return ExitCode.OK;
+        }
         if (large) {
             for (String a : new String[] {"tanh", "relu"}) {
                 CanonBench.run(out, a, 784, 1024, 8, 10, repeat, warmup);

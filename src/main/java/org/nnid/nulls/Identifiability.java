@@ -194,10 +194,15 @@ public final class Identifiability {
             }
         }
         for (List<Integer> group : byPredecessors.values()) {
+            // each node normalised once, not once per pair (a dense layer of 256 is 32,640 pairs)
+            List<NormalForm.Result> normal = new ArrayList<>(group.size());
+            for (int v : group) {
+                normal.add(nf.normalise(incoming(net, v)));
+            }
             for (int i = 0; i < group.size(); i++) {
                 for (int j = i + 1; j < group.size(); j++) {
-                    NormalForm.Result a = nf.normalise(incoming(net, group.get(i)));
-                    NormalForm.Result b = nf.normalise(incoming(net, group.get(j)));
+                    NormalForm.Result a = normal.get(i);
+                    NormalForm.Result b = normal.get(j);
                     if (a.normal().sameValues(b.normal())) {
                         // s_b·in_w = s_a·in_v, so in_w = (s_b⁻¹ s_a)·in_v and h_w = c·h_v + d.
                         SymmetryElement s = b.element().inverse().compose(a.element());
@@ -228,6 +233,22 @@ public final class Identifiability {
         if (units.isEmpty()) {
             return Optional.empty();
         }
+        // each unit's edges read once, as doubles in ascending source order (the sums' order)
+        int[][] sources = new int[units.size()][];
+        double[][] weights = new double[units.size()][];
+        double[] biases = new double[units.size()];
+        for (int k = 0; k < units.size(); k++) {
+            Map<Integer, Scalar> in = net.incoming(units.get(k));
+            sources[k] = new int[in.size()];
+            weights[k] = new double[in.size()];
+            int e = 0;
+            for (Map.Entry<Integer, Scalar> edge : in.entrySet()) {
+                sources[k][e] = edge.getKey();
+                weights[k][e] = edge.getValue().toDouble();
+                e++;
+            }
+            biases[k] = net.bias(units.get(k)).toDouble();
+        }
         Random r = new Random(6);
         int rows = Math.max(60, 3 * (units.size() + 1));
         double[][] columns = new double[units.size()][rows];
@@ -237,10 +258,9 @@ public final class Identifiability {
                 x[j] = r.nextDouble() * 8 - 4;
             }
             for (int k = 0; k < units.size(); k++) {
-                int v = units.get(k);
-                double p = net.bias(v).toDouble();
-                for (Map.Entry<Integer, Scalar> e : net.incoming(v).entrySet()) {
-                    p += e.getValue().toDouble() * x[e.getKey()];
+                double p = biases[k];
+                for (int e = 0; e < sources[k].length; e++) {
+                    p += weights[k][e] * x[sources[k][e]];
                 }
                 columns[k][i] = net.activation().apply(p);
             }

@@ -19,10 +19,27 @@ import org.matheclipse.core.interfaces.IFraction;
 public final class Symja {
     private static ExprEvaluator evaluator;
 
+    static {
+        noThreads();
+    }
+
     private Symja() {}
+
+    /**
+     * Keeps Symja single-threaded. By default its start starts a thread that reads its Rubi
+     * integration rules (about a second of CPU: nnid never integrates; with this, Integrate reads
+     * them on its first call), and JAS races two GCD algorithms in threads, whichever finishes first.
+     * Symja reads the flag when its tables are first initialised, which a constant of the grammar
+     * can trigger before this class, so JAS is also told directly.
+     */
+    private static void noThreads() {
+        org.matheclipse.core.basic.Config.JAS_NO_THREADS = true;
+        edu.jas.kern.ComputerThreads.NO_THREADS = true;
+    }
 
     private static ExprEvaluator evaluator() {
         if (evaluator == null) {
+            noThreads();
             evaluator = new ExprEvaluator();
             // Symja prints messages such as "Power: Infinite expression 1/0 encountered." itself;
             // nnid reports errors in its own words.

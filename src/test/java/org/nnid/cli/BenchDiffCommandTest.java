@@ -36,7 +36,7 @@ class BenchDiffCommandTest {
     void aCpuLimitThatIsNotPositiveIsRefused() {
         MainTest.Run r = MainTest.run("bench-diff", "--instances", "1", "--cpu-limit", "0");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("--cpu-limit: expected a positive number of seconds, found 0.0"), r.err());
+        assertTrue(r.err().contains("--cpu-limit: expected seconds in (0, 3600], found 0.0"), r.err());
     }
 
     @Test

@@ -70,26 +70,37 @@ public record ZeroData(List<Group> groups) {
         return out;
     }
 
-    /** The first place where {@code other} differs from this, for a message; empty when equal. */
-    public Optional<String> firstDifference(ZeroData other) {
-        for (int i = 0; i < Math.max(groups.size(), other.groups.size()); i++) {
+    /**
+     * The first place where {@code recomputed} differs from this (saved) data, for a message;
+     * empty when they are equal.
+     */
+    public Optional<String> firstDifference(ZeroData recomputed) {
+        List<Group> other = recomputed.groups;
+        for (int i = 0; i < Math.max(groups.size(), other.size()); i++) {
             if (i >= groups.size()) {
-                return Optional.of("an extra group '" + other.groups.get(i).label() + "'");
+                return Optional.of("the recomputed data has a further group '" + other.get(i).label() + "'");
             }
-            if (i >= other.groups.size()) {
-                return Optional.of("no group '" + groups.get(i).label() + "'");
+            if (i >= other.size()) {
+                return Optional.of("the saved group '" + groups.get(i).label() + "' is not recomputed");
             }
             Group a = groups.get(i);
-            Group b = other.groups.get(i);
-            if (!a.equals(b)) {
-                return Optional.of("group " + (i + 1) + " '" + a.label() + "' is " + describe(b) + ", not " + describe(a));
+            Group b = other.get(i);
+            String at = "group " + (i + 1) + " '" + a.label() + "'";
+            if (!a.label().equals(b.label())) {
+                return Optional.of(at + " is recomputed as '" + b.label() + "'");
+            }
+            for (int t = 0; t < Math.max(a.terms().size(), b.terms().size()); t++) {
+                List<Entry> sa = t < a.terms().size() ? a.terms().get(t) : List.of();
+                List<Entry> sb = t < b.terms().size() ? b.terms().get(t) : List.of();
+                if (!sa.equals(sb)) {
+                    return Optional.of(at + ", term " + (t + 1) + ": saved " + sa + ", recomputed " + sb);
+                }
+            }
+            if (!a.sums().equals(b.sums())) {
+                return Optional.of(at + ": saved " + a.sums() + ", recomputed " + b.sums());
             }
         }
         return Optional.empty();
-    }
-
-    private static String describe(Group g) {
-        return "'" + g.label() + "' " + g.terms() + " " + g.sums();
     }
 
     /**

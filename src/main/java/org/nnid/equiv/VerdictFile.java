@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.nnid.exact.ZeroDataJson;
 import org.nnid.io.NetworkFormatException;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;

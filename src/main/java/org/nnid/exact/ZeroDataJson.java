@@ -1,11 +1,10 @@
-package org.nnid.equiv;
+package org.nnid.exact;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.nnid.exact.ZeroData;
 import org.nnid.io.NetworkFormatException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * frequency w = [1]", "terms": [{"unit": "h1", "c": "1", "θ": "0"}, …], "sums": {"Σ c_k cos θ_k":
  * "… = 0", …}}}, every value a string of exact text; fields keep the order the procedure wrote.
  */
-final class ZeroDataJson {
+public final class ZeroDataJson {
     private ZeroDataJson() {}
 
-    static ArrayNode write(ZeroData data) {
+    public static ArrayNode write(ZeroData data) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (ZeroData.Group g : data.groups()) {
             ObjectNode o = out.addObject();
@@ -40,7 +39,7 @@ final class ZeroDataJson {
     }
 
     /** Empty data when the field is absent (verdicts written before nnid saved it). */
-    static ZeroData read(JsonNode parent, String where) {
+    public static ZeroData read(JsonNode parent, String where) {
         JsonNode n = parent.get("data");
         if (n == null) {
             return ZeroData.none();

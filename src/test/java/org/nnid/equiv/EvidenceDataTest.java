@@ -27,6 +27,25 @@ class EvidenceDataTest {
         return EvidenceChecker.check(VerdictFile.parse(json, "test", NetworkJson::parse), TheoryRegistry.builtins());
     }
 
+    /**
+     * Saves the verdict, checks that it holds, and returns the report on the saved verdict with
+     * {@code from} replaced by {@code to}, which must fail.
+     */
+    private static EvidenceChecker.Report holdsButFailsEdited(Network a, Network b, Checker.Result r, String from, String to) {
+        String json = VerdictFile.write(a, b, r, false);
+        EvidenceChecker.Report holds = recheck(json);
+        assertTrue(holds.holds(), () -> String.join("\n", holds.lines()));
+        EvidenceChecker.Report fails = recheck(edited(json, from, to));
+        assertFalse(fails.holds(), () -> String.join("\n", fails.lines()));
+        return fails;
+    }
+
+    private static Checker.Result checked(Network a, Network b, Verdict expected) {
+        Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
+        assertEquals(expected, r.verdict(), r::toString);
+        return r;
+    }
+
     /** The saved verdict with {@code from} replaced by {@code to} (exactly once). */
     private static String edited(String json, String from, String to) {
         assertEquals(1, json.split(java.util.regex.Pattern.quote(from), -1).length - 1, () -> from + " in " + json);
@@ -76,32 +95,24 @@ class EvidenceDataTest {
                 + " {\"weights\": [[1.0, 3.0]], \"bias\": [0.0]}]");
         Network b = net("relu", 2, "[{\"weights\": [[0.5, 2.0], [0.75, -1.0]], \"bias\": [-2.0, 0.25]},"
                 + " {\"weights\": [[1.5, 2.0]], \"bias\": [0.0]}]");
-        Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
-        assertEquals(Verdict.EQUIVALENT, r.verdict());
+        Checker.Result r = checked(a, b, Verdict.EQUIVALENT);
         Evidence.PiecewiseLinearZero pl = CheckerExamplesTest.only(r, Evidence.PiecewiseLinearZero.class);
         List<String> labels = pl.data().groups().stream().map(ZeroData.Group::label).toList();
         assertEquals(List.of("hyperplane of w = [1.5, -2.0], b = 0.5", "hyperplane of w = [0.25, 1.0], b = -1.0",
                 "output 1, affine part"), labels);
         assertEquals("0", pl.data().groups().get(0).sums().get(0).value());
-        String json = VerdictFile.write(a, b, r, false);
-        assertTrue(recheck(json).holds());
-        EvidenceChecker.Report fails = recheck(edited(json, "\"v\" : \"[-2.0]\"", "\"v\" : \"[-2.5]\""));
-        assertFalse(fails.holds(), () -> String.join("\n", fails.lines()));
+        holdsButFailsEdited(a, b, r, "\"v\" : \"[-2.0]\"", "\"v\" : \"[-2.5]\"");
     }
 
     @Test
     void exactReluGroupingNamesEachHyperplaneInNormalFormWithItsTotal() {
         Network a = net("relu", 1, "[{\"weights\": [[\"1\"], [\"-1\"]], \"bias\": [\"0\", \"0\"]}, {\"weights\": [[\"1\", \"-1\"]], \"bias\": [\"0\"]}]");
         Network b = net("relu", 1, "[{\"weights\": [[\"2\"], [\"-1\"]], \"bias\": [\"2\", \"-1\"]}, {\"weights\": [[\"1/2\", \"-1\"]], \"bias\": [\"-1\"]}]");
-        Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
-        assertEquals(Verdict.EQUIVALENT, r.verdict(), r.toString());
+        Checker.Result r = checked(a, b, Verdict.EQUIVALENT);
         Evidence.PiecewiseLinearZero pl = CheckerExamplesTest.only(r, Evidence.PiecewiseLinearZero.class);
         assertEquals(List.of("hyperplane x1 = 0", "hyperplane x1 + 1 = 0", "output 1, affine part"),
                 pl.data().groups().stream().map(ZeroData.Group::label).toList());
-        String json = VerdictFile.write(a, b, r, false);
-        assertTrue(recheck(json).holds());
-        EvidenceChecker.Report fails = recheck(edited(json, "\"hyperplane x1 + 1 = 0\"", "\"hyperplane x1 + 2 = 0\""));
-        assertFalse(fails.holds());
+        EvidenceChecker.Report fails = holdsButFailsEdited(a, b, r, "\"hyperplane x1 + 1 = 0\"", "\"hyperplane x1 + 2 = 0\"");
         assertTrue(fails.lines().get(0).contains("is recomputed as 'hyperplane x1 + 1 = 0'"), fails.lines().get(0));
     }
 
@@ -111,15 +122,12 @@ class EvidenceDataTest {
                 + " {\"weights\": [[\"1\", \"1\"]], \"bias\": [\"0\"]}, {\"weights\": [[\"1\"]], \"bias\": [\"0\"]}]");
         Network b = net("tanh", 1, "[{\"weights\": [[\"1\"], [\"2\"]], \"bias\": [\"0\", \"1/3+10^-40\"]},"
                 + " {\"weights\": [[\"1\", \"1\"]], \"bias\": [\"0\"]}, {\"weights\": [[\"1\"]], \"bias\": [\"0\"]}]");
-        Checker.Result r = Checker.check(a, b, Checker.Options.defaults());
-        assertEquals(Verdict.NOT_EQUIVALENT, r.verdict(), r.toString());
+        Checker.Result r = checked(a, b, Verdict.NOT_EQUIVALENT);
         Evidence.Theorem t = CheckerExamplesTest.only(r, Evidence.Theorem.class);
         assertEquals(List.of(new FormDifferences.Place("bias of h1_2", "1/3",
                 "10000000000000000000000000000000000000003/30000000000000000000000000000000000000000")), t.places());
-        String json = VerdictFile.write(a, b, r, false);
-        assertTrue(recheck(json).holds());
-        EvidenceChecker.Report fails = recheck(edited(json, "\"place\" : \"bias of h1_2\"", "\"place\" : \"bias of h1_1\""));
-        assertFalse(fails.holds());
+        EvidenceChecker.Report fails = holdsButFailsEdited(a, b, r, "\"place\" : \"bias of h1_2\"",
+                "\"place\" : \"bias of h1_1\"");
         assertTrue(fails.lines().get(0).startsWith("FAILS  theorem: the saved places"), fails.lines().get(0));
     }
 

@@ -25,6 +25,9 @@ public sealed interface Evidence {
         return List.of();
     }
 
+    /** Lines of data printed per piece of evidence; the saved verdict has all of them. */
+    int PRINTED_DATA_LINES = 60;
+
     /**
      * Both networks reach one canonical form: the two certificates (moves and the form reached).
      * With {@code exact} the forms are identical, which proves equal functions; otherwise they
@@ -58,7 +61,7 @@ public sealed interface Evidence {
 
         @Override
         public List<String> dataLines() {
-            return data.lines();
+            return data.lines(PRINTED_DATA_LINES);
         }
 
         public String describe() {
@@ -244,7 +247,7 @@ public sealed interface Evidence {
 
         @Override
         public List<String> dataLines() {
-            return data.lines();
+            return data.lines(PRINTED_DATA_LINES);
         }
 
         public String describe() {

@@ -33,7 +33,7 @@ public final class ShallowReluDoubles {
     private ShallowReluDoubles() {}
 
     /** One hidden unit of A or B: its pre-activation w·x + b and its output weights, B's negated. */
-    private record Unit(String network, double[] w, double b, double[] v, int first) {}
+    private record Unit(String network, String id, double[] w, double b, double[] v, int first) {}
 
     private static final class Group {
         final Unit representative;
@@ -149,21 +149,25 @@ public final class ShallowReluDoubles {
                 + " affine part are exactly 0", data(inOrder, exactAffine == null ? fractions(affine) : exactAffine)));
     }
 
-    /** Each hyperplane's units (B's output weights negated) and totals Σ v·|w_f|, then every output's affine part. */
+    /**
+     * Each hyperplane (named by its first unit, whose row w, b the network holds) with its units' lead weights |w_f| and output weights
+     * v (B's negated) and the totals Σ v·|w_f|, then every output's affine part.
+     */
     private static ZeroData data(List<Group> groups, BigFraction[][] affine) {
         ZeroData.Builder data = new ZeroData.Builder();
         for (Group g : groups) {
             List<List<ZeroData.Entry>> terms = new ArrayList<>();
             for (Unit u : g.members) {
-                terms.add(List.of(ZeroData.entry("network", u.network), ZeroData.entry("w", Arrays.toString(u.w)),
-                        ZeroData.entry("b", Double.toString(u.b)), ZeroData.entry("v", Arrays.toString(u.v))));
+                // the unit's whole row is in the network; its lead weight is what its total needs
+                terms.add(List.of(ZeroData.entry("unit", u.network + ":" + u.id),
+                        ZeroData.entry("|w_f|", Double.toString(Math.abs(u.w[u.first]))), ZeroData.entry("v", Arrays.toString(u.v))));
             }
             List<ZeroData.Entry> totals = new ArrayList<>();
             for (int k = 0; k < g.total.length; k++) {
                 totals.add(ZeroData.entry("Σ v·|w_f|, output " + (k + 1), g.total[k].stripTrailingZeros().toPlainString()));
             }
             Unit r = g.representative;
-            data.add("hyperplane of w = " + Arrays.toString(r.w) + ", b = " + r.b, terms, totals);
+            data.add("hyperplane w·x + b = 0 of unit " + r.network + ":" + r.id, terms, totals);
         }
         for (int k = 0; k < affine.length; k++) {
             AffineForm f = AffineForm.of(java.util.Arrays.copyOf(affine[k], affine[k].length - 1), affine[k][affine[k].length - 1]);
@@ -222,7 +226,7 @@ public final class ShallowReluDoubles {
                     first = j;
                 }
             }
-            units.add(new Unit(sign > 0 ? "A" : "B", w, net.bias(v).toDouble(), readers.getOrDefault(v, new double[net.outputCount()]), first));
+            units.add(new Unit(sign > 0 ? "A" : "B", net.id(v), w, net.bias(v).toDouble(), readers.getOrDefault(v, new double[net.outputCount()]), first));
         }
     }
 

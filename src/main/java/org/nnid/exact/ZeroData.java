@@ -55,6 +55,20 @@ public record ZeroData(List<Group> groups) {
         return groups.isEmpty();
     }
 
+    /**
+     * At most {@code max} of {@link #lines()}, the last saying how many more there are: a network
+     * with hundreds of units stays readable on a terminal, and its saved verdict holds all of them.
+     */
+    public List<String> lines(int max) {
+        List<String> all = lines();
+        if (all.size() <= max) {
+            return all;
+        }
+        List<String> out = new ArrayList<>(all.subList(0, max - 1));
+        out.add("… " + (all.size() - max + 1) + " more lines of data (all of them in the saved verdict)");
+        return out;
+    }
+
     /** The data as indented lines for people: a group's label, its terms, then its sums. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();

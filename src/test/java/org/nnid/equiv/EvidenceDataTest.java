@@ -98,7 +98,7 @@ class EvidenceDataTest {
         Checker.Result r = checked(a, b, Verdict.EQUIVALENT);
         Evidence.PiecewiseLinearZero pl = CheckerExamplesTest.only(r, Evidence.PiecewiseLinearZero.class);
         List<String> labels = pl.data().groups().stream().map(ZeroData.Group::label).toList();
-        assertEquals(List.of("hyperplane of w = [1.5, -2.0], b = 0.5", "hyperplane of w = [0.25, 1.0], b = -1.0",
+        assertEquals(List.of("hyperplane w·x + b = 0 of unit A:h1_1", "hyperplane w·x + b = 0 of unit A:h1_2",
                 "output 1, affine part"), labels);
         assertEquals("0", pl.data().groups().get(0).sums().get(0).value());
         holdsButFailsEdited(a, b, r, "\"v\" : \"[-2.0]\"", "\"v\" : \"[-2.5]\"");

@@ -78,6 +78,16 @@ public final class PiecewiseLinear {
         return kinks().isEmpty();
     }
 
+    /** The knots this representation carries, increasing: every point where the slope may change. */
+    public List<Scalar> knots() {
+        return xs;
+    }
+
+    /** The slope left of the first knot. */
+    public Scalar leftSlope() {
+        return leftSlope;
+    }
+
     /** The slope of an affine function (or the right end slope). */
     public Scalar slope() {
         return rightSlope;

@@ -135,6 +135,7 @@ final class EquivCommand implements Callable<Integer> {
         }
         for (Evidence e : r.evidence()) {
             out.println("  evidence: " + e.describe());
+            e.dataLines().forEach(l -> out.println("            " + l));
         }
         for (String f : r.findings()) {
             out.println("  finding: " + f);

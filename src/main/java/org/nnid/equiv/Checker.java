@@ -372,7 +372,7 @@ public final class Checker {
     private Optional<Result> exactZero() {
         Optional<ZeroDecision> z = zeroDecision();
         if (z.isPresent() && z.get().isZero()) {
-            evidence.add(new Evidence.ZeroTest(true, z.get().method(), z.get().evidence()));
+            evidence.add(new Evidence.ZeroTest(true, z.get().method(), z.get().evidence(), z.get().data()));
             return Optional.of(finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0, decided exactly (" + z.get().method()
                     + ")"));
         }
@@ -393,10 +393,10 @@ public final class Checker {
         }
         Optional<ExactBox> box = domain.outer().map(bx -> ExactBox.ofDoubles(bx.lo(), bx.hi()));
         if (shallowOnly) { // trained networks: doubles grouped without converting them to fractions
-            Optional<String> zero = ShallowReluDoubles.proveZero(a, b, box);
+            Optional<ZeroDecision> zero = ShallowReluDoubles.proveZero(a, b, box);
             lap("piecewise-linear decision");
             if (zero.isPresent()) {
-                return Optional.of(piecewiseLinearZero(ShallowReluDoubles.METHOD, zero.get(), Optional.empty()));
+                return Optional.of(piecewiseLinearZero(zero.get(), Optional.empty()));
             }
         }
         Optional<Network> d = Difference.of(exactA.get(), exactB.get());
@@ -407,7 +407,7 @@ public final class Checker {
         lap("piecewise-linear decision");
         ZeroDecision z = pl.decision();
         if (z.isZero()) {
-            return Optional.of(piecewiseLinearZero(z.method(), z.evidence(), pl.tree()));
+            return Optional.of(piecewiseLinearZero(z, pl.tree()));
         }
         if (!z.isNonzero()) {
             undecided = "the exact piecewise-linear decision (" + z.method() + ") did not finish: " + z.evidence()
@@ -433,10 +433,10 @@ public final class Checker {
     }
 
     /** EQUIVALENT on the domain by a piecewise-linear decision, with what it rests on. */
-    private Result piecewiseLinearZero(String method, String detail, Optional<RegionTree> tree) {
-        evidence.add(new Evidence.PiecewiseLinearZero(method, detail, domain.outer(), tree));
+    private Result piecewiseLinearZero(ZeroDecision z, Optional<RegionTree> tree) {
+        evidence.add(new Evidence.PiecewiseLinearZero(z.method(), z.evidence(), domain.outer(), tree, z.data()));
         return finish(Verdict.EQUIVALENT, ProofKind.EXACT, "A − B ≡ 0 on " + domain.description() + ", decided exactly ("
-                + method + ")");
+                + z.method() + ")");
     }
 
     /** Step 4: an input of the domain where the outputs provably differ. */
@@ -471,7 +471,7 @@ public final class Checker {
                     + " on the box for " + a.activation().name() + " (not analytic)");
             return Optional.empty();
         }
-        evidence.add(new Evidence.ZeroTest(false, z.get().method(), z.get().evidence()));
+        evidence.add(new Evidence.ZeroTest(false, z.get().method(), z.get().evidence(), z.get().data()));
         search.ifPresent(s -> evidence.add(s.search()));
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.EXACT, "A − B ≢ 0, decided exactly (" + z.get().method()
                 + "); no witness input found where double and interval arithmetic can tell them apart"));
@@ -503,7 +503,8 @@ public final class Checker {
             return Optional.empty();
         }
         evidence.add(new Evidence.Theorem(t.name(), t.citation(), f.a().certificate(), f.b().certificate(),
-                List.of(forms.get().comparison().get().where())));
+                List.of(forms.get().comparison().get().where()),
+                FormDifferences.of(f.a().certificate().result(), f.b().certificate().result())));
         search.ifPresent(s -> evidence.add(s.search()));
         return Optional.of(finish(Verdict.NOT_EQUIVALENT, ProofKind.THEOREM, t.name()
                 + " is null-free and the exact canonical forms differ (docs/math.md §4)"));

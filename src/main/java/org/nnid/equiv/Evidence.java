@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.nnid.exact.RegionTree;
+import org.nnid.exact.ZeroData;
 import org.nnid.rewrite.Certificate;
 import org.nnid.scalar.Interval;
 
@@ -18,6 +19,14 @@ public sealed interface Evidence {
 
     /** One line for people. */
     String describe();
+
+    /** The data the evidence carries for a reader to check by hand, as indented lines (none for most kinds). */
+    default List<String> dataLines() {
+        return List.of();
+    }
+
+    /** Lines of data printed per piece of evidence; the saved verdict has all of them. */
+    int PRINTED_DATA_LINES = 60;
 
     /**
      * Both networks reach one canonical form: the two certificates (moves and the form reached).
@@ -42,11 +51,17 @@ public sealed interface Evidence {
 
     /**
      * An exact decision of whether the difference network A − B is identically zero (docs/math.md §6
-     * procedures), with the method used and its details.
+     * procedures), with the method used, its details and the numbers it used ({@code data}: group
+     * sums, knots, expansions), which check-evidence recomputes.
      */
-    record ZeroTest(boolean zero, String method, String detail) implements Evidence {
+    record ZeroTest(boolean zero, String method, String detail, ZeroData data) implements Evidence {
         public String kind() {
             return "zero-test";
+        }
+
+        @Override
+        public List<String> dataLines() {
+            return data.lines(PRINTED_DATA_LINES);
         }
 
         public String describe() {
@@ -56,12 +71,21 @@ public sealed interface Evidence {
 
     /**
      * docs/math.md §4: for a null-free ρ, reduced networks with equal functions have equal canonical
-     * forms; these two exact canonical forms differ, so the functions differ.
+     * forms; these two exact canonical forms differ, so the functions differ. {@code places} lists
+     * where the forms (the certificates' results) differ, entry by entry.
      */
-    record Theorem(String theory, String citation, Certificate a, Certificate b, List<String> differences)
-            implements Evidence {
+    record Theorem(String theory, String citation, Certificate a, Certificate b, List<String> differences,
+            List<FormDifferences.Place> places) implements Evidence {
         public String kind() {
             return "theorem";
+        }
+
+        @Override
+        public List<String> dataLines() {
+            List<String> out = new java.util.ArrayList<>();
+            out.add("where the reduced canonical forms differ (the forms are the certificates' results):");
+            places.forEach(p -> out.add("  " + p));
+            return places.isEmpty() ? List.of() : out;
         }
 
         public String describe() {
@@ -210,14 +234,20 @@ public sealed interface Evidence {
 
     /**
      * A − B ≡ 0 on the box (or on all of R^m when {@code box} is empty), for piecewise-linear ρ with
-     * rational weights (docs/math.md §6): by grouping the hyperplanes of one hidden layer, or by a
+     * rational weights (docs/math.md §6): by grouping the hyperplanes of one hidden layer ({@code data}:
+     * each hyperplane's total output weight and the affine parts, recomputed by check-evidence), or by a
      * cover of the box with linear regions whose every step is certified by exact multipliers
      * ({@code tree}, replayed by check-evidence in rational arithmetic).
      */
-    record PiecewiseLinearZero(String method, String detail, Optional<Box> box, Optional<RegionTree> tree)
-            implements Evidence {
+    record PiecewiseLinearZero(String method, String detail, Optional<Box> box, Optional<RegionTree> tree,
+            ZeroData data) implements Evidence {
         public String kind() {
             return "piecewise-linear-zero";
+        }
+
+        @Override
+        public List<String> dataLines() {
+            return data.lines(PRINTED_DATA_LINES);
         }
 
         public String describe() {

@@ -66,6 +66,7 @@ public final class EvidenceChecker {
                 Optional<Verdict> v = proves(e, saved.question(), domain, p, registry);
                 v.ifPresent(proved::add);
                 lines.add("holds  " + e.kind() + v.map(x -> " (proves " + x + ")").orElse("") + ": " + shown);
+                e.dataLines().forEach(l -> lines.add("         " + l)); // recomputed and equal, so shown
             }
         }
         Optional<String> mismatch = wordMismatch(saved.verdict(), proved);
@@ -211,8 +212,12 @@ public final class EvidenceChecker {
                     return Optional.of("a stated canonical form is not proved reduced: " + notReduced.get());
                 }
             }
-            return FormComparison.of(t.a().result(), t.b().result()).within(0)
-                    ? Optional.of("the canonical forms are identical") : Optional.empty();
+            if (FormComparison.of(t.a().result(), t.b().result()).within(0)) {
+                return Optional.of("the canonical forms are identical");
+            }
+            List<FormDifferences.Place> places = FormDifferences.of(t.a().result(), t.b().result());
+            return t.places().isEmpty() || t.places().equals(places) ? Optional.empty()
+                    : Optional.of("the saved places where the forms differ are not the recomputed ones " + places);
         }
         if (e instanceof Evidence.ZeroTest z) {
             Optional<Network> d = Difference.of(Checker.exactImage(p.a()), Checker.exactImage(p.b()));
@@ -221,11 +226,16 @@ public final class EvidenceChecker {
             }
             ZeroDecision again = registry.decideZero(d.get());
             boolean agrees = z.zero() ? again.isZero() : again.isNonzero();
-            return agrees ? Optional.empty() : Optional.of("the zero test now says " + again);
+            if (!agrees) {
+                return Optional.of("the zero test now says " + again);
+            }
+            return z.data().isEmpty() ? Optional.empty() : z.data().firstDifference(again.data())
+                    .map(where -> "the recomputed data differs from the saved data: " + where);
         }
         if (e instanceof Evidence.PiecewiseLinearZero pl) {
             Optional<ExactBox> plBox = pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi()));
-            if (pl.tree().isEmpty() && ShallowReluDoubles.proveZero(p.a(), p.b(), plBox).isPresent()) {
+            if (pl.tree().isEmpty() && ShallowReluDoubles.proveZero(p.a(), p.b(), plBox)
+                    .filter(z -> pl.data().isEmpty() || pl.data().equals(z.data())).isPresent()) {
                 return Optional.empty();
             }
             Optional<Network> d = p.sameActivation()
@@ -236,7 +246,7 @@ public final class EvidenceChecker {
                 return Optional.of("the networks are not one piecewise-linear pair");
             }
             return PiecewiseLinearDecision.check(d.get(), rho.get(),
-                    pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi())), pl.tree());
+                    pl.box().map(b -> ExactBox.ofDoubles(b.lo(), b.hi())), pl.tree(), pl.data());
         }
         if (e instanceof Evidence.Symbolic s) {
             if (!s.proved()) {

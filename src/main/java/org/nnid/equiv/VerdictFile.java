@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.nnid.exact.ZeroDataJson;
 import org.nnid.io.NetworkFormatException;
 import org.nnid.io.NetworkJson;
 import org.nnid.net.Network;
@@ -112,11 +113,16 @@ public final class VerdictFile {
             o.put("zero", z.zero());
             o.put("method", z.method());
             o.put("detail", z.detail());
+            if (!z.data().isEmpty()) {
+                o.set("data", ZeroDataJson.write(z.data()));
+            }
         } else if (e instanceof Evidence.Theorem t) {
             o.put("theory", t.theory());
             o.put("citation", t.citation());
             ArrayNode d = o.putArray("differences");
             t.differences().forEach(d::add);
+            ArrayNode places = o.putArray("form_differences");
+            t.places().forEach(p -> places.addObject().put("place", p.place()).put("a", p.a()).put("b", p.b()));
             o.set("certificate_a", tree(t.a().toJson()));
             o.set("certificate_b", tree(t.b().toJson()));
         } else if (e instanceof Evidence.Witness w) {
@@ -146,6 +152,9 @@ public final class VerdictFile {
                 o.set("hi", numbers(b.hi()));
             });
             pl.tree().ifPresent(t -> o.set("regions", RegionTreeJson.write(t)));
+            if (!pl.data().isEmpty()) {
+                o.set("data", ZeroDataJson.write(pl.data()));
+            }
         } else if (e instanceof Evidence.BoxBound bb) {
             o.set("lo", numbers(bb.lo()));
             o.set("hi", numbers(bb.hi()));
@@ -300,10 +309,10 @@ public final class VerdictFile {
                     certificate(o, "certificate_b", where, reader), bool(o, "exact", where),
                     number(o, "tolerance", where), number(o, "largest_difference", where));
             case "zero-test" -> new Evidence.ZeroTest(bool(o, "zero", where), text(o, "method", where),
-                    text(o, "detail", where));
+                    text(o, "detail", where), ZeroDataJson.read(o, where));
             case "theorem" -> new Evidence.Theorem(text(o, "theory", where), text(o, "citation", where),
                     certificate(o, "certificate_a", where, reader), certificate(o, "certificate_b", where, reader),
-                    strings(o, "differences", where));
+                    strings(o, "differences", where), places(o, where));
             case "witness" -> {
                 double[] ea = doubles(o, "enclosure_a", where);
                 double[] eb = doubles(o, "enclosure_b", where);
@@ -333,9 +342,26 @@ public final class VerdictFile {
             case "piecewise-linear-zero" -> new Evidence.PiecewiseLinearZero(text(o, "method", where),
                     text(o, "detail", where), o.has("lo") ? Optional.of(box(doubles(o, "lo", where), doubles(o, "hi", where), where))
                     : Optional.empty(), o.has("regions") ? Optional.of(RegionTreeJson.read(o.get("regions"), where + ".regions"))
-                    : Optional.empty());
+                    : Optional.empty(), ZeroDataJson.read(o, where));
             default -> throw new NetworkFormatException(where + ": kind: unknown evidence kind '" + kind + "'");
         };
+    }
+
+    /** A theorem's places where the forms differ; none in verdicts written before nnid saved them. */
+    private static List<FormDifferences.Place> places(JsonNode o, String where) {
+        JsonNode n = o.get("form_differences");
+        if (n == null) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new NetworkFormatException(where + ": form_differences: expected an array");
+        }
+        List<FormDifferences.Place> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            String at = where + ": form_differences[" + i + "]";
+            out.add(new FormDifferences.Place(text(n.get(i), "place", at), text(n.get(i), "a", at), text(n.get(i), "b", at)));
+        }
+        return out;
     }
 
     private static Box box(double[] lo, double[] hi, String where) {

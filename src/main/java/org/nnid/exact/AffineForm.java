@@ -147,6 +147,21 @@ public final class AffineForm {
         return 31 * Arrays.hashCode(coefficients) + constant.hashCode();
     }
 
+    /** The form in nnid's exact values, for people and saved data: {@code x1 - 1/2*x2 + 3}. */
+    public String text() {
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j <= coefficients.length; j++) {
+            BigFraction c = j < coefficients.length ? coefficients[j] : constant;
+            if (Rationals.sign(c) == 0) {
+                continue;
+            }
+            String magnitude = org.nnid.scalar.Rational.of(c.abs()).toText();
+            String term = j == coefficients.length ? magnitude : (magnitude.equals("1") ? "" : magnitude + "*") + "x" + (j + 1);
+            s.append(s.length() == 0 ? (Rationals.sign(c) < 0 ? "-" : "") : Rationals.sign(c) < 0 ? " - " : " + ").append(term);
+        }
+        return s.length() == 0 ? "0" : s.toString();
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();

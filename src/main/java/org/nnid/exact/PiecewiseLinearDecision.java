@@ -45,7 +45,7 @@ public record PiecewiseLinearDecision(ZeroDecision decision, Optional<List<BigFr
         if (plain.get().isShallow()) {
             ShallowReluZero.Outcome o = ShallowReluZero.decide(plain.get(), domain);
             if (o.zero()) {
-                return new PiecewiseLinearDecision(ZeroDecision.zero(ShallowReluZero.METHOD, o.detail()), Optional.empty(),
+                return new PiecewiseLinearDecision(ZeroDecision.zero(ShallowReluZero.METHOD, o.detail(), o.data()), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty());
             }
             return o.witness().isPresent()
@@ -110,18 +110,23 @@ public record PiecewiseLinearDecision(ZeroDecision decision, Optional<List<BigFr
     /**
      * Re-checks a ZERO without the search: the region tree is replayed in exact arithmetic on the
      * network written with relu units (homogenised when the claim is about all of ℝⁿ); a claim with
-     * no tree is about one hidden layer, whose grouping is recomputed (it is a direct calculation).
+     * no tree is about one hidden layer, whose grouping is recomputed (it is a direct calculation),
+     * and its hyperplanes and totals must be the {@code stated} data unless none is stated.
      * Empty when the claim holds, else what fails.
      */
     public static Optional<String> check(Network net, PiecewiseLinear rho, Optional<ExactBox> box,
-            Optional<RegionTree> tree) {
+            Optional<RegionTree> tree, ZeroData stated) {
         if (tree.isEmpty()) {
             Optional<ReluNet> plain = ReluNet.of(net, rho, false);
             if (plain.isEmpty() || !plain.get().isShallow()) {
                 return Optional.of("without a region tree the claim needs one hidden layer of rational weights");
             }
             ShallowReluZero.Outcome o = ShallowReluZero.decide(plain.get(), box);
-            return o.zero() ? Optional.empty() : Optional.of("the hyperplane grouping says: " + o.detail());
+            if (!o.zero()) {
+                return Optional.of("the hyperplane grouping says: " + o.detail());
+            }
+            return stated.isEmpty() ? Optional.empty()
+                    : stated.firstDifference(o.data()).map(d -> "the recomputed grouping differs from the saved data: " + d);
         }
         boolean homogenise = box.isEmpty();
         Optional<ReluNet> relu = ReluNet.of(net, rho, homogenise);

@@ -1,5 +1,7 @@
 package org.nnid.exact;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -16,6 +18,8 @@ import org.nnid.activation.PiecewiseLinear;
  */
 public final class PiecewiseLinearZero {
     static final String METHOD = "exact breakpoint analysis (docs/math.md §6)";
+    /** Knots written out per output in the decision's data; a saved verdict stays readable. */
+    static final int LISTED_KNOTS = 200;
 
     private PiecewiseLinearZero() {}
 
@@ -36,14 +40,25 @@ public final class PiecewiseLinearZero {
             }
             h[v] = net.isHidden(v) || net.outputActivation() ? rho.compose(p) : p;
         }
+        ZeroData.Builder data = new ZeroData.Builder();
+        String input = net.inputNames().get(0);
         for (int k = 0; k < net.outputCount(); k++) {
             PiecewiseLinear y = h[net.outputNode(k)];
+            List<List<ZeroData.Entry>> knots = new ArrayList<>();
+            for (Scalar x : y.knots().subList(0, Math.min(y.knots().size(), LISTED_KNOTS))) {
+                knots.add(List.of(ZeroData.entry(input, x.toText()), ZeroData.entry("value", y.at(x).toText())));
+            }
+            data.add("output " + net.id(net.outputNode(k)) + ", knots", knots, List.of(
+                    ZeroData.entry("knots", y.knots().size() + (y.knots().size() > LISTED_KNOTS ? " (the first "
+                            + LISTED_KNOTS + " listed)" : "")),
+                    ZeroData.entry("slope left of the first knot", y.leftSlope().toText()),
+                    ZeroData.entry("slope right of the last knot", y.slope().toText())));
             if (!y.isZero()) {
-                return ZeroDecision.nonzero(METHOD, witness(y, net.id(net.outputNode(k)), net.inputNames().get(0)));
+                return ZeroDecision.nonzero(METHOD, witness(y, net.id(net.outputNode(k)), input), data.build());
             }
         }
-        return ZeroDecision.zero(METHOD, "every output is piecewise linear in " + net.inputNames().get(0)
-                + " and vanishes at all its knots with zero end slopes (exact arithmetic)");
+        return ZeroDecision.zero(METHOD, "every output is piecewise linear in " + input
+                + " and vanishes at all its knots with zero end slopes (exact arithmetic)", data.build());
     }
 
     private static String witness(PiecewiseLinear y, String output, String input) {

@@ -81,16 +81,22 @@ final class PolynomialZero {
             degree[v] = activated ? d * rhoDegree : d;
         }
         long coefficients = 0;
+        ZeroData.Builder data = new ZeroData.Builder();
         for (int k = 0; k < net.outputCount(); k++) {
             int o = net.outputNode(k);
             if (!h[o].isZero()) {
-                return ZeroDecision.nonzero(METHOD, nonzeroEvidence(net, net.id(o), h[o], degree[o]));
+                Map.Entry<Polynomial.Monomial, BigFraction> first = h[o].terms().entrySet().iterator().next();
+                data.add("output " + net.id(o), List.of(), List.of(ZeroData.entry("coefficient of "
+                        + first.getKey().toText(net.inputNames()), ratio(first.getValue()))));
+                return ZeroDecision.nonzero(METHOD, nonzeroEvidence(net, net.id(o), h[o], degree[o]), data.build());
             }
+            data.add("output " + net.id(o), List.of(), List.of(ZeroData.entry("expansion (degree ≤ " + degree[o]
+                    + ", exact)", "0")));
             coefficients += monomialsUpTo(m, degree[o]);
         }
         return ZeroDecision.zero(METHOD, "every output expands exactly (rational arithmetic) to the zero polynomial: all "
                 + coefficients + " coefficient" + (coefficients == 1 ? "" : "s") + " of degree ≤ "
-                + maxOutputDegree(net, degree) + " in " + String.join(", ", net.inputNames()) + " vanish");
+                + maxOutputDegree(net, degree) + " in " + String.join(", ", net.inputNames()) + " vanish", data.build());
     }
 
     private static long maxOutputDegree(Network net, long[] degree) {
@@ -158,15 +164,19 @@ final class PolynomialZero {
     private static ZeroDecision bySymja(Network net, Duration limit) {
         String vars = "{" + String.join(",", net.inputNames()) + "}";
         int coefficients = 0;
+        ZeroData.Builder data = new ZeroData.Builder();
         try {
             for (int k = 0; k < net.outputCount(); k++) {
                 String output = net.id(net.outputNode(k));
+                List<ZeroData.Entry> sums = new ArrayList<>();
+                data.add("output " + output, List.of(), sums);
                 Optional<IExpr> expanded = Symja.evalWithin("Expand(" + NetworkExpressions.toSymja(net, k) + ")", limit);
                 if (expanded.isEmpty() || Symja.aborted(expanded.get())) {
                     return ZeroDecision.notApplicable(METHOD, "Symja's Expand of output " + output
                             + (expanded.isEmpty() ? " failed" : " did not finish within " + limit.toSeconds() + " s"));
                 }
                 if (expanded.get().isZero()) {
+                    sums.add(ZeroData.entry("expansion (Symja's Expand)", "0"));
                     continue;
                 }
                 Optional<IExpr> rules = Symja.evalWithin("CoefficientRules(" + expanded.get() + "," + vars + ")", limit);
@@ -179,13 +189,15 @@ final class PolynomialZero {
                     String c = rule.second().toString();
                     coefficients++;
                     Optional<ConstantSigns.Decision> d = ConstantSigns.decide(c, limit);
+                    d.ifPresent(x -> sums.add(ZeroData.entry("coefficient at exponents " + monomial + " of " + vars,
+                            c + (x.sign() == 0 ? " = 0" : " ≠ 0 (" + x.evidence() + ")"))));
                     if (d.isEmpty()) {
                         return ZeroDecision.notApplicable(METHOD, "coefficient " + c + " of output " + output
                                 + " could be neither enclosed away from 0 nor proved 0 by Symja");
                     }
                     if (d.get().sign() != 0) {
                         return ZeroDecision.nonzero(METHOD, "output " + output + " has coefficient " + c + " ≠ 0 ("
-                                + d.get().evidence() + ") at exponents " + monomial + " of " + vars);
+                                + d.get().evidence() + ") at exponents " + monomial + " of " + vars, data.build());
                     }
                 }
             }
@@ -193,6 +205,7 @@ final class PolynomialZero {
             return ZeroDecision.notApplicable(METHOD, "Symja could not expand the network: " + e.getMessage());
         }
         return ZeroDecision.zero(METHOD, "Symja's Expand reduces every output to 0"
-                + (coefficients == 0 ? "" : " after Simplify proves the " + coefficients + " remaining coefficients 0"));
+                + (coefficients == 0 ? "" : " after Simplify proves the " + coefficients + " remaining coefficients 0"),
+                data.build());
     }
 }

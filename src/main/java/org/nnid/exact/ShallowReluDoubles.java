@@ -33,10 +33,11 @@ public final class ShallowReluDoubles {
     private ShallowReluDoubles() {}
 
     /** One hidden unit of A or B: its pre-activation w·x + b and its output weights, B's negated. */
-    private record Unit(double[] w, double b, double[] v, int first) {}
+    private record Unit(String network, String id, double[] w, double b, double[] v, int first) {}
 
     private static final class Group {
         final Unit representative;
+        final List<Unit> members = new ArrayList<>();
         final BigDecimal[] total; // Σ v_u·|w_u,f|, per output
         final BigDecimal[] flipped; // Σ v_u·|w_u,f| over units pointing the other way, per output
 
@@ -48,10 +49,11 @@ public final class ShallowReluDoubles {
     }
 
     /**
-     * ZERO with its detail when A − B ≡ 0 on the box (all of ℝⁿ when empty) is proved; empty when
-     * the pair is not two one-hidden-layer relu networks of doubles, or when it is not zero.
+     * ZERO with its detail and data (each hyperplane's units and totals, the affine parts) when
+     * A − B ≡ 0 on the box (all of ℝⁿ when empty) is proved; empty when the pair is not two
+     * one-hidden-layer relu networks of doubles, or when it is not zero.
      */
-    public static Optional<String> proveZero(Network a, Network b, Optional<ExactBox> box) {
+    public static Optional<ZeroDecision> proveZero(Network a, Network b, Optional<ExactBox> box) {
         if (!applies(a) || !applies(b) || a.inputCount() != b.inputCount() || a.outputCount() != b.outputCount()) {
             return Optional.empty();
         }
@@ -65,6 +67,7 @@ public final class ShallowReluDoubles {
         collect(a, 1, units, affine);
         collect(b, -1, units, affine);
         Map<Key, List<Group>> groups = new HashMap<>();
+        List<Group> inOrder = new ArrayList<>();
         int affineUnits = 0;
         int groupCount = 0;
         for (Unit u : units) {
@@ -95,8 +98,10 @@ public final class ShallowReluDoubles {
             if (g == null) {
                 g = new Group(u, outputs);
                 bucket.add(g);
+                inOrder.add(g);
                 groupCount++;
             }
+            g.members.add(u);
             boolean opposite = (u.w[u.first] > 0) != (g.representative.w[u.first] > 0);
             BigDecimal lead = new BigDecimal(Math.abs(u.w[u.first]));
             for (int k = 0; k < outputs; k++) {
@@ -139,8 +144,36 @@ public final class ShallowReluDoubles {
         if (!affineZero) {
             return Optional.empty();
         }
-        return Optional.of(units.size() + " units: " + affineUnits + " affine on the domain, the others on " + groupCount
-                + " distinct hyperplanes; every hyperplane's total output weight and the affine part are exactly 0");
+        return Optional.of(ZeroDecision.zero(METHOD, units.size() + " units: " + affineUnits + " affine on the domain,"
+                + " the others on " + groupCount + " distinct hyperplanes; every hyperplane's total output weight and the"
+                + " affine part are exactly 0", data(inOrder, exactAffine == null ? fractions(affine) : exactAffine)));
+    }
+
+    /**
+     * Each hyperplane (named by its first unit, whose row w, b the network holds) with its units' lead weights |w_f| and output weights
+     * v (B's negated) and the totals Σ v·|w_f|, then every output's affine part.
+     */
+    private static ZeroData data(List<Group> groups, BigFraction[][] affine) {
+        ZeroData.Builder data = new ZeroData.Builder();
+        for (Group g : groups) {
+            List<List<ZeroData.Entry>> terms = new ArrayList<>();
+            for (Unit u : g.members) {
+                // the unit's whole row is in the network; its lead weight is what its total needs
+                terms.add(List.of(ZeroData.entry("unit", u.network + ":" + u.id),
+                        ZeroData.entry("|w_f|", Double.toString(Math.abs(u.w[u.first]))), ZeroData.entry("v", Arrays.toString(u.v))));
+            }
+            List<ZeroData.Entry> totals = new ArrayList<>();
+            for (int k = 0; k < g.total.length; k++) {
+                totals.add(ZeroData.entry("Σ v·|w_f|, output " + (k + 1), g.total[k].stripTrailingZeros().toPlainString()));
+            }
+            Unit r = g.representative;
+            data.add("hyperplane w·x + b = 0 of unit " + r.network + ":" + r.id, terms, totals);
+        }
+        for (int k = 0; k < affine.length; k++) {
+            AffineForm f = AffineForm.of(java.util.Arrays.copyOf(affine[k], affine[k].length - 1), affine[k][affine[k].length - 1]);
+            data.add("output " + (k + 1) + ", affine part", List.of(), List.of(ZeroData.entry("affine part", f.text())));
+        }
+        return data.build();
     }
 
     private static boolean applies(Network net) {
@@ -193,7 +226,7 @@ public final class ShallowReluDoubles {
                     first = j;
                 }
             }
-            units.add(new Unit(w, net.bias(v).toDouble(), readers.getOrDefault(v, new double[net.outputCount()]), first));
+            units.add(new Unit(sign > 0 ? "A" : "B", net.id(v), w, net.bias(v).toDouble(), readers.getOrDefault(v, new double[net.outputCount()]), first));
         }
     }
 

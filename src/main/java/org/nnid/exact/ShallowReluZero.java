@@ -25,7 +25,7 @@ final class ShallowReluZero {
 
     private ShallowReluZero() {}
 
-    record Outcome(boolean zero, Optional<BigFraction[]> witness, String detail) {}
+    record Outcome(boolean zero, Optional<BigFraction[]> witness, String detail, ZeroData data) {}
 
     static Outcome decide(ReluNet net, Optional<ExactBox> box) {
         int n = net.inputs();
@@ -85,13 +85,32 @@ final class ShallowReluZero {
         for (AffineForm a : affine) {
             affineZero &= a.isZero();
         }
+        ZeroData data = data(groups, affine);
         if (live.isEmpty() && affineZero) {
             return new Outcome(true, Optional.empty(), summary + "; every hyperplane's total output weight and the"
-                    + " affine part are exactly 0");
+                    + " affine part are exactly 0", data);
         }
         String why = live.isEmpty() ? "the affine part is not 0"
                 : live.size() + " hyperplane(s) keep a nonzero total output weight";
-        return new Outcome(false, witness(net, box, live), summary + "; " + why);
+        return new Outcome(false, witness(net, box, live), summary + "; " + why, data);
+    }
+
+    /** Each hyperplane (first nonzero weight 1) with its total output weight per output, then the affine parts. */
+    private static ZeroData data(Map<AffineForm, BigFraction[]> groups, AffineForm[] affine) {
+        ZeroData.Builder data = new ZeroData.Builder();
+        for (Map.Entry<AffineForm, BigFraction[]> g : groups.entrySet()) {
+            List<ZeroData.Entry> totals = new ArrayList<>();
+            for (int k = 0; k < g.getValue().length; k++) {
+                totals.add(ZeroData.entry("total output weight, output " + (k + 1),
+                        org.nnid.scalar.Rational.of(g.getValue()[k]).toText()));
+            }
+            data.add("hyperplane " + g.getKey().text() + " = 0", List.of(), totals);
+        }
+        for (int k = 0; k < affine.length; k++) {
+            data.add("output " + (k + 1) + ", affine part", List.of(), List.of(ZeroData.entry("affine part",
+                    affine[k].text())));
+        }
+        return data.build();
     }
 
     /**

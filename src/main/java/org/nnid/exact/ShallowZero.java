@@ -55,6 +55,8 @@ final class ShallowZero {
     private final Network net;
     private final Theory theory;
     private final Duration limit;
+    /** The groups and sums settled so far, in order: the decision's data. */
+    private final ZeroData.Builder data = new ZeroData.Builder();
 
     private ShallowZero(Network net, Theory theory, Duration limit) {
         this.net = net;
@@ -128,23 +130,26 @@ final class ShallowZero {
                     }
                 }
             }
+            List<ZeroData.Entry> affine = new ArrayList<>();
+            data.add("output " + net.id(o) + ", affine part", List.of(), affine);
             for (int i = 0; i <= linear.length; i++) {
                 Scalar c = i < linear.length ? linear[i] : constant;
                 Settled s = settle(c);
                 String what = i < linear.length ? "coefficient of " + net.inputNames().get(i) : "constant term";
+                affine.add(ZeroData.entry(what, s.text()));
                 if (s.zero().isEmpty()) {
                     return ZeroDecision.notApplicable(method, "the " + what + " of output " + net.id(o) + ", "
                             + c.toText() + ", could not be decided");
                 }
                 if (!s.zero().get()) {
                     return ZeroDecision.nonzero(method, (units.isEmpty() ? "" : "the units of output " + net.id(o)
-                            + " cancel exactly, and ") + "its affine part has " + what + " " + s.text());
+                            + " cancel exactly, and ") + "its affine part has " + what + " " + s.text(), data.build());
                 }
             }
         }
         return ZeroDecision.zero(method, net.hiddenCount() == 0 ? "every output's affine coefficients are exactly 0"
                 : (groups == 1 ? "the one unit group cancels" : "all " + groups + " unit groups cancel")
-                + " exactly, and the linear and constant terms are 0");
+                + " exactly, and the linear and constant terms are 0", data.build());
     }
 
     /** Why the network is not a sum of depth-1 units, if it is not. */
@@ -199,6 +204,20 @@ final class ShallowZero {
         String where = "output " + output + ", unit" + (names.size() == 1 ? " " : "s ") + String.join(", ", names);
         List<Settled> parts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<String> sumNames = new ArrayList<>();
+        List<List<ZeroData.Entry>> terms = new ArrayList<>();
+        for (Unit u : g.units()) {
+            terms.add(kind == ExactZeroTest.GROUP_SUMS
+                    ? List.of(ZeroData.entry("unit", u.node()), ZeroData.entry("c", u.coefficient().toText()))
+                    : List.of(ZeroData.entry("unit", u.node()), ZeroData.entry("c", u.coefficient().toText()),
+                            ZeroData.entry("θ", u.in().bias().toText())));
+        }
+        List<ZeroData.Entry> sums = new ArrayList<>();
+        data.add("output " + output + ", " + switch (kind) {
+            case GROUP_SUMS -> "normal form " + theory.name() + g.key();
+            case PHASOR_SUMS -> "frequency w = " + weights(g.key());
+            case EXPONENTIAL_SUMS -> "slope w = " + weights(g.key());
+        }, terms, sums);
         switch (kind) {
             case GROUP_SUMS -> {
                 Scalar total = Scalar.ZERO;
@@ -207,24 +226,29 @@ final class ShallowZero {
                 }
                 parts.add(settle(total));
                 labels.add("with normal form " + theory.name() + g.key() + " have total coefficient");
+                sumNames.add("Σ c_k");
             }
             case PHASOR_SUMS -> {
                 parts.add(settle(sum(g, u -> "(" + u.coefficient().toText() + ")*Cos(" + u.in().bias().toText() + ")")));
                 labels.add("of frequency w = " + weights(g.key()) + " have Σ c_k cos θ_k =");
+                sumNames.add("Σ c_k cos θ_k");
                 parts.add(settle(sum(g, u -> "(" + u.coefficient().toText() + ")*Sin(" + u.in().bias().toText() + ")")));
                 labels.add("of frequency w = " + weights(g.key()) + " have Σ c_k sin θ_k =");
+                sumNames.add("Σ c_k sin θ_k");
             }
             case EXPONENTIAL_SUMS -> {
-                Optional<ZeroDecision> rational = lindemannWeierstrass(g, where);
+                Optional<ZeroDecision> rational = lindemannWeierstrass(g, where, sums);
                 if (rational.isPresent() || allRational(g)) {
                     return rational;
                 }
                 parts.add(settle(sum(g, u -> "(" + u.coefficient().toText() + ")*Exp(" + u.in().bias().toText() + ")")));
                 labels.add("of slope w = " + weights(g.key()) + " have Σ c_k e^θ_k =");
+                sumNames.add("Σ c_k e^θ_k");
             }
         }
         for (int i = 0; i < parts.size(); i++) {
             Settled s = parts.get(i);
+            sums.add(ZeroData.entry(sumNames.get(i), s.text()));
             if (s.zero().isEmpty()) {
                 return Optional.of(ZeroDecision.notApplicable(method(), where + " " + labels.get(i) + " " + s.text()
                         + ", which neither an enclosure (up to " + ConstantBall.MAX_DIGITS + " digits) nor Symja ("
@@ -233,7 +257,7 @@ final class ShallowZero {
             if (!s.zero().get()) {
                 return Optional.of(ZeroDecision.nonzero(method(), where + " " + labels.get(i) + " " + s.text()
                         + " ≠ 0, so they do not cancel, and no other unit of another group can cancel them"
-                        + reason(kind)));
+                        + reason(kind), data.build()));
             }
         }
         return Optional.empty();
@@ -252,7 +276,7 @@ final class ShallowZero {
     }
 
     /** Rational data: merge equal exponents θ; the sum vanishes iff every merged coefficient is 0. */
-    private Optional<ZeroDecision> lindemannWeierstrass(Group g, String where) {
+    private Optional<ZeroDecision> lindemannWeierstrass(Group g, String where, List<ZeroData.Entry> sums) {
         if (!allRational(g)) {
             return Optional.empty();
         }
@@ -261,11 +285,13 @@ final class ShallowZero {
             byTheta.merge(((Rational) u.in().bias()).fraction(), ((Rational) u.coefficient()).fraction(), BigFraction::add);
         }
         for (Map.Entry<BigFraction, BigFraction> e : byTheta.entrySet()) {
+            sums.add(ZeroData.entry("coefficient of e^(" + PolynomialZero.ratio(e.getKey()) + ")",
+                    PolynomialZero.ratio(e.getValue())));
             if (e.getValue().getNumerator().signum() != 0) {
                 return Optional.of(ZeroDecision.nonzero(method(), where + " of slope w = " + weights(g.key())
                         + " have coefficient " + PolynomialZero.ratio(e.getValue()) + " at e^("
                         + PolynomialZero.ratio(e.getKey()) + ") ≠ 0; by Lindemann–Weierstrass the e^q for distinct"
-                        + " rationals q are linearly independent over the rationals, so they do not cancel"));
+                        + " rationals q are linearly independent over the rationals, so they do not cancel", data.build()));
             }
         }
         return Optional.empty();
@@ -296,7 +322,7 @@ final class ShallowZero {
         if (d.isEmpty()) {
             return new Settled(Optional.empty(), constant);
         }
-        return d.get().sign() == 0 ? new Settled(Optional.of(true), "0")
+        return d.get().sign() == 0 ? new Settled(Optional.of(true), constant + " = 0")
                 : new Settled(Optional.of(false), constant + " (" + d.get().evidence() + ")");
     }
 }

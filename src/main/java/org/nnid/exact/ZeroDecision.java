@@ -8,21 +8,30 @@ package org.nnid.exact;
  *
  * @param method   the procedure that decided it (or that was tried)
  * @param evidence what was shown: the vanishing coefficients, or a witness of a nonzero value
+ * @param data     the numbers the decision used (group sums, knots, …), empty where none are kept
  */
-public record ZeroDecision(Verdict verdict, String method, String evidence) {
+public record ZeroDecision(Verdict verdict, String method, String evidence, ZeroData data) {
 
     public enum Verdict { ZERO, NONZERO, NOT_APPLICABLE }
 
     public static ZeroDecision zero(String method, String evidence) {
-        return new ZeroDecision(Verdict.ZERO, method, evidence);
+        return zero(method, evidence, ZeroData.none());
+    }
+
+    public static ZeroDecision zero(String method, String evidence, ZeroData data) {
+        return new ZeroDecision(Verdict.ZERO, method, evidence, data);
     }
 
     public static ZeroDecision nonzero(String method, String evidence) {
-        return new ZeroDecision(Verdict.NONZERO, method, evidence);
+        return nonzero(method, evidence, ZeroData.none());
+    }
+
+    public static ZeroDecision nonzero(String method, String evidence, ZeroData data) {
+        return new ZeroDecision(Verdict.NONZERO, method, evidence, data);
     }
 
     public static ZeroDecision notApplicable(String method, String reason) {
-        return new ZeroDecision(Verdict.NOT_APPLICABLE, method, reason);
+        return new ZeroDecision(Verdict.NOT_APPLICABLE, method, reason, ZeroData.none());
     }
 
     public boolean isZero() {

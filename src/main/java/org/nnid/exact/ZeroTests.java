@@ -104,7 +104,7 @@ public final class ZeroTests {
                     }
                     return new ZeroDecision(d.verdict(), d.method(), d.evidence() + "; witness: at "
                             + String.join(", ", at) + " output " + net.id(net.outputNode(k)) + " lies in " + y[k]
-                            + " (rigorous interval enclosure)");
+                            + " (rigorous interval enclosure)", d.data());
                 }
             }
         }

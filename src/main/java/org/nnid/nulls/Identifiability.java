@@ -52,6 +52,7 @@ public final class Identifiability {
                 ? " (order " + groupOrder(theory) + ")" : " (infinite)"));
         l.add("  normal form:        " + theory.normalForm().describe());
         l.add("  null-free:          " + row.standing().word() + " — " + row.basis());
+        row.nullChecks().forEach(c -> c.lines().forEach(x -> l.add("                      " + x)));
         l.add("what follows:");
         switch (nf.status()) {
             case PROVED -> {

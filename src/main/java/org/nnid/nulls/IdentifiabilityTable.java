@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.nnid.exact.ZeroDataJson;
+import org.nnid.exact.ZeroDecision;
+import org.nnid.exact.ZeroTests;
 import org.nnid.net.Network;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.theory.NullFreeness;
@@ -43,8 +46,29 @@ public final class IdentifiabilityTable {
         }
     }
 
-    /** One nonlinearity's row. */
-    public record Row(String name, String definition, String group, Standing standing, String basis, String verdict) {}
+    /**
+     * One nonlinearity's row; {@code nullChecks}: for a refuted null-freeness, each null network's
+     * exact zero test with the data it used (phasor sums, knots, expansions), so that "≡ 0" can be
+     * checked by hand.
+     */
+    public record Row(String name, String definition, String group, Standing standing, String basis, String verdict,
+            List<NullCheck> nullChecks) {}
+
+    /** A null network's ≡ 0 decided again by the exact procedures ({@link ZeroTests}): how, and with what numbers. */
+    public record NullCheck(String file, ZeroDecision decision) {
+        /** Lines for people: the file, the method and outcome, then the data indented. */
+        public List<String> lines() {
+            List<String> out = new ArrayList<>();
+            out.add(file + ": " + switch (decision.verdict()) {
+                case ZERO -> "≡ 0 by " + decision.method() + ": " + decision.evidence();
+                case NONZERO -> "NOT ≡ 0 by " + decision.method() + ": " + decision.evidence();
+                case NOT_APPLICABLE -> "no exact procedure applies (" + decision.evidence() + "); `nnid theory verify`"
+                        + " proves it ≡ 0 symbolically";
+            });
+            decision.data().lines().forEach(l -> out.add("  " + l));
+            return out;
+        }
+    }
 
     private IdentifiabilityTable() {}
 
@@ -53,6 +77,7 @@ public final class IdentifiabilityTable {
         NullFreeness nf = t.nullFreeness();
         Standing standing;
         String basis;
+        List<NullCheck> checks = new ArrayList<>();
         switch (nf.status()) {
             case PROVED -> {
                 Optional<Theory> related = nf.byRelation().flatMap(r -> others.stream().filter(o -> o.answersTo(r)).findFirst());
@@ -73,6 +98,7 @@ public final class IdentifiabilityTable {
                 List<String> formulas = new ArrayList<>();
                 for (NullFreeness.NullNetwork n : nf.nullNetworks()) {
                     formulas.add(formula(n));
+                    checks.add(new NullCheck(n.file(), ZeroTests.decide(n.network(), t, ZeroTests.DEFAULT_LIMIT)));
                 }
                 basis = "null network " + String.join("; ", formulas) + " ≡ 0";
             }
@@ -86,7 +112,7 @@ public final class IdentifiabilityTable {
             case REFUTED -> "not identifiable: adding a null network keeps the function and changes the weights";
             case OPEN -> "open: canonical forms are sound, their completeness is not known";
         };
-        return new Row(t.name(), t.definition().toString(), t.group().toString(), standing, basis, verdict);
+        return new Row(t.name(), t.definition().toString(), t.group().toString(), standing, basis, verdict, checks);
     }
 
     /** The null network's function, output by output, as a formula in its inputs. */
@@ -177,6 +203,19 @@ public final class IdentifiabilityTable {
             o.put("basis", r.basis());
             o.put("verdict", r.verdict());
             o.put("exit_code", r.standing().exitCode());
+            if (!r.nullChecks().isEmpty()) {
+                ArrayNode checks = o.putArray("null_network_checks");
+                for (NullCheck c : r.nullChecks()) {
+                    ObjectNode n = checks.addObject();
+                    n.put("file", c.file());
+                    n.put("outcome", c.decision().verdict().name());
+                    n.put("method", c.decision().method());
+                    n.put("detail", c.decision().evidence());
+                    if (!c.decision().data().isEmpty()) {
+                        n.set("data", ZeroDataJson.write(c.decision().data()));
+                    }
+                }
+            }
         }
         return a.toPrettyString() + "\n";
     }

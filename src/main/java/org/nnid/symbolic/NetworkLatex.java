@@ -17,7 +17,8 @@ import org.nnid.symja.Symja;
 /**
  * A network in LaTeX as it is, for a paper: no simplification, so {@code sin(x1 + 2*Pi/3)} stays
  * {@code \sin(x_1 + \tfrac{2\pi}{3})}. Inputs and nodes get subscripts ({@code x_1},
- * {@code h_{1,2}}); relu is {@code \max(0, …)}; rationals are {@code \tfrac{p}{q}}; a double is
+ * {@code h_{1,2}}); relu is {@code \max(0, …)}; rationals are {@code \tfrac{p}{q}}, other constants as
+ * written ({@code Sqrt(2)} is {@code \sqrt{2}}, {@code Log(3)} is {@code \log 3}: {@link ConstantLatex}); a double is
  * printed by one rule everywhere: its shortest round-trip digits, in plain notation for exponents
  * −4 to 5 and as {@code m \cdot 10^{e}} otherwise. Written without recursion over depth, either
  * as one expression per output ({@link #outputs}) or as one definition per node ({@link #definitions}).
@@ -197,7 +198,7 @@ public final class NetworkLatex {
         return d.movePointLeft(exponent).toPlainString() + " \\cdot 10^{" + exponent + "}";
     }
 
-    /** A closed-form constant: k·π/q as \tfrac{kπ}{q}; anything else by Symja's TeXForm of the constant alone. */
+    /** A closed-form constant: k·π/q as \tfrac{kπ}{q}; anything else as written ({@link ConstantLatex}). */
     private static String constant(String form) {
         Matcher m = PI_MULTIPLE.matcher(form);
         if (m.matches() && m.group(1) == null) {
@@ -209,7 +210,7 @@ public final class NetworkLatex {
             String k = f.group(2).equals("1") ? "" : f.group(2);
             return "\\tfrac{" + k + "\\pi}{" + f.group(3) + "}";
         }
-        String tex = Symja.eval("TeXForm(HoldForm(" + form + "))").toString();
+        String tex = ConstantLatex.of(form);
         return isSymjaSum(form) ? "\\left(" + tex + "\\right)" : tex;
     }
 

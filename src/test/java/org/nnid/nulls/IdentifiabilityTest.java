@@ -113,6 +113,20 @@ class IdentifiabilityTest {
         }
     }
 
+    @Test
+    void aRefutedNullFreenessCarriesTheNullNetworksPhasorSumsInTheReportAndTheJson() {
+        String sin = report("sin");
+        assertTrue(sin.contains("null/sin-three-phases.json: ≡ 0 by depth-1 phasor sums"), sin);
+        assertTrue(sin.contains("Σ c_k sin θ_k = (1)*Sin(0)+(1)*Sin(2/3*Pi)+(-1)*Sin(Pi/3) = 0"), sin);
+        List<Theory> all = TheoryRegistry.builtins().theories();
+        IdentifiabilityTable.Row row = IdentifiabilityTable.row(TheoryRegistry.builtins().get("sin"), all);
+        String json = IdentifiabilityTable.render(List.of(row), IdentifiabilityTable.Format.JSON);
+        assertTrue(json.contains("\"null_network_checks\""), json);
+        assertTrue(json.contains("\"outcome\" : \"ZERO\""), json);
+        assertTrue(json.contains("\"Σ c_k cos θ_k\" : \"(1)*Cos(0)+(1)*Cos(2/3*Pi)+(-1)*Cos(Pi/3) = 0\""), json);
+        assertTrue(report("tanh").indexOf("≡ 0 by") < 0, "a cited null-freeness has no null network to check");
+    }
+
     private static String report(String name) {
         List<Theory> all = TheoryRegistry.builtins().theories();
         Theory t = TheoryRegistry.builtins().get(name);

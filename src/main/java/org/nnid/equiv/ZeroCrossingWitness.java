@@ -1,5 +1,7 @@
 package org.nnid.equiv;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -17,32 +19,43 @@ import org.nnid.net.Network;
 final class ZeroCrossingWitness {
     /** Halvings of the segment: the crossing to about the doubles' resolution. */
     private static final int HALVINGS = 64;
+    /** Points evaluated in doubles to find segment ends of opposite signs: half at scale 2, half at 20. */
+    private static final int SAMPLES = 16;
 
     private ZeroCrossingWitness() {}
 
     /**
-     * @param box      where to look (empty: all of R^m, points at scale about 1)
-     * @param segments random segments to try
+     * @param box      where to look (empty: all of R^m, points in cubes of half-widths 2 and 20)
+     * @param segments segments whose ends give A's output opposite signs to try, per output
      */
     static Optional<Evidence.Witness> find(Network a, Network b, Optional<Box> box, long seed, int segments) {
         SplittableRandom random = new SplittableRandom(seed);
-        int m = a.inputCount();
-        for (int s = 0; s < segments; s++) {
-            double[] x0 = point(m, box, random);
-            double[] x1 = point(m, box, random);
-            double[] y0 = Evaluator.evaluate(a, x0);
-            double[] y1 = Evaluator.evaluate(a, x1);
-            for (int k = 0; k < y0.length; k++) {
-                if (!(y0[k] < 0 && y1[k] > 0) && !(y0[k] > 0 && y1[k] < 0)) {
-                    continue;
-                }
-                double[] x = crossing(a, k, x0, x1, y0[k] < 0);
-                if (box.isPresent() && !box.get().contains(x)) {
-                    continue;
-                }
-                Optional<Evidence.Witness> w = ExactPiecewise.prove(a, b, x, k, 0);
-                if (w.isPresent()) {
-                    return w;
+        List<double[]> points = new ArrayList<>();
+        List<double[]> outputs = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            double[] x = point(a.inputCount(), box, random, i < SAMPLES / 2 ? 2 : 20);
+            points.add(x);
+            outputs.add(Evaluator.evaluate(a, x));
+        }
+        for (int k = 0; k < a.outputCount(); k++) {
+            int tried = 0;
+            for (int i = 0; i < SAMPLES && tried < segments; i++) {
+                for (int j = i + 1; j < SAMPLES && tried < segments; j++) {
+                    double yi = outputs.get(i)[k];
+                    double yj = outputs.get(j)[k];
+                    if (!(yi < 0 && yj > 0) && !(yi > 0 && yj < 0)) {
+                        continue;
+                    }
+                    tried++;
+                    double[] x = crossing(a, k, points.get(i), points.get(j), yi < 0);
+                    if (box.isPresent() && !box.get().contains(x)) {
+                        continue;
+                    }
+                    Optional<Evidence.Witness> w = ExactPiecewise.prove(a, b, x, k, 0);
+                    if (w.isPresent()) {
+                        return w;
+                    }
+                    break; // the next segment from another start
                 }
             }
         }
@@ -79,11 +92,11 @@ final class ZeroCrossingWitness {
         return x;
     }
 
-    private static double[] point(int m, Optional<Box> box, SplittableRandom random) {
+    private static double[] point(int m, Optional<Box> box, SplittableRandom random, double scale) {
         double[] x = new double[m];
         for (int i = 0; i < m; i++) {
             x[i] = box.isPresent() ? box.get().lo()[i] + random.nextDouble() * (box.get().hi()[i] - box.get().lo()[i])
-                    : 4 * random.nextDouble() - 2;
+                    : scale * (2 * random.nextDouble() - 1);
         }
         return x;
     }

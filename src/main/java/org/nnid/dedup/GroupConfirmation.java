@@ -26,7 +26,8 @@ public final class GroupConfirmation {
     /**
      * Points of the checker's witness search per check. A bucket's members are mostly copies, where
      * the search cannot succeed and its high-precision attempts cost more than the exact canonical
-     * forms that prove equality; near misses that a few points miss are refuted by the exact steps.
+     * forms that prove equality; near misses are refuted by the cheap proofs the checker tries first
+     * when forms come first (the theorem, exact evaluation), or by its exact steps.
      */
     static final int WITNESS_POINTS = Integer.getInteger("nnid.dedup.points", 1);
 

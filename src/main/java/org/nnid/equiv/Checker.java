@@ -46,6 +46,9 @@ import org.nnid.registry.TheoryRegistry;
  *   <li>with {@code --symbolic}, Symja on A − B (a proof only when it gives 0);</li>
  *   <li>otherwise UNKNOWN, with the reason and what the search saw.</li>
  * </ol>
+ * Asked with {@link Options#withFormsFirst} (the pair is expected equal), the exact canonical forms
+ * come before the witness search, and when they differ the cheap refutations come next: exact
+ * evaluation of piecewise-linear networks of doubles, and the theorem of step 6 on the forms at hand.
  * The closeness question: a bound over the box that is ≤ E proves WITHIN_EPS; an input where
  * |A − B| &gt; E is proved gives EXCEEDS_EPS; exact equality (steps 2–3) proves WITHIN_EPS with bound 0.
  */

@@ -288,7 +288,7 @@ public final class Checker {
                         this::exactZero,
                         () -> piecewiseLinear(false),
                         this::exactNonzero,
-                        this::theorem,
+                        this::theoremInItsPlace,
                         this::symbolic);
         for (Step s : steps) {
             Optional<Result> r = s.take();
@@ -435,7 +435,18 @@ public final class Checker {
      * and the zero test instead of after them.
      */
     private Optional<Result> theoremOnFormsAtHand() {
-        return options.formsFirst() && exactForms.done ? theorem() : Optional.empty();
+        if (!options.formsFirst() || !exactForms.done) {
+            return Optional.empty();
+        }
+        theoremTried = true;
+        return theorem();
+    }
+
+    /** Whether step 6 was already taken early (then its notes are already said). */
+    private boolean theoremTried;
+
+    private Optional<Result> theoremInItsPlace() {
+        return theoremTried ? Optional.empty() : theorem();
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */

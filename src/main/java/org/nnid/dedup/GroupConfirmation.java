@@ -26,7 +26,8 @@ public final class GroupConfirmation {
     /**
      * Points of the checker's witness search per check. A bucket's members are mostly copies, where
      * the search cannot succeed and its high-precision attempts cost more than the exact canonical
-     * forms that prove equality; near misses that a few points miss are refuted by the exact steps.
+     * forms that prove equality; near misses are refuted by the cheap proofs the checker tries first
+     * when forms come first (the theorem, exact evaluation), or by its exact steps.
      */
     static final int WITNESS_POINTS = Integer.getInteger("nnid.dedup.points", 1);
 
@@ -77,6 +78,7 @@ public final class GroupConfirmation {
             List<Placed> members = new ArrayList<>(List.of(new Placed(rep, "representative")));
             List<Integer> rest = new ArrayList<>();
             Optional<Network> repNet = load(prints, rep, splits, 0);
+            Checker.FormMemo memo = new Checker.FormMemo(); // the representative's exact form, once per round
             for (int m : remaining.subList(1, remaining.size())) {
                 if (repNet.isEmpty()) {
                     rest.add(m);
@@ -87,7 +89,7 @@ public final class GroupConfirmation {
                     continue;
                 }
                 checks++;
-                Checked c = check(repNet.get(), net.get(), exact);
+                Checked c = check(repNet.get(), net.get(), exact, memo);
                 if (c.verdict() == Verdict.EQUIVALENT) {
                     members.add(new Placed(m, c.words()));
                 } else {
@@ -126,6 +128,7 @@ public final class GroupConfirmation {
                 continue;
             }
             List<Placed> joined = new ArrayList<>(first);
+            Checker.FormMemo memo = new Checker.FormMemo();
             List<List<Placed>> rest = new ArrayList<>();
             for (List<Placed> other : remaining.subList(1, remaining.size())) {
                 int o = other.get(0).index();
@@ -134,7 +137,7 @@ public final class GroupConfirmation {
                     continue;
                 }
                 checks++;
-                Checked c = check(repNet.get(), net.get(), close.get());
+                Checked c = check(repNet.get(), net.get(), close.get(), memo);
                 if (c.verdict() == Verdict.WITHIN_EPS) {
                     joined.add(new Placed(o, c.words()));
                     for (Placed p : other.subList(1, other.size())) {
@@ -178,9 +181,9 @@ public final class GroupConfirmation {
 
     private record Checked(Verdict verdict, String words, String reason) {}
 
-    private Checked check(Network a, Network b, Checker.Options options) {
+    private Checked check(Network a, Network b, Checker.Options options, Checker.FormMemo memoOfA) {
         try {
-            Checker.Result r = Checker.check(a, b, options);
+            Checker.Result r = Checker.check(a, b, options, memoOfA);
             r.timings().forEach((stage, ms) -> stageMillis.computeIfAbsent(stage,
                     k -> new java.util.concurrent.atomic.LongAdder()).add(ms));
             String reason = oneLine(r.reason());

@@ -46,6 +46,9 @@ import org.nnid.registry.TheoryRegistry;
  *   <li>with {@code --symbolic}, Symja on A − B (a proof only when it gives 0);</li>
  *   <li>otherwise UNKNOWN, with the reason and what the search saw.</li>
  * </ol>
+ * Asked with {@link Options#withFormsFirst} (the pair is expected equal), the exact canonical forms
+ * come before the witness search, and when they differ the cheap refutations come next: exact
+ * evaluation of piecewise-linear networks of doubles, and the theorem of step 6 on the forms at hand.
  * The closeness question: a bound over the box that is ≤ E proves WITHIN_EPS; an input where
  * |A − B| &gt; E is proved gives EXCEEDS_EPS; exact equality (steps 2–3) proves WITHIN_EPS with bound 0.
  */
@@ -210,8 +213,11 @@ public final class Checker {
     private Optional<WitnessSearch.Outcome> search = Optional.empty();
     private String undecided = "";
 
-    private Checker(Network a0, Network b0, Options options) {
+    private final FormMemo memoOfA;
+
+    private Checker(Network a0, Network b0, Options options, FormMemo memoOfA) {
         this.options = options;
+        this.memoOfA = memoOfA;
         this.p = Preparation.of(a0, b0, options.registry());
         this.domain = Domain.resolve(options.box(), options.everywhere(), p.a(), p.b());
         this.a = p.a();
@@ -226,11 +232,38 @@ public final class Checker {
      *                                  not meet
      */
     public static Result check(Network a, Network b, Options options) {
+        return check(a, b, options, new FormMemo());
+    }
+
+    /**
+     * The same, reusing A's exact canonical form from earlier checks with the same memo when A is
+     * the same network object (dedup checks every file of a bucket against one representative).
+     */
+    public static Result check(Network a, Network b, Options options, FormMemo memoOfA) {
         if (options.box().isPresent() && options.box().get().dimension() != a.inputCount()) {
             throw new IllegalArgumentException("--box has " + options.box().get().dimension() + " coordinates, the networks "
                     + a.inputCount() + " inputs");
         }
-        return new Checker(a, b, options).run();
+        return new Checker(a, b, options, memoOfA).run();
+    }
+
+    /**
+     * A's exact canonical form, kept for the next check whose A is the same network object under
+     * the same theory. Not thread-safe: one per thread (or per bucket).
+     */
+    public static final class FormMemo {
+        private Network network;
+        private org.nnid.theory.Theory theory;
+        private Rewriter.Result form;
+
+        Rewriter.Result formOf(Network net, TheoryFacts facts) {
+            if (net != network || facts.theory() != theory) {
+                form = ExactForms.form(net, facts); // may throw: then nothing is kept
+                network = net;
+                theory = facts.theory();
+            }
+            return form;
+        }
     }
 
     private Result run() {
@@ -247,13 +280,15 @@ public final class Checker {
                         this::identicalNetworks,
                         () -> piecewiseLinear(true),
                         this::identicalCheapExactForms,
+                        this::exactEvaluation,
+                        this::theoremOnFormsAtHand,
                         this::witness,
                         this::closenessFinding,
                         this::identicalExactForms,
                         this::exactZero,
                         () -> piecewiseLinear(false),
                         this::exactNonzero,
-                        this::theorem,
+                        this::theoremInItsPlace,
                         this::symbolic);
         for (Step s : steps) {
             Optional<Result> r = s.take();
@@ -349,6 +384,69 @@ public final class Checker {
             }
         }
         return false;
+    }
+
+    /** Points where {@link #exactEvaluation} evaluates: a few generic inputs with short binary fractions. */
+    static final int EXACT_POINTS = 3;
+
+    /**
+     * With {@link Options#withFormsFirst}, after the forms did not prove the pair equal (a near miss
+     * is expected): piecewise-linear networks of doubles evaluated exactly at a few generic points
+     * (never the origin, where a first-layer weight is invisible); outputs whose difference shows
+     * in doubles prove NOT_EQUIVALENT without rounding, before a witness search or the region cover.
+     */
+    private Optional<Result> exactEvaluation() {
+        if (!options.formsFirst() || !ExactPiecewise.applies(a) || !ExactPiecewise.applies(b)) {
+            return Optional.empty();
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed());
+        for (int k = 0; k < EXACT_POINTS; k++) {
+            double[] x = new double[a.inputCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (1 + random.nextInt(255)) / 64.0 * (random.nextBoolean() ? 1 : -1); // short: cheap to multiply
+            }
+            if (domain.inner().isPresent() && !domain.inner().get().contains(x)) {
+                continue;
+            }
+            Optional<Evidence.Witness> w = ExactPiecewise.prove(a, b, x, 0);
+            if (w.isPresent()) {
+                return Optional.of(exactWitness(w.get(), ""));
+            }
+        }
+        // a difference below the outputs' ulp (a parameter moved by one ulp) shows where A crosses zero
+        Optional<Evidence.Witness> w = ZeroCrossingWitness.find(a, b, domain.inner(), options.seed(), EXACT_POINTS);
+        if (w.isPresent()) {
+            return Optional.of(exactWitness(w.get(), ", where A's output crosses zero"));
+        }
+        lap("exact evaluation");
+        return Optional.empty();
+    }
+
+    private Result exactWitness(Evidence.Witness w, String where) {
+        lap("exact evaluation");
+        evidence.add(w);
+        return finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs, computed exactly, differ at an input"
+                + (domain.isEverywhere() ? "" : " in the box") + where);
+    }
+
+    /**
+     * With {@link Options#withFormsFirst}: when the exact forms are already computed and differ, the
+     * null-freeness theorem (step 6) costs almost nothing more, so it goes before the witness search
+     * and the zero test instead of after them.
+     */
+    private Optional<Result> theoremOnFormsAtHand() {
+        if (!options.formsFirst() || !exactForms.done) {
+            return Optional.empty();
+        }
+        theoremTried = true;
+        return theorem();
+    }
+
+    /** Whether step 6 was already taken early (then its notes are already said). */
+    private boolean theoremTried;
+
+    private Optional<Result> theoremInItsPlace() {
+        return theoremTried ? Optional.empty() : theorem();
     }
 
     /** Step 2: identical exact canonical forms prove EQUIVALENT. */
@@ -651,7 +749,7 @@ public final class Checker {
         }
         Optional<ComparedForms> forms = Optional.empty();
         try {
-            ExactForms f = ExactForms.of(exactA.get(), exactB.get(), facts.get());
+            ExactForms f = new ExactForms(memoOfA.formOf(a, facts.get()), ExactForms.form(b, facts.get()));
             Optional<FormComparison> cmp;
             try {
                 cmp = Optional.of(f.compare());

@@ -29,8 +29,16 @@ record ExactForms(Rewriter.Result a, Rewriter.Result b) {
      * @throws ArithmeticException when a zero test on a closed-form constant cannot be decided
      */
     static ExactForms of(Network a, Network b, TheoryFacts facts) {
-        return new ExactForms(Checker.canonicalise(Checker.exactImage(a), facts, 0),
-                Checker.canonicalise(Checker.exactImage(b), facts, 0));
+        return new ExactForms(form(a, facts), form(b, facts));
+    }
+
+    /**
+     * The exact canonical form of one network (every double taken as its rational).
+     *
+     * @throws ArithmeticException when a zero test on a closed-form constant cannot be decided
+     */
+    static Rewriter.Result form(Network net, TheoryFacts facts) {
+        return Checker.canonicalise(Checker.exactImage(net), facts, 0);
     }
 
     /** @throws ArithmeticException when two constants of the forms cannot be compared */

@@ -172,7 +172,22 @@ public final class Rational implements Scalar {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rational r && r.value.equals(value);
+        // Not BigFraction.equals, which reduces both fractions (two gcds) on every call: equal
+        // numerators and denominators are equal values at once, and otherwise two products decide.
+        return o instanceof Rational r && (sameTerms(r) || value.compareTo(r.value) == 0);
+    }
+
+    private boolean sameTerms(Rational r) {
+        return value.getDenominator().equals(r.value.getDenominator()) && value.getNumerator().equals(r.value.getNumerator());
+    }
+
+    /** Two products instead of a subtraction (which reduces its result by a gcd). */
+    @Override
+    public int compareValue(Scalar other) {
+        if (other instanceof Rational r) {
+            return value.compareTo(r.value);
+        }
+        return Scalar.super.compareValue(other);
     }
 
     @Override

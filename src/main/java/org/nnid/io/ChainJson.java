@@ -44,7 +44,7 @@ public final class ChainJson {
                     out.write("{\"id\": \"h" + i + "\", \"in\": {\"" + previous + "\": " + w + "}},\n");
                     previous = "h" + i;
                 }
-                out.write("{\"id\": \"y\", \"output\": true, \"in\": {\"" + previous + "\": \"1\"}}]}\n");
+                out.write("{\"id\": \"y1\", \"output\": true, \"in\": {\"" + previous + "\": \"1\"}}]}\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,17 +26,29 @@ public final class DefinedActivation implements Activation {
     private final Map<String, String> parameters;
     private final boolean fast;
     private final boolean rigorous;
+    private final DeclaredDomain domain;
 
     /**
      * @param definition the definition in t with parameter values already substituted
      * @param parameters parameter values as text, for display and equality
      */
     public DefinedActivation(String name, Formula definition, Map<String, String> parameters) {
+        this(name, definition, parameters, DeclaredDomain.REAL_LINE);
+    }
+
+    /** @param domain where ρ may be evaluated: outside it, ρ has no value (NaN, or no finite enclosure) */
+    public DefinedActivation(String name, Formula definition, Map<String, String> parameters, DeclaredDomain domain) {
+        this.domain = domain;
         this.name = name;
         this.definition = definition;
         this.parameters = Map.copyOf(new LinkedHashMap<>(parameters));
         this.fast = definition.hasDoubleEvaluation();
         this.rigorous = definition.hasIntervalExtension();
+    }
+
+    /** The arguments at which ρ may be evaluated (the theory file's {@code domain:}, all of ℝ without one). */
+    public DeclaredDomain domain() {
+        return domain;
     }
 
     public Formula definition() {
@@ -62,11 +74,14 @@ public final class DefinedActivation implements Activation {
     private static final Duration SYMJA_LIMIT = Duration.ofSeconds(5);
 
     /**
-     * ρ(t) in double arithmetic; NaN where the definition is undefined or Symja cannot evaluate it
-     * within five seconds.
+     * ρ(t) in double arithmetic; NaN outside the declared domain, where the definition is undefined,
+     * or where Symja cannot evaluate it within five seconds.
      */
     @Override
     public double apply(double t) {
+        if (!domain.isRealLine() && !domain.contains(t)) {
+            return Double.NaN;
+        }
         if (fast) {
             return definition.evaluate(t);
         }
@@ -95,6 +110,9 @@ public final class DefinedActivation implements Activation {
                     + " interval extension (its definition " + definition + " uses a function nnid cannot enclose"
                     + " soundly), so it cannot be used for rigorous witnesses");
         }
+        if (!domain.isRealLine() && !domain.containsAll(t)) {
+            return Interval.ENTIRE; // not proved inside the domain: no value to enclose
+        }
         return definition.enclose(Map.of("t", t)).orElseThrow();
     }
 
@@ -106,16 +124,16 @@ public final class DefinedActivation implements Activation {
     @Override
     public boolean equals(Object o) {
         return o instanceof DefinedActivation d && d.name.equals(name) && d.definition.equals(definition)
-                && d.parameters.equals(parameters);
+                && d.parameters.equals(parameters) && d.domain.equals(domain);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, definition, parameters);
+        return Objects.hash(name, definition, parameters, domain);
     }
 
     @Override
     public String toString() {
-        return name + " = " + definition;
+        return name + " = " + definition + (domain.isRealLine() ? "" : " for " + domain);
     }
 }

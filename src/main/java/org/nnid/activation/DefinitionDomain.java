@@ -6,6 +6,8 @@ import org.nnid.activation.Formula.Fn;
 import org.nnid.activation.Formula.Node;
 import org.nnid.activation.Formula.Num;
 import org.nnid.scalar.Interval;
+import org.nnid.scalar.Rational;
+import org.nnid.scalar.Scalar;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,12 +63,36 @@ public final class DefinitionDomain {
 
     private DefinitionDomain() {}
 
-    /** Checks the formula in the variable t (no other free variable). */
+    /**
+     * A piece of the cover: the closed double interval that contains it, and its exact ends (null
+     * for ±∞), each excluded or not. Only a piece at an open bound of the declared domain has an
+     * excluded end.
+     */
+    private record Piece(Interval box, Scalar lo, boolean loOpen, Scalar hi, boolean hiOpen) {
+        static Piece closed(double lo, double hi) {
+            return new Piece(Interval.of(lo, hi), Double.isFinite(lo) ? Rational.ofExactDouble(lo) : null, false,
+                    Double.isFinite(hi) ? Rational.ofExactDouble(hi) : null, false);
+        }
+    }
+
+    /** Checks the formula in the variable t (no other free variable) on all of ℝ. */
     public static Result check(Formula rho) {
+        return check(rho, DeclaredDomain.REAL_LINE);
+    }
+
+    /**
+     * Checks the formula in the variable t on the declared domain only: counterexamples are points
+     * of the domain, and the cover covers the domain (a condition at an open bound, such as t &gt; 0
+     * for Log(t) on t &gt; 0, is settled exactly when its term is affine in t).
+     */
+    public static Result check(Formula rho, DeclaredDomain domain) {
         List<Condition> conditions = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         collect(rho.root(), conditions, unknown);
         for (double t : POINTS) {
+            if (!domain.contains(t)) {
+                continue;
+            }
             Optional<String> bad = violatedAt(conditions, t);
             if (bad.isPresent()) {
                 return new Undefined(bad.get());
@@ -78,24 +104,33 @@ public final class DefinitionDomain {
         if (conditions.isEmpty()) {
             return new Defined(1);
         }
-        Deque<Interval> queue = new ArrayDeque<>();
-        queue.add(Interval.of(Double.NEGATIVE_INFINITY, -1));
-        queue.add(Interval.of(-1, 1));
-        queue.add(Interval.of(1, Double.POSITIVE_INFINITY));
+        Deque<Piece> queue = new ArrayDeque<>();
+        if (domain.isRealLine()) {
+            queue.add(Piece.closed(Double.NEGATIVE_INFINITY, -1));
+            queue.add(Piece.closed(-1, 1));
+            queue.add(Piece.closed(1, Double.POSITIVE_INFINITY));
+        } else {
+            DeclaredDomain.Bound lo = domain.lower().orElse(null);
+            DeclaredDomain.Bound hi = domain.upper().orElse(null);
+            queue.add(new Piece(Interval.of(lo == null ? Double.NEGATIVE_INFINITY : lo.enclosure().lo(),
+                    hi == null ? Double.POSITIVE_INFINITY : hi.enclosure().hi()), lo == null ? null : lo.value(),
+                    lo != null && lo.open(), hi == null ? null : hi.value(), hi != null && hi.open()));
+        }
+        String where = domain.isRealLine() ? "ℝ" : "the domain " + domain;
         int pieces = 0;
         while (!queue.isEmpty()) {
             if (pieces >= BUDGET) {
-                return new Undecided("interval arithmetic did not settle every piece of ℝ within " + BUDGET + " pieces");
+                return new Undecided("interval arithmetic did not settle every piece of " + where + " within " + BUDGET + " pieces");
             }
-            Interval piece = queue.poll();
+            Piece piece = queue.poll();
             pieces++;
             Condition open = null;
             for (Condition c : conditions) {
-                Optional<Interval> e = enclose(c.term, piece);
+                Optional<Interval> e = enclose(c.term, piece.box());
                 if (e.isEmpty()) {
                     return new Undecided("no interval version of " + c.text + " in nnid");
                 }
-                if (!holds(c.need, e.get())) {
+                if (!holds(c.need, e.get()) && !affineHolds(c, piece)) {
                     open = c;
                     break;
                 }
@@ -103,19 +138,104 @@ public final class DefinitionDomain {
             if (open == null) {
                 continue;
             }
-            Optional<String> bad = violatedOn(open, piece);
+            Optional<String> bad = violatedOn(open, piece.box(), domain);
             if (bad.isPresent()) {
                 return new Undefined(bad.get());
             }
-            Optional<Interval[]> halves = split(piece);
+            Optional<Interval[]> halves = split(piece.box());
             if (halves.isEmpty()) {
                 return new Undecided("interval arithmetic cannot show " + open.text + " " + need(open.need)
-                        + " on " + piece);
+                        + " on " + piece.box());
             }
-            queue.add(halves.get()[0]);
-            queue.add(halves.get()[1]);
+            double m = halves.get()[0].hi();
+            Rational cut = Rational.ofExactDouble(m);
+            queue.add(new Piece(halves.get()[0], piece.lo(), piece.loOpen(), cut, false));
+            queue.add(new Piece(halves.get()[1], cut, false, piece.hi(), piece.hiOpen()));
         }
         return new Defined(pieces);
+    }
+
+    /**
+     * The condition proved exactly on the piece when its term is α·t + β with rational α, β: a
+     * linear function is bounded by its values at the ends, and at an excluded end the strict
+     * inequality may hold as equality.
+     */
+    private static boolean affineHolds(Condition c, Piece piece) {
+        Optional<Rational[]> ab = affine(c.term);
+        if (ab.isEmpty() || c.need == Need.NO_POLE) {
+            return false;
+        }
+        Rational alpha = ab.get()[0];
+        Rational beta = ab.get()[1];
+        try {
+            int lo = endSign(alpha, beta, piece.lo(), -1);
+            int hi = endSign(alpha, beta, piece.hi(), 1);
+            return switch (c.need) {
+                case NONNEGATIVE -> lo >= 0 && hi >= 0;
+                case POSITIVE -> positive(lo, piece.loOpen()) && positive(hi, piece.hiOpen());
+                case NONZERO -> positive(lo, piece.loOpen()) && positive(hi, piece.hiOpen())
+                        || positive(-lo, piece.loOpen()) && positive(-hi, piece.hiOpen());
+                case NO_POLE -> false;
+            };
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private static boolean positive(int sign, boolean excluded) {
+        return sign > 0 || sign == 0 && excluded;
+    }
+
+    /** The sign of α·end + β; at an infinite end (null) the sign of α·(±∞), or of β when α = 0. */
+    private static int endSign(Rational alpha, Rational beta, Scalar end, int infinity) {
+        if (end == null) {
+            return alpha.signum() != 0 ? alpha.signum() * infinity : beta.signum();
+        }
+        return alpha.multiply(end).add(beta).signum();
+    }
+
+    /** (α, β) when the term is α·t + β with rational coefficients. */
+    private static Optional<Rational[]> affine(Node n) {
+        if (n instanceof Num x) {
+            return Optional.of(new Rational[] {Rational.of(0), x.value()});
+        }
+        if (n instanceof Formula.Var v && v.name().equals("t")) {
+            return Optional.of(new Rational[] {Rational.of(1), Rational.of(0)});
+        }
+        if (n instanceof Formula.Neg g) {
+            return affine(g.arg()).map(a -> new Rational[] {(Rational) a[0].negate(), (Rational) a[1].negate()});
+        }
+        if (n instanceof Bin b) {
+            Optional<Rational[]> l = affine(b.left());
+            Optional<Rational[]> r = affine(b.right());
+            if (l.isEmpty() || r.isEmpty()) {
+                return Optional.empty();
+            }
+            Rational[] x = l.get();
+            Rational[] y = r.get();
+            switch (b.op()) {
+                case '+':
+                    return Optional.of(new Rational[] {(Rational) x[0].add(y[0]), (Rational) x[1].add(y[1])});
+                case '-':
+                    return Optional.of(new Rational[] {(Rational) x[0].subtract(y[0]), (Rational) x[1].subtract(y[1])});
+                case '*':
+                    if (x[0].signum() == 0) {
+                        return Optional.of(new Rational[] {(Rational) y[0].multiply(x[1]), (Rational) y[1].multiply(x[1])});
+                    }
+                    if (y[0].signum() == 0) {
+                        return Optional.of(new Rational[] {(Rational) x[0].multiply(y[1]), (Rational) x[1].multiply(y[1])});
+                    }
+                    return Optional.empty();
+                case '/':
+                    if (y[0].signum() == 0 && y[1].signum() != 0) {
+                        return Optional.of(new Rational[] {(Rational) x[0].divide(y[1]), (Rational) x[1].divide(y[1])});
+                    }
+                    return Optional.empty();
+                default:
+                    return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static String need(Need n) {
@@ -211,11 +331,14 @@ public final class DefinitionDomain {
         return Optional.empty();
     }
 
-    /** A counterexample at the ends or the middle of the piece, or a sign change of a continuous divisor. */
-    private static Optional<String> violatedOn(Condition c, Interval piece) {
+    /**
+     * A counterexample at the ends or the middle of the piece, or a sign change of a continuous
+     * divisor, at points of the domain only.
+     */
+    private static Optional<String> violatedOn(Condition c, Interval piece, DeclaredDomain domain) {
         List<Double> ends = new ArrayList<>();
         for (double x : new double[] {piece.lo(), mid(piece), piece.hi()}) {
-            if (Double.isFinite(x)) {
+            if (Double.isFinite(x) && domain.contains(x)) {
                 ends.add(x);
                 Optional<String> bad = violatedAt(c, x);
                 if (bad.isPresent()) {

@@ -64,6 +64,13 @@ final class OrbitCommand implements Callable<Integer> {
         Network network = Engine.read(net, theories, input);
         Theory theory = Engine.theoryOf(network, theories.registry());
         PrintWriter stdout = spec.commandLine().getOut();
+        org.nnid.activation.DeclaredDomain declared = org.nnid.activation.DeclaredDomain.of(network.activation());
+        if (!declared.isRealLine()) {
+            // Added dead and constant nodes, and reductions, change where such a network is defined.
+            throw new UserInputException(net + ": " + theory.name() + " is declared on " + declared + " only; orbit's"
+                    + " moves (dead and constant nodes, reduction) change where a network is defined, so it has no"
+                    + " orbit to give");
+        }
         if (what.count) {
             Network reduced = Rewriter.reduce(network, theory).network();
             java.util.List<Integer> widths;

@@ -1,18 +1,24 @@
 package org.nnid.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.nnid.dedup.Zoo;
+import org.nnid.io.ChainJson;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnid zoo}: generated collections of networks for measuring deduplication. */
-@Command(name = "zoo", mixinStandardHelpOptions = true, subcommands = ZooCommand.Generate.class,
+@Command(name = "zoo", mixinStandardHelpOptions = true, subcommands = {ZooCommand.Generate.class, ZooCommand.Chain.class},
         description = "Generated collections of networks (see: nnid zoo generate --help).")
 final class ZooCommand implements Runnable {
     @Spec
@@ -20,7 +26,7 @@ final class ZooCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (generate)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (generate, chain)");
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -69,6 +75,54 @@ final class ZooCommand implements Runnable {
             }
             spec.commandLine().getOut().println("wrote " + s.files() + " networks (" + s.bytes() + " bytes; originals "
                     + s.parameters() / seeds + " parameters on average) and " + Zoo.MANIFEST + " to " + dir);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "chain", mixinStandardHelpOptions = true,
+            description = {"Write a width-1 chain of --depth hidden steps into FILE: x -> rho(w*rho(w*...rho(w*x))) with",
+                    "bias 0 and a linear output of weight 1, in the layered form (one layer per step) or the node form",
+                    "(one node per step). For measuring how commands scale with depth (README: Deep chains)."})
+    static final class Chain implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the nnid JSON file to write")
+        Path file;
+
+        @Option(names = "--depth", paramLabel = "N", required = true,
+                description = "hidden steps, 1 to " + ChainJson.MAX_DEPTH)
+        int depth;
+
+        @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu", description = "the nonlinearity (default: ${DEFAULT-VALUE})")
+        String activation;
+
+        @Option(names = "--weight", paramLabel = "W", defaultValue = "1/2", description = "every step's weight, an exact value (default: ${DEFAULT-VALUE})")
+        String weight;
+
+        @Option(names = "--form", paramLabel = "FORM", defaultValue = "layered", description = "layered or nodes (default: ${DEFAULT-VALUE})")
+        String form;
+
+        @Mixin
+        OutputFiles output;
+
+        @Override
+        public Integer call() {
+            ChainJson.Form f = switch (form) {
+                case "layered" -> ChainJson.Form.LAYERED;
+                case "nodes" -> ChainJson.Form.NODES;
+                default -> throw new UserInputException("--form " + form + ": expected layered or nodes");
+            };
+            if (depth < 1 || depth > ChainJson.MAX_DEPTH) {
+                throw new UserInputException("--depth " + depth + ": expected 1 to " + ChainJson.MAX_DEPTH);
+            }
+            output.check("FILE", file);
+            try (Writer w = Files.newBufferedWriter(file)) {
+                ChainJson.write(w, f, depth, activation, weight);
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserInputException(file + ": cannot write (" + e.getMessage() + ")");
+            }
+            spec.commandLine().getOut().println("wrote a " + depth + "-step " + activation + " chain (" + form + " form) to " + file);
             return ExitCode.OK;
         }
     }

@@ -2,12 +2,15 @@ package org.nnid.equiv;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.math3.fraction.BigFraction;
+import org.nnid.activation.Activation;
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.activation.PiecewiseLinear;
 import org.nnid.exact.ExactBox;
 import org.nnid.exact.PiecewiseLinearDecision;
@@ -19,6 +22,7 @@ import org.nnid.net.Network;
 import org.nnid.rewrite.Certificate;
 import org.nnid.rewrite.Rewriter;
 import org.nnid.scalar.DoubleScalar;
+import org.nnid.scalar.Interval;
 import org.nnid.scalar.Rational;
 import org.nnid.symbolic.NetworkExpressions;
 import org.nnid.activation.Formula;
@@ -267,6 +271,9 @@ public final class Checker {
     }
 
     private Result run() {
+        if (!DeclaredDomain.of(a.activation()).isRealLine() || !DeclaredDomain.of(b.activation()).isRealLine()) {
+            return onDeclaredDomain();
+        }
         List<Step> steps = options.question() instanceof Question.Closeness c ? List.of(
                 () -> boundWithin(c.eps()),
                 () -> exceedsWitness(c.eps()),
@@ -297,6 +304,58 @@ public final class Checker {
             }
         }
         return unknown();
+    }
+
+    /**
+     * A network whose ρ is declared on part of ℝ (a user theory's {@code domain:}) is a function on
+     * the inputs where every pre-activation lies in that domain. Canonical moves (deleting a dead
+     * node, folding a constant one) and exact procedures on A − B ignore where the networks are
+     * undefined, so none of them proves anything here: only identical networks are EQUIVALENT, and
+     * only a witness input at which both networks are proved defined is NOT_EQUIVALENT (or
+     * EXCEEDS_EPS); everything else is UNKNOWN, with this reason.
+     */
+    private Result onDeclaredDomain() {
+        Activation rho = DeclaredDomain.of(a.activation()).isRealLine() ? b.activation() : a.activation();
+        String declared = rho.name() + " is declared on " + DeclaredDomain.of(rho) + " only";
+        double eps = options.question() instanceof Question.Closeness c ? c.eps() : 0;
+        Optional<Result> same = identicalNetworks();
+        if (same.isPresent()) {
+            return eps == 0 ? same.get() : within(same.get(), eps);
+        }
+        WitnessSearch.Outcome s;
+        try {
+            s = WitnessSearch.run(a, b, domain.inner(), options.seed(), options.points(), eps);
+        } catch (org.nnid.net.ActivationEvaluationException e) {
+            return finish(Verdict.UNKNOWN, ProofKind.UNDECIDED, declared + ", and the witness search met an input"
+                    + " outside it (" + e.getMessage() + ")");
+        }
+        lap("witness search");
+        if (s.witness().isPresent() && definedAt(a, s.witness().get().x()) && definedAt(b, s.witness().get().x())) {
+            evidence.add(s.witness().get());
+            String in = domain.isEverywhere() ? "" : " in the box";
+            return eps == 0
+                    ? finish(Verdict.NOT_EQUIVALENT, ProofKind.WITNESS, "the outputs provably differ at a witness input"
+                            + in + " where every pre-activation of both networks is proved inside the domain (" + declared + ")")
+                    : finish(Verdict.EXCEEDS_EPS, ProofKind.WITNESS, "|A - B| > " + eps + " is proved at an input" + in
+                            + " where every pre-activation of both networks is proved inside the domain (" + declared + ")");
+        }
+        evidence.add(s.search());
+        s.witness().ifPresent(w -> notes.add("an input where the outputs differ was found, but not every"
+                + " pre-activation there is proved inside the domain, so it proves nothing"));
+        return finish(Verdict.UNKNOWN, ProofKind.UNDECIDED, declared + ": the networks are functions on the inputs where"
+                + " every pre-activation lies in it, and canonical forms and exact procedures ignore where they are undefined;"
+                + " nnid proves " + (eps == 0 ? "EQUIVALENT" : "WITHIN_EPS") + " for such networks only when they are"
+                + " identical, and no witness input where both are defined was found");
+    }
+
+    /** Every pre-activation of the network at x is proved inside the activation's domain. */
+    private static boolean definedAt(Network net, double[] x) {
+        try {
+            org.nnid.net.Evaluator.encloseDefined(net, Arrays.stream(x).mapToObj(Interval::point).toArray(Interval[]::new));
+            return true;
+        } catch (org.nnid.net.ActivationEvaluationException e) {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------------ the exact question

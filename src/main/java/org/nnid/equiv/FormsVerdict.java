@@ -2,6 +2,7 @@ package org.nnid.equiv;
 
 import java.util.Optional;
 
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.net.Network;
 import org.nnid.registry.TheoryRegistry;
 
@@ -17,6 +18,15 @@ public record FormsVerdict(Conclusion conclusion, String explanation, Network fo
 
     /** @throws ArithmeticException when a zero test on a closed-form constant cannot be decided */
     public static FormsVerdict of(Network a, Network b, TheoryRegistry registry) {
+        DeclaredDomain declared = DeclaredDomain.of(a.activation());
+        if (!declared.isRealLine() && !a.equals(b)) {
+            // Canonical moves ignore where a network is undefined (a deleted dead node may have been
+            // outside the domain), so equal forms do not mean equal functions here.
+            ExactForms forms = ExactForms.of(a, b, TheoryFacts.of(a, registry));
+            return new FormsVerdict(Conclusion.NOTHING_PROVED, a.activation().name() + " is declared on " + declared
+                    + " only, and canonical forms ignore where a network is undefined: this proves nothing (nnid equiv"
+                    + " may find a witness)", forms.a().network(), forms.b().network());
+        }
         TheoryFacts facts = TheoryFacts.of(a, registry);
         ExactForms forms = ExactForms.of(a, b, facts);
         Network formA = forms.a().network();

@@ -3,6 +3,7 @@ package org.nnid.net;
 import org.nnid.scalar.Interval;
 import org.nnid.scalar.ReadOnlyDoubles;
 import org.nnid.activation.Activation;
+import org.nnid.activation.DeclaredDomain;
 
 /**
  * Evaluates networks in double arithmetic (fast, for batches) and in interval arithmetic with
@@ -53,7 +54,7 @@ public final class Evaluator {
                 }
                 double v = (!b.output() || net.outputActivation()) ? rho.apply(p) : p;
                 if (check && !Double.isFinite(v) && Double.isFinite(p) && undefined(rho, p, v)) {
-                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), Double.toString(p), null);
+                    throw ActivationEvaluationException.undefined(net.id(b.start() + r), Double.toString(p), outside(rho, p));
                 }
                 h[b.start() + r] = v;
             }
@@ -81,6 +82,12 @@ public final class Evaluator {
             box[i] = Interval.point(x[i]);
         }
         return enclose(net, box);
+    }
+
+    /** The cause when p lies outside the activation's declared domain, else null. */
+    private static String outside(Activation rho, double p) {
+        DeclaredDomain d = DeclaredDomain.of(rho);
+        return d.isRealLine() || d.contains(p) ? null : "outside the declared domain " + d + " of " + rho.name();
     }
 
     private static boolean undefined(Activation rho, double p, double v) {
@@ -140,7 +147,9 @@ public final class Evaluator {
                 if (check && v.lo() == Double.NEGATIVE_INFINITY && v.hi() == Double.POSITIVE_INFINITY
                         && Double.isFinite(p.lo()) && Double.isFinite(p.hi())) {
                     throw ActivationEvaluationException.undefined(net.id(b.start() + r), p.isPoint() ? Double.toString(p.lo())
-                            : "in " + p, p.isPoint() ? null : "it may meet a pole or leave the domain of the definition");
+                            : "in " + p, p.isPoint() ? outside(rho, p.lo()) : DeclaredDomain.of(rho).isRealLine()
+                                    ? "it may meet a pole or leave the domain of the definition"
+                                    : "not inside the declared domain " + DeclaredDomain.of(rho) + " of " + rho.name());
                 }
                 h[b.start() + r] = v;
             }

@@ -1,6 +1,7 @@
 package org.nnid.registry;
 
 import org.nnid.activation.DefinedActivation;
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.activation.DefinitionDomain;
 import org.nnid.theory.AffineRelation;
 import org.nnid.theory.Incoming;
@@ -118,14 +119,17 @@ public final class TheoryVerifier {
         Context cx = new Context(theory);
         List<Fact> facts = new ArrayList<>();
         facts.add(cx.definition());
+        // A symmetry or relation of a ρ with a declared domain holds only where both sides are
+        // defined; nnid does not check that it maps the domain into itself, so it is never used.
+        DeclaredDomain domain = DeclaredDomain.of(theory.activation());
         for (SymmetryElement e : theory.group().elements()) {
-            facts.add(cx.element(e));
+            facts.add(domain.isRealLine() ? cx.element(e) : notOnDomain(new Claim.Symmetry(e), domain));
         }
         for (SymmetryFamily f : theory.group().families()) {
-            facts.add(cx.family(f));
+            facts.add(domain.isRealLine() ? cx.family(f) : notOnDomain(new Claim.Family(f), domain));
         }
         for (AffineRelation r : theory.relations()) {
-            facts.add(cx.relation(r));
+            facts.add(domain.isRealLine() ? cx.relation(r) : notOnDomain(new Claim.Relation(r), domain));
         }
         Fact nf = cx.normalForm();
         if (nf != null) {
@@ -139,6 +143,11 @@ public final class TheoryVerifier {
         facts.addAll(nullNets);
         cx.nullFreeness(facts, nullNets).ifPresent(facts::add);
         return new VerificationReport(theory.name(), theory.source(), facts);
+    }
+
+    private static Fact notOnDomain(Claim subject, DeclaredDomain domain) {
+        return new Fact(subject, Status.UNVERIFIED, "ρ is declared on " + domain + " only, and nnid does not check"
+                + " that this maps the domain into itself: not used");
     }
 
     /** The checks of one theory, with its sample points and evaluation. */
@@ -166,9 +175,11 @@ public final class TheoryVerifier {
         Fact definition() {
             Claim subject = new Claim.Definition(theory.definition()
                     + (theory.parameters().isEmpty() ? "" : " at " + parameterText(theory.parameters())));
-            DefinitionDomain.Result domain = DefinitionDomain.check(rho);
+            DeclaredDomain declared = DeclaredDomain.of(act);
+            String on = declared.isRealLine() ? "all of ℝ" : "its declared domain " + declared;
+            DefinitionDomain.Result domain = DefinitionDomain.check(rho, declared);
             if (domain instanceof DefinitionDomain.Undefined u) {
-                return new Fact(subject, Status.FAILED, "not real and finite on all of ℝ: " + u.where());
+                return new Fact(subject, Status.FAILED, "not real and finite on " + on + ": " + u.where());
             }
             String symbolicNote = "";
             if (!(act instanceof DefinedActivation) && prover != null) {
@@ -236,9 +247,9 @@ public final class TheoryVerifier {
                     + compared + " points)"
                     + (interval ? "" : "; no rigorous interval extension, so no rigorous witnesses with this theory");
             if (domain instanceof DefinitionDomain.Undecided u) {
-                return new Fact(subject, Status.UNVERIFIED, how + "; not shown real and finite on all of ℝ: " + u.reason());
+                return new Fact(subject, Status.UNVERIFIED, how + "; not shown real and finite on " + on + ": " + u.reason());
             }
-            return new Fact(subject, Status.CHECKED_NUMERICALLY, how + "; real and finite on all of ℝ (interval arithmetic, "
+            return new Fact(subject, Status.CHECKED_NUMERICALLY, how + "; real and finite on " + on + " (interval arithmetic, "
                     + ((DefinitionDomain.Defined) domain).pieces() + " pieces)");
         }
 

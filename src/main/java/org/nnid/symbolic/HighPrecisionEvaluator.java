@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.nnid.net.Block;
 import org.nnid.net.Network;
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.net.ActivationEvaluationException;
 import org.nnid.scalar.DoubleScalar;
 import org.nnid.scalar.Interval;
@@ -162,6 +163,11 @@ public final class HighPrecisionEvaluator {
         }
 
         private BigDecimal activation(BigDecimal p, int node) {
+            DeclaredDomain domain = DeclaredDomain.of(net.activation());
+            if (!domain.isRealLine() && !domain.contains(p)) {
+                throw ActivationEvaluationException.undefined(net.id(node), p.round(new MathContext(20)).toString(),
+                        "outside the declared domain " + domain + " of " + net.activation().name());
+            }
             try {
                 return rho.apply(p, precision);
             } catch (ArithmeticException e) {

@@ -1,5 +1,6 @@
 package org.nnid.theory;
 
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.activation.DefinedActivation;
 
 import org.nnid.activation.Activation;
@@ -109,7 +110,8 @@ public record Theory(String name, List<String> aliases, String description, Form
             values.forEach((k, v) -> text.put(k, v.toText()));
             Map<String, Formula> subst = new LinkedHashMap<>();
             values.forEach((k, v) -> subst.put(k, Formula.of(v)));
-            return new DefinedActivation(name, definition.substitute(subst), text);
+            DeclaredDomain domain = current == null ? DeclaredDomain.REAL_LINE : DeclaredDomain.of(current);
+            return new DefinedActivation(name, definition.substitute(subst), text, domain);
         }
         return current.withParameters(values);
     }

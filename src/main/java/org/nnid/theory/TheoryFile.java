@@ -3,6 +3,7 @@ package org.nnid.theory;
 import org.nnid.activation.Activations;
 
 import org.nnid.activation.Activation;
+import org.nnid.activation.DeclaredDomain;
 import org.nnid.activation.DefinedActivation;
 import org.nnid.activation.Formula;
 
@@ -61,7 +62,8 @@ public final class TheoryFile {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<String> TOP_KEYS = List.of("name", "aliases", "description", "definition", "activation",
-            "parameters", "onnx", "symmetries", "normal_form", "relations", "null_free", "properties", "exact_zero_test");
+            "parameters", "onnx", "symmetries", "normal_form", "relations", "null_free", "properties", "exact_zero_test",
+            "domain");
     /** An ONNX op type or attribute name: a letter, then letters, digits and _. */
     private static final Pattern ONNX_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -281,8 +283,20 @@ public final class TheoryFile {
                 } catch (IllegalArgumentException e) {
                     throw fail("activation", e.getMessage());
                 }
+            } else if (root.has("domain")) {
+                DeclaredDomain domain;
+                try {
+                    domain = DeclaredDomain.parse(string(root.get("domain"), "domain"));
+                } catch (IllegalArgumentException e) {
+                    throw fail("domain", e.getMessage());
+                }
+                activation = Theory.bindActivation(name, new DefinedActivation(name, definition, Map.of(), domain),
+                        parameters, definition);
             } else {
                 activation = Theory.bindActivation(name, null, parameters, definition);
+            }
+            if (root.has("activation") && root.has("domain")) {
+                throw fail("domain", "a declared domain needs ρ evaluated from its definition: remove 'activation'");
             }
 
             SymmetryGroup group = symmetries(root.get("symmetries"));

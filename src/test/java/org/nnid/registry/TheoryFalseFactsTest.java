@@ -261,7 +261,7 @@ class TheoryFalseFactsTest {
         assertEquals("bad.theory: definition: unknown variable 'x' (the variables are: t)",
                 formatError("name: bad\ndefinition: Tanh(x)\n"));
         assertEquals("bad.theory: colour: unknown key (known: name, aliases, description, definition, activation,"
-                + " parameters, onnx, symmetries, normal_form, relations, null_free, properties, exact_zero_test)",
+                + " parameters, onnx, symmetries, normal_form, relations, null_free, properties, exact_zero_test, domain)",
                 formatError("name: bad\ncolour: red\n"));
         assertEquals("bad.theory: null_free: status refuted needs at least one null network (null_networks: [file.json])",
                 formatError("name: bad\ndefinition: Tanh(t)\nnull_free: {status: refuted}\n"));

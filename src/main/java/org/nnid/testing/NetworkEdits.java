@@ -75,10 +75,17 @@ public final class NetworkEdits {
         return NetworkSum.add(net, added, output, Scalar.ONE);
     }
 
-    /** The network with the weight of the edge {@code source} → {@code node} increased by {@code delta}. */
+    /**
+     * The network with the weight of the edge {@code source} → {@code node} increased by {@code delta}
+     * (an absent edge has weight 0 and is added; {@code source} must be evaluated before {@code node}).
+     */
     public static Network perturbWeight(Network net, String node, String source, Scalar delta) {
         int v = nodeIndex(net, node);
         int u = nodeIndex(net, source);
+        if (u >= v) {
+            // nodes are numbered in evaluation order: an edge from a later node would make a cycle
+            throw new IllegalArgumentException("'" + source + "' is not evaluated before '" + node + "': no edge can join them");
+        }
         Scalar w = net.incoming(v).getOrDefault(u, Scalar.ZERO);
         return NetworkShrinks.withWeight(net, v, u, w.add(delta));
     }

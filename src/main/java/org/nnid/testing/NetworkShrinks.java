@@ -212,6 +212,10 @@ public final class NetworkShrinks {
                     in.put(inputName.getOrDefault(id, id), w);
                 }
             }
+            if (value != null && v == node && source >= 0 && !net.incoming(v).containsKey(source) && !value.isZero()) {
+                String id = net.id(source); // a weight set where there was no edge adds the edge
+                in.put(inputName.getOrDefault(id, id), value);
+            }
             b.node(net.id(v), net.isOutput(v), bias, in);
         }
         Network out = b.build();

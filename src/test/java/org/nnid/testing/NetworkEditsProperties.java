@@ -57,6 +57,16 @@ class NetworkEditsProperties {
     }
 
     @Example
+    void movingAWeightWhereThereWasNoEdgeAddsTheEdge() {
+        Network n = Network.builder(org.nnid.activation.Activations.byName("tanh"), java.util.List.of("x1", "x2"))
+                .node("h1_1", false, Scalar.ZERO, java.util.Map.of("x1", Scalar.ONE))
+                .node("y1", true, Scalar.ZERO, java.util.Map.of("h1_1", Scalar.ONE)).build();
+        Network moved = NetworkEdits.perturbWeight(n, "h1_1", "x2", Scalar.of(1, 2));
+        assertEquals(0, Scalar.of(1, 2).compareValue(moved.incoming(moved.indexOf("h1_1")).get(moved.indexOf("x2"))));
+        assertThrows(IllegalArgumentException.class, () -> NetworkEdits.perturbWeight(n, "h1_1", "y1", Scalar.ONE));
+    }
+
+    @Example
     void anElementOutsideTheGroupAndAnUnknownNodeAreRefused() {
         Network n = NetworkArbitraries.networks().activations("tanh").layered().exactWeights().sampleStream()
                 .findFirst().orElseThrow();

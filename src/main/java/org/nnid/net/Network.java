@@ -34,6 +34,8 @@ public final class Network {
     private final InputBox inputBox;
     private volatile Map<String, Integer> indexById;
     private volatile int[] levels;
+    /** {@link #asLayers()}, computed on first use: it walks every layer, and writers ask it often. */
+    private volatile Optional<List<Layer>> layers;
     private volatile Integer hash;
 
     Network(Activation activation, boolean outputActivation, List<String> inputNames, List<Block> blocks,
@@ -357,6 +359,15 @@ public final class Network {
      * {@link #layered} makes it, and as the JSON layered form reads it); empty otherwise.
      */
     public Optional<List<Layer>> asLayers() {
+        Optional<List<Layer>> l = layers;
+        if (l == null) {
+            l = layersOfBlocks();
+            layers = l;
+        }
+        return l;
+    }
+
+    private Optional<List<Layer>> layersOfBlocks() {
         int prevStart = 0;
         int prevSize = inputNames.size();
         if (!inputNames.equals(defaultInputNames(prevSize)) || blocks.isEmpty()) {

@@ -285,11 +285,7 @@ final class RigorousFunctions {
         // sin(r + qπ/2) = sin r, cos r, −sin r, −cos r; cos(r + qπ/2) = cos r, −sin r, −cos r, sin r
         boolean sineSeries = sine == (quadrant % 2 == 0);
         boolean negate = sine ? quadrant >= 2 : quadrant == 1 || quadrant == 2;
-        // r carries the reduction's many digits; the series needs only those asked for (|r| < 1)
-        int seriesDigits = digits + GUARD;
-        DecimalInterval reduced = new DecimalInterval(r.lo().round(new MathContext(seriesDigits, RoundingMode.FLOOR)),
-                r.hi().round(new MathContext(seriesDigits, RoundingMode.CEILING)), seriesDigits);
-        DecimalInterval v = trigSeries(reduced, sineSeries);
+        DecimalInterval v = trigSeries(r, sineSeries);
         return (negate ? v.negate() : v).withDigits(digits);
     }
 
